@@ -1,0 +1,344 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import {
+  findObjectProperty,
+  getConstantInit,
+  getDottedName,
+  getImportOrigin,
+  getMethodCall,
+  getStaticString,
+  resolveFunction,
+  scopeOf,
+  skipTypeWrappers,
+  trackReferences,
+  type TraceMap,
+  type TrackedReference,
+} from '../shared/ast/index.js';
+import type {
+  AppFacts,
+  AppKind,
+  Framework,
+  FunctionNode,
+  HttpMethod,
+  MiddlewareFacts,
+  MiddlewareKind,
+  RouteFacts,
+} from './types.js';
+
+/**
+ * What an expression known to hold a framework object evaluates to: an app/router/plugin instance,
+ * or (Express `app.route('/x')`) a route chain whose method calls register routes at `routePath`.
+ */
+export interface InstanceValue {
+  app: AppFacts;
+  routePath?: string | null;
+}
+
+/** A method call on an instance, recorded while values propagate and interpreted afterwards. */
+export interface InstanceCall {
+  value: InstanceValue;
+  method: string;
+  call: TSESTree.CallExpression;
+}
+
+/**
+ * One framework's part of the route model. `seed` finds what the framework creates in a file (apps,
+ * routers, controllers, plugin functions, route files); `chain` says what a method call on one of its
+ * instances returns (the same instance for chainable registration methods, else `null`); `interpret`
+ * turns one such call into routes, middleware and mounts.
+ */
+export interface FrameworkAdapter {
+  framework: Framework;
+  seed(builder: RouteModelBuilder): void;
+  chain?(builder: RouteModelBuilder, value: InstanceValue, method: string, call: TSESTree.CallExpression): InstanceValue | null;
+  interpret?(builder: RouteModelBuilder, value: InstanceValue, method: string, call: TSESTree.CallExpression): void;
+}
+
+/** Input to the route model: one parsed file. */
+export interface RouteModelInput {
+  ast: TSESTree.Program;
+  /** The file's global scope from ESLint's or typescript-eslint's scope manager. */
+  globalScope: TSESLint.Scope.Scope;
+  /** The file path (used by file-convention frameworks such as Next.js); any separator. */
+  filename: string;
+}
+
+/** Route methods shared by Express, Koa, Hono and Fastify shorthand, with the methods they serve. */
+export const METHOD_BY_NAME: Readonly<Record<string, HttpMethod>> = {
+  get: 'GET',
+  post: 'POST',
+  put: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+  del: 'DELETE',
+  head: 'HEAD',
+  options: 'OPTIONS',
+  all: 'ALL',
+};
+
+/**
+ * Collects apps, routes and middleware for one file. Adapters call its methods; rules never see it
+ * (they get the finished {@link RouteModel} from `getRouteModel`).
+ */
+export class RouteModelBuilder {
+  readonly apps: AppFacts[] = [];
+  readonly routes: RouteFacts[] = [];
+  private readonly instances = new Map<TSESTree.Node, InstanceValue>();
+  private readonly pending: InstanceCall[] = [];
+  private readonly adapters = new Map<Framework, FrameworkAdapter>();
+  private readonly functionApps = new Map<FunctionNode, AppFacts>();
+
+  constructor(readonly input: RouteModelInput) {}
+
+  /** Runs every adapter: seeds first, then interprets instance calls until no new instance appears. */
+  run(adapters: readonly FrameworkAdapter[]): void {
+    for (const adapter of adapters) this.adapters.set(adapter.framework, adapter);
+    for (const adapter of adapters) adapter.seed(this);
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0).sort((a, b) => a.call.range[0] - b.call.range[0]);
+      for (const { value, method, call } of batch) {
+        this.adapters.get(value.app.framework)?.interpret?.(this, value, method, call);
+      }
+    }
+  }
+
+  /** Every use of a trace map's exports in this file (see `trackReferences`). */
+  track<T>(traceMap: TraceMap): TrackedReference<T>[] {
+    return trackReferences<T>(this.input.globalScope, traceMap);
+  }
+
+  /** The innermost scope around `node`. */
+  scope(node: TSESTree.Node): TSESLint.Scope.Scope {
+    return scopeOf(this.input.globalScope, node);
+  }
+
+  /** Creates and records an app/router/controller. */
+  createApp(framework: Framework, kind: AppKind, node: TSESTree.Node, prefix: string | null = ''): AppFacts {
+    const app: AppFacts = { framework, kind, node, name: getBindingName(node), prefix, mounts: [], middleware: [] };
+    this.apps.push(app);
+    return app;
+  }
+
+  /**
+   * The app whose instance is the first parameter of `fn` (a Fastify plugin), created on first request.
+   * Returns `null` when the function has no plain identifier as first parameter.
+   */
+  pluginInstance(framework: Framework, fn: FunctionNode): AppFacts | null {
+    const existing = this.functionApps.get(fn);
+    if (existing) return existing;
+    const param = fn.params[0];
+    if (param?.type !== AST_NODE_TYPES.Identifier) return null;
+    const app = this.createApp(framework, 'plugin', fn, '');
+    app.name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? (fn.id?.name ?? null) : getBindingName(fn);
+    this.functionApps.set(fn, app);
+    const variable = ASTUtils.findVariable(this.scope(fn.body), param);
+    for (const reference of variable?.references ?? []) {
+      if (reference.isRead()) this.addInstance(reference.identifier, { app });
+    }
+    return app;
+  }
+
+  /** The instance an expression holds, if the model knows it. */
+  instanceOf(node: TSESTree.Node): InstanceValue | null {
+    return this.instances.get(skipTypeWrappers(node)) ?? null;
+  }
+
+  /**
+   * Records that `expression` evaluates to `value` and follows the value: through `const`/`let`
+   * bindings and assignments, `await`, type wrappers, and chained method calls (the adapter's `chain`).
+   * Each method call found on the way is queued for `interpret`.
+   */
+  addInstance(expression: TSESTree.Node, value: InstanceValue): void {
+    if (this.instances.has(expression)) return;
+    this.instances.set(expression, value);
+    const parent = expression.parent;
+    if (!parent) return;
+    switch (parent.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.AwaitExpression:
+        this.addInstance(parent, value);
+        return;
+      case AST_NODE_TYPES.MemberExpression: {
+        const call = parent.parent;
+        if (parent.object !== expression || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return;
+        const method = getMethodCall(call, this.scope(call))?.method;
+        if (method === undefined) return;
+        this.pending.push({ value, method, call });
+        const next = this.adapters.get(value.app.framework)?.chain?.(this, value, method, call);
+        if (next) this.addInstance(call, next);
+        return;
+      }
+      case AST_NODE_TYPES.VariableDeclarator:
+        if (parent.init === expression && parent.id.type === AST_NODE_TYPES.Identifier) this.addBindingReads(parent.id, value);
+        return;
+      case AST_NODE_TYPES.AssignmentExpression:
+        if (parent.right === expression && parent.left.type === AST_NODE_TYPES.Identifier) this.addBindingReads(parent.left, value);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private addBindingReads(identifier: TSESTree.Identifier, value: InstanceValue): void {
+    const variable = ASTUtils.findVariable(this.scope(identifier), identifier);
+    for (const reference of variable?.references ?? []) {
+      if (reference.isRead()) this.addInstance(reference.identifier, value);
+    }
+  }
+
+  /** Records `child` as mounted on `parent` under `path` at `node`. */
+  mount(child: AppFacts, parent: AppFacts, path: string | null, node: TSESTree.Node): void {
+    if (child === parent) return;
+    child.mounts.push({ parent, path, node });
+  }
+
+  /** Records a route; `fullPath` is filled in when the whole file has been read. */
+  addRoute(route: Omit<RouteFacts, 'fullPath' | 'params' | 'decorators' | 'options' | 'schema'> & Partial<RouteFacts>): RouteFacts {
+    const facts: RouteFacts = { fullPath: null, params: [], decorators: [], options: null, schema: null, ...route };
+    this.routes.push(facts);
+    return facts;
+  }
+
+  /** The function an expression denotes in this file (see `resolveFunction`), or `null`. */
+  resolveFunction(node: TSESTree.Node): FunctionNode | null {
+    return resolveFunction(node, this.scope(node));
+  }
+
+  /**
+   * The function that serves requests for a handler argument: `resolveFunction`, or, for a wrapper call
+   * such as `asyncHandler(async (req, res) => …)` or `catchAsync(listUsers)`, the last argument that
+   * resolves to a function.
+   */
+  resolveHandler(node: TSESTree.Node): FunctionNode | null {
+    const direct = this.resolveFunction(node);
+    if (direct) return direct;
+    const inner = skipTypeWrappers(node);
+    if (inner.type !== AST_NODE_TYPES.CallExpression) return null;
+    for (let index = inner.arguments.length - 1; index >= 0; index -= 1) {
+      const fn = this.resolveHandler(inner.arguments[index]!);
+      if (fn) return fn;
+    }
+    return null;
+  }
+
+  /** The value a never-reassigned binding is initialised with (type wrappers skipped), or `null`. */
+  resolveBinding(identifier: TSESTree.Identifier): TSESTree.Node | null {
+    const init = getConstantInit(ASTUtils.findVariable(this.scope(identifier), identifier));
+    return init ? skipTypeWrappers(init) : null;
+  }
+
+  /** The object literal an expression is or is bound to (`const opts = {…}`), or `null`. */
+  resolveObject(node: TSESTree.Node | null | undefined): TSESTree.ObjectExpression | null {
+    if (!node) return null;
+    const inner = skipTypeWrappers(node);
+    if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
+    if (inner.type === AST_NODE_TYPES.Identifier) {
+      const init = this.resolveBinding(inner);
+      return init ? this.resolveObject(init) : null;
+    }
+    return null;
+  }
+
+  /** The value node of property `name` in an object literal, resolved through same-file `const`s. */
+  property(object: TSESTree.ObjectExpression | null, name: string): TSESTree.Node | null {
+    if (!object) return null;
+    const found = findObjectProperty(object, name, this.scope(object));
+    if (!found) return null;
+    const value = skipTypeWrappers(found.value);
+    return (value.type === AST_NODE_TYPES.Identifier ? this.resolveBinding(value) : null) ?? value;
+  }
+
+  /** Static string of a node (`getStaticString` in the node's scope). */
+  staticString(node: TSESTree.Node | null | undefined): string | null {
+    return node ? getStaticString(node, this.scope(node)) : null;
+  }
+
+  /**
+   * Builds the facts for one middleware argument: its name, resolved function and source module.
+   * Array arguments are not flattened here; use {@link flattenArguments}.
+   */
+  middleware(framework: Framework, kind: MiddlewareKind, node: TSESTree.Node, path: string | null = ''): MiddlewareFacts {
+    const facts: MiddlewareFacts = {
+      framework,
+      kind,
+      node,
+      name: getMiddlewareName(node),
+      function: this.resolveHandler(node),
+      path,
+    };
+    const module = this.moduleOf(node);
+    if (module) facts.module = module;
+    return facts;
+  }
+
+  /**
+   * The module the root binding of `node` is imported or required from (`cors` for `cors({…})`,
+   * `@fastify/helmet` for `helmet`), or `undefined`.
+   */
+  moduleOf(node: TSESTree.Node): string | undefined {
+    let root = skipTypeWrappers(node);
+    while (root.type === AST_NODE_TYPES.CallExpression || root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.NewExpression) {
+      root = skipTypeWrappers(root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee);
+    }
+    if (root.type === AST_NODE_TYPES.ImportExpression) return getStaticString(root.source) ?? undefined;
+    if (root.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const scope = this.scope(root);
+    const origin = getImportOrigin(root, scope);
+    if (origin) return origin.module;
+    const init = getConstantInit(ASTUtils.findVariable(scope, root));
+    const call = init ? skipTypeWrappers(init) : null;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'require') {
+      return getStaticString(call.arguments[0]) ?? undefined;
+    }
+    return undefined;
+  }
+}
+
+/** Arguments with array literals spread out (`app.get('/x', [auth, validate], h)`), spreads dropped. */
+export function flattenArguments(nodes: readonly TSESTree.Node[]): TSESTree.Node[] {
+  const flat: TSESTree.Node[] = [];
+  for (const node of nodes) {
+    const inner = skipTypeWrappers(node);
+    if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+      flat.push(...flattenArguments(inner.elements.filter((element): element is TSESTree.Expression => element !== null)));
+    } else if (inner.type !== AST_NODE_TYPES.SpreadElement) {
+      flat.push(node);
+    }
+  }
+  return flat;
+}
+
+/** Joins path prefixes the way routers do: one slash between parts, a leading slash, no trailing one. */
+export function joinPaths(...parts: string[]): string {
+  const segments = parts.flatMap((part) => part.split('/')).filter((segment) => segment !== '');
+  return `/${segments.join('/')}`;
+}
+
+function getBindingName(node: TSESTree.Node): string | null {
+  let current: TSESTree.Node = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.AwaitExpression ||
+      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression)
+  ) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left.type === AST_NODE_TYPES.Identifier) return parent.left.name;
+  if ((node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.FunctionDeclaration) && node.id) return node.id.name;
+  return null;
+}
+
+function getMiddlewareName(node: TSESTree.Node): string | null {
+  const inner = skipTypeWrappers(node);
+  if (inner.type === AST_NODE_TYPES.FunctionExpression || inner.type === AST_NODE_TYPES.FunctionDeclaration) return inner.id?.name ?? null;
+  if (inner.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
+  if (inner.type === AST_NODE_TYPES.ImportExpression) return getStaticString(inner.source);
+  return getDottedName(inner);
+}

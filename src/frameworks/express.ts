@@ -1,0 +1,103 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { CALL, skipTypeWrappers, type TraceMap } from '../shared/ast/index.js';
+import { flattenArguments, METHOD_BY_NAME, type FrameworkAdapter, type InstanceValue, type RouteModelBuilder } from './builder.js';
+import type { AppKind } from './types.js';
+
+/**
+ * Express 4/5: `express()` makes an app, `express.Router()` / `Router()` a router (express is CommonJS,
+ * so default, named, namespace and `require` forms are all tracked in legacy mode).
+ */
+export const expressTraceMap: TraceMap = {
+  express: {
+    [CALL]: 'app' satisfies AppKind,
+    Router: { [CALL]: 'router' satisfies AppKind },
+  },
+};
+
+/** Express route registration methods (`app.get`, …); `del` is not Express. */
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
+
+export const expressAdapter: FrameworkAdapter = {
+  framework: 'express',
+
+  seed(builder) {
+    for (const reference of builder.track<AppKind>(expressTraceMap)) {
+      if (reference.type !== 'call') continue;
+      const app = builder.createApp('express', reference.info, reference.node);
+      builder.addInstance(reference.node, { app });
+    }
+  },
+
+  chain(_builder, value, method, call) {
+    if (value.routePath !== undefined) return ROUTE_METHODS.has(method) ? value : null;
+    if (method === 'route') return { app: value.app, routePath: _builder.staticString(call.arguments[0]) };
+    return ROUTE_METHODS.has(method) || method === 'use' ? value : null;
+  },
+
+  interpret(builder, value, method, call) {
+    if (value.routePath !== undefined) {
+      if (ROUTE_METHODS.has(method)) addRoute(builder, value, method, call, value.routePath, flattenArguments(call.arguments));
+      return;
+    }
+    if (ROUTE_METHODS.has(method)) {
+      // `app.get('title')` reads a setting: a route needs a path and at least one handler.
+      const [pathNode, ...rest] = call.arguments;
+      if (!pathNode || rest.length === 0 || builder.resolveFunction(pathNode)) return;
+      addRoute(builder, value, method, call, builder.staticString(pathNode), flattenArguments(rest));
+      return;
+    }
+    if (method === 'use') interpretUse(builder, value, call);
+  },
+};
+
+function addRoute(
+  builder: RouteModelBuilder,
+  value: InstanceValue,
+  method: string,
+  call: TSESTree.CallExpression,
+  path: string | null,
+  handlers: TSESTree.Node[],
+): void {
+  const handlerNode = handlers.at(-1) ?? null;
+  if (!handlerNode) return;
+  builder.addRoute({
+    framework: 'express',
+    app: value.app,
+    node: call,
+    methods: [METHOD_BY_NAME[method]!],
+    path,
+    handlerNode,
+    handler: builder.resolveHandler(handlerNode),
+    middleware: handlers.slice(0, -1).map((node) => builder.middleware('express', 'middleware', node, path)),
+  });
+}
+
+/** `x.use([path,] ...middleware)`: mounts routers of this file, records middleware and error handlers. */
+function interpretUse(builder: RouteModelBuilder, value: InstanceValue, call: TSESTree.CallExpression): void {
+  let args: readonly TSESTree.Node[] = call.arguments;
+  let path: string | null = '';
+  const first = args[0] ? skipTypeWrappers(args[0]) : null;
+  if (first && isPathArgument(builder, first)) {
+    path = builder.staticString(first);
+    args = args.slice(1);
+  }
+  for (const node of flattenArguments(args)) {
+    const child = builder.instanceOf(node);
+    if (child) {
+      builder.mount(child.app, value.app, path, call);
+      continue;
+    }
+    const facts = builder.middleware('express', 'middleware', node, path);
+    // Express tells error-handling middleware apart by arity: (err, req, res, next).
+    if (facts.function?.params.length === 4) facts.kind = 'error-handler';
+    value.app.middleware.push(facts);
+  }
+}
+
+function isPathArgument(builder: RouteModelBuilder, node: TSESTree.Node): boolean {
+  if (builder.staticString(node) !== null) return true;
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  if (node.type === AST_NODE_TYPES.Literal && 'regex' in node) return true;
+  return node.type === AST_NODE_TYPES.ArrayExpression && node.elements.every((element) => element && builder.staticString(element) !== null);
+}

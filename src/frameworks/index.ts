@@ -1,0 +1,5 @@
+export { joinPaths } from './builder.js';
+export type { RouteModelInput } from './builder.js';
+export { buildRouteModel, defineRouteVisitor, getAppMiddleware, getAppPrefix, getRouteModel } from './route-model.js';
+export type { RouteVisitor } from './route-model.js';
+export type * from './types.js';

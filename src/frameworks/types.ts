@@ -1,0 +1,148 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+/** The HTTP frameworks the route model recognises. */
+export type Framework = 'express' | 'fastify' | 'nestjs' | 'hono' | 'koa' | 'nextjs';
+
+/** An HTTP method in upper case; `ALL` stands for "every method" (Express `all`, Next.js `pages/api`). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ALL';
+
+/** Any ESTree node that is a function with a body. */
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+/**
+ * What kind of thing an {@link AppFacts} is:
+ * - `app`: a root application (`express()`, `fastify()`, `new Hono()`, `new Koa()`, `NestFactory.create()`);
+ * - `router`: a mountable router (`express.Router()`, `new Router()` from `@koa/router`, a Hono sub-app);
+ * - `plugin`: a Fastify plugin function's instance parameter (an encapsulated child of some app);
+ * - `controller`: a NestJS `@Controller()` class;
+ * - `route-module`: a Next.js route file (`app/**\/route.ts`, `pages/api/**`).
+ */
+export type AppKind = 'app' | 'router' | 'plugin' | 'controller' | 'route-module';
+
+/**
+ * One app, router, plugin instance, controller or route module found in a file.
+ * `node` is where it is created or declared: the `CallExpression`/`NewExpression` that makes it,
+ * the plugin function, the controller `ClassDeclaration`, or the `Program` of a Next.js route file.
+ */
+export interface AppFacts {
+  framework: Framework;
+  kind: AppKind;
+  node: TSESTree.Node;
+  /** The local binding it is stored in (`app`, `usersRouter`), or `null` when it is never bound. */
+  name: string | null;
+  /**
+   * The path prefix it adds to its own routes, as written: Koa `new Router({ prefix })` /
+   * `router.prefix()`, Nest `@Controller('users')`, Hono `basePath()`, Fastify `register(p, { prefix })`
+   * seen in the same file. `''` when it has none, `null` when one exists but is not static.
+   */
+  prefix: string | null;
+  /**
+   * Where this instance is mounted on another instance of the same file
+   * (`app.use('/v1', router)`, `app.route('/x', sub)`, `fastify.register(plugin, { prefix })`,
+   * `router.use('/x', sub.routes())`); empty when not mounted in this file.
+   */
+  mounts: MountFacts[];
+  /** Middleware, hooks, guards and error handlers registered on this instance itself, in source order. */
+  middleware: MiddlewareFacts[];
+  /** NestJS only: the prefix given to `app.setGlobalPrefix()` on a `NestFactory.create()` app. */
+  globalPrefix?: string | null;
+}
+
+/** `parent` mounts the instance under `path` (`null` when the path is not static) at `node`. */
+export interface MountFacts {
+  parent: AppFacts;
+  path: string | null;
+  node: TSESTree.Node;
+}
+
+/**
+ * What a {@link MiddlewareFacts} does:
+ * - `middleware`: request middleware (`app.use(fn)`, route-level functions before the handler);
+ * - `hook`: a Fastify lifecycle hook (`addHook('onRequest', fn)`, route `preHandler`/`onRequest` option);
+ * - `guard`, `pipe`, `interceptor`, `filter`: the NestJS `@UseGuards/@UsePipes/@UseInterceptors/@UseFilters`
+ *   entries and `app.useGlobal*()` ones;
+ * - `error-handler`: Express 4-arity middleware, Fastify `setErrorHandler`, Hono `onError`, a Koa
+ *   middleware whose body wraps `await next()` in `try`/`catch`, Koa `app.on('error')`;
+ * - `plugin`: a Fastify plugin from another module (`register(helmet)`), or a Hono/Koa sub-app mount.
+ */
+export type MiddlewareKind = 'middleware' | 'hook' | 'guard' | 'pipe' | 'interceptor' | 'filter' | 'error-handler' | 'plugin';
+
+/** One piece of middleware (in the wide sense of {@link MiddlewareKind}). */
+export interface MiddlewareFacts {
+  framework: Framework;
+  kind: MiddlewareKind;
+  /** The argument as written: an identifier, a call such as `cors()`, an inline function, a class. */
+  node: TSESTree.Node;
+  /**
+   * A readable name: the identifier (`authenticate`), the callee of a factory call
+   * (`passport.authenticate`, `cors`), a class name (`AuthGuard`), or `null` for an anonymous function.
+   */
+  name: string | null;
+  /** The function that runs, when it is inline or a same-file declaration; otherwise `null`. */
+  function: FunctionNode | null;
+  /** The path it is limited to (`app.use('/admin', mw)`), `''` for all paths, `null` when not static. */
+  path: string | null;
+  /** Fastify hook name (`onRequest`, `preHandler`, …) for `kind: 'hook'`. */
+  hook?: string;
+  /** The module a tracked factory came from (`'cors'`, `'@fastify/helmet'`), when known. */
+  module?: string;
+}
+
+/** A parameter of a NestJS handler decorated with `@Body()`, `@Query()`, `@Param()`, `@Headers()`, `@Req()`, … */
+export interface HandlerParamFacts {
+  /** The decorator name (`Body`, `Query`, `Param`, `Headers`, `Req`, `Res`, …). */
+  source: string;
+  /** The key given to the decorator (`@Param('id')` gives `'id'`), or `null`. */
+  key: string | null;
+  /** The type annotation's name (`CreateUserDto`), or `null` when absent or not a plain type reference. */
+  typeName: string | null;
+  node: TSESTree.Parameter;
+}
+
+/**
+ * One route: a method/path pair served by a handler. All paths are as written in the source;
+ * `null` means the path is an expression that is not statically known.
+ */
+export interface RouteFacts {
+  framework: Framework;
+  /** The instance the route is registered on. */
+  app: AppFacts;
+  /** The registering node: the call (`router.get(...)`), the Nest `MethodDefinition`, the Next.js export. */
+  node: TSESTree.Node;
+  methods: HttpMethod[];
+  path: string | null;
+  /**
+   * `path` joined with every prefix known in this file (router prefix, in-file mounts, Nest controller
+   * prefix); `null` when some part is not static or the instance is mounted at several paths.
+   */
+  fullPath: string | null;
+  /** The handler as written in the registration (argument, `handler` property, method, export). */
+  handlerNode: TSESTree.Node | null;
+  /** The function that serves the request, resolved through same-file references and wrappers. */
+  handler: FunctionNode | null;
+  /** Route-level middleware, hooks, guards and pipes that run before the handler, in order. */
+  middleware: MiddlewareFacts[];
+  /** Fastify route options object, Hono `createRoute()` config; `null` when none is given or it is not static. */
+  options: TSESTree.ObjectExpression | null;
+  /** Fastify `schema` / the OpenAPI route config's `request` + `responses`, when present in `options`. */
+  schema: TSESTree.Node | null;
+  /** NestJS handler parameters with their decorators; empty for other frameworks. */
+  params: HandlerParamFacts[];
+  /** Names of decorators on a NestJS handler (`Get`, `HttpCode`, `ApiOkResponse`, …); empty elsewhere. */
+  decorators: string[];
+}
+
+/** Everything the route model found in one file. */
+export interface RouteModel {
+  apps: AppFacts[];
+  routes: RouteFacts[];
+  /** Middleware of every app (`apps[i].middleware`) and every route, flattened. */
+  middleware: MiddlewareFacts[];
+  /** Each handler function with the routes it serves. */
+  handlers: Map<FunctionNode, RouteFacts[]>;
+  /** Each middleware function with its registrations. */
+  middlewareFunctions: Map<FunctionNode, MiddlewareFacts[]>;
+}

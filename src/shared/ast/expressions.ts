@@ -1,0 +1,77 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+/**
+ * Strips the wrappers that do not change a value at run time: `x as T`, `<T>x`, `x!`, `x satisfies T`.
+ * Takes any expression node and returns the innermost wrapped node (the node itself when unwrapped).
+ */
+export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/**
+ * The static string value of an expression (string literal, template literal without expressions,
+ * a `const` bound to one, concatenations of those), or `null` when it is not a statically known string.
+ * `scope` lets `getStaticValue` follow `const` bindings.
+ */
+export function getStaticString(node: TSESTree.Node | undefined | null, scope?: TSESLint.Scope.Scope): string | null {
+  if (!node) return null;
+  const result = ASTUtils.getStaticValue(node, scope);
+  return result && typeof result.value === 'string' ? result.value : null;
+}
+
+/**
+ * A dotted name for an identifier or a chain of non-computed member accesses and calls
+ * (`passport.authenticate`, `this.authService.verify`, `express.json`); for a call, the callee's name.
+ * Returns `null` for anything else (computed members, literals, functions).
+ */
+export function getDottedName(node: TSESTree.Node): string | null {
+  const inner = skipTypeWrappers(node);
+  switch (inner.type) {
+    case AST_NODE_TYPES.Identifier:
+      return inner.name;
+    case AST_NODE_TYPES.ThisExpression:
+      return 'this';
+    case AST_NODE_TYPES.MemberExpression: {
+      if (inner.computed || inner.property.type !== AST_NODE_TYPES.Identifier) return null;
+      const object = getDottedName(inner.object);
+      return object === null ? null : `${object}.${inner.property.name}`;
+    }
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return getDottedName(inner.callee);
+    case AST_NODE_TYPES.ChainExpression:
+      return getDottedName(inner.expression);
+    default:
+      return null;
+  }
+}
+
+/**
+ * The name of the property a `MemberExpression` reads (`a.b`, `a['b']`, `a[CONST]` with a static
+ * value), or `null` when it is not statically known.
+ */
+export function getMemberName(node: TSESTree.MemberExpression, scope?: TSESLint.Scope.Scope): string | null {
+  return ASTUtils.getPropertyName(node, scope);
+}
+
+/**
+ * For a call `x.m(...)` (also `x?.m(...)`), the object `x` and method name `m`; otherwise `null`.
+ */
+export function getMethodCall(
+  call: TSESTree.CallExpression,
+  scope?: TSESLint.Scope.Scope,
+): { object: TSESTree.Expression; method: string } | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = getMemberName(callee, scope);
+  return method === null ? null : { object: callee.object, method };
+}

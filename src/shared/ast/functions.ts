@@ -1,0 +1,109 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import type { FunctionNode } from '../../frameworks/types.js';
+import { getMemberName, skipTypeWrappers } from './expressions.js';
+
+/** Whether `node` is a function with a body (arrow, declaration or expression). */
+export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node?.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node?.type === AST_NODE_TYPES.FunctionExpression
+  );
+}
+
+/**
+ * The innermost scope containing `node`, starting from the file's global scope.
+ * Works with any scope manager (ESLint's or one built by `@typescript-eslint/scope-manager`).
+ */
+export function scopeOf(globalScope: TSESLint.Scope.Scope, node: TSESTree.Node): TSESLint.Scope.Scope {
+  return ASTUtils.getInnermostScope(globalScope, node);
+}
+
+/**
+ * The single value a variable is bound to, when it is bound exactly once (by its declarator's `init`,
+ * never reassigned); otherwise `null`. Parameters, imports and reassigned `let`s give `null`.
+ */
+export function getConstantInit(variable: TSESLint.Scope.Variable | null): TSESTree.Expression | null {
+  if (!variable || variable.defs.length !== 1) return null;
+  const def = variable.defs[0]!;
+  if (def.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  const written = variable.references.some((reference) => reference.isWrite() && reference.init !== true);
+  return written ? null : def.node.init;
+}
+
+/**
+ * Resolves an expression to the same-file function it denotes, or `null`:
+ * - a function node itself;
+ * - an identifier bound to a function declaration or to a `const`/never-reassigned variable whose
+ *   initialiser is a function;
+ * - `obj.method` where `obj` is bound to an object literal with that property or method, or to
+ *   `new Class()` of a same-file class with that instance method;
+ * - `fn.bind(thisArg)` of any of the above.
+ * Type wrappers (`as`, `!`, `satisfies`) are skipped. `scope` is the scope where `node` appears.
+ */
+export function resolveFunction(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth = 0): FunctionNode | null {
+  if (depth > 8) return null;
+  const inner = skipTypeWrappers(node);
+  if (isFunctionNode(inner)) return inner;
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const variable = ASTUtils.findVariable(scope, inner);
+    if (!variable || variable.defs.length !== 1) return null;
+    const def = variable.defs[0]!;
+    if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+    const init = getConstantInit(variable);
+    return init ? resolveFunction(init, scope, depth + 1) : null;
+  }
+  if (inner.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipTypeWrappers(inner.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && getMemberName(callee) === 'bind') {
+      return resolveFunction(callee.object, scope, depth + 1);
+    }
+    return null;
+  }
+  if (inner.type === AST_NODE_TYPES.MemberExpression) {
+    const name = getMemberName(inner, scope);
+    const object = skipTypeWrappers(inner.object);
+    if (name === null || object.type !== AST_NODE_TYPES.Identifier) return null;
+    const init = getConstantInit(ASTUtils.findVariable(scope, object));
+    const target = init ? skipTypeWrappers(init) : null;
+    if (target?.type === AST_NODE_TYPES.ObjectExpression) {
+      const property = findObjectProperty(target, name, scope);
+      return property ? resolveFunction(property.value, scope, depth + 1) : null;
+    }
+    if (target?.type === AST_NODE_TYPES.NewExpression && target.callee.type === AST_NODE_TYPES.Identifier) {
+      const classVariable = ASTUtils.findVariable(scope, target.callee);
+      const classNode = classVariable?.defs[0]?.node;
+      if (classNode?.type === AST_NODE_TYPES.ClassDeclaration) return findClassMethod(classNode, name);
+    }
+  }
+  return null;
+}
+
+/** The last `Property` of an object literal whose static key is `name` (spreads are ignored), or `null`. */
+export function findObjectProperty(
+  object: TSESTree.ObjectExpression,
+  name: string,
+  scope?: TSESLint.Scope.Scope,
+): TSESTree.Property | null {
+  let found: TSESTree.Property | null = null;
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && ASTUtils.getPropertyName(property, scope) === name) {
+      found = property;
+    }
+  }
+  return found;
+}
+
+/** The function of a non-static method or arrow-function field named `name` in a class, or `null`. */
+export function findClassMethod(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
+  for (const member of classNode.body.body) {
+    if (member.type === AST_NODE_TYPES.MethodDefinition && !member.static && ASTUtils.getPropertyName(member) === name) {
+      return member.value.type === AST_NODE_TYPES.FunctionExpression ? member.value : null;
+    }
+    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && ASTUtils.getPropertyName(member) === name) {
+      return isFunctionNode(member.value) ? member.value : null;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,3 @@
+export * from './expressions.js';
+export * from './functions.js';
+export * from './reference-tracking.js';

@@ -1,0 +1,137 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+const { ReferenceTracker } = ASTUtils;
+
+/** Marks a trace-map leaf: reading the value. */
+export const READ = ReferenceTracker.READ;
+/** Marks a trace-map leaf: calling the value. */
+export const CALL = ReferenceTracker.CALL;
+/** Marks a trace-map leaf: constructing the value with `new`. */
+export const CONSTRUCT = ReferenceTracker.CONSTRUCT;
+/** Marks a module whose named imports are real ES exports (no CommonJS default interop). */
+export const ESM = ReferenceTracker.ESM;
+
+/**
+ * A trace map as `@eslint-community/eslint-utils` reads it: module name → export path → leaf marker
+ * (`READ`/`CALL`/`CONSTRUCT`) → payload `T`. Written with computed symbol keys, e.g.
+ * `{ express: { [CALL]: { kind: 'app' }, Router: { [CALL]: { kind: 'router' } } } }`.
+ */
+export type TraceMap = Record<string, TraceMapNode>;
+/** One level of a {@link TraceMap}. */
+export interface TraceMapNode {
+  [key: string]: TraceMapNode;
+  [key: symbol]: unknown;
+}
+
+/** One use of a tracked export: the node (`Identifier`/`MemberExpression` for reads, the call or `new` otherwise). */
+export interface TrackedReference<T> {
+  node: TSESTree.Node;
+  /** Module name followed by the export path, e.g. `['fs', 'promises', 'readFile']`. */
+  path: readonly string[];
+  type: 'read' | 'call' | 'construct';
+  info: T;
+}
+
+interface TrackerWithPropertyReferences {
+  iterateEsmReferences(traceMap: TraceMap): Iterable<RawReference>;
+  iteratePropertyReferences(node: TSESTree.Node, traceMap: TraceMapNode): Iterable<RawReference>;
+}
+interface RawReference {
+  node: TSESTree.Node;
+  path: readonly string[];
+  type: symbol;
+  info: unknown;
+}
+
+/**
+ * Every use in a file of the exports a trace map names, through any import form: ESM default, named,
+ * namespace and aliased imports (CommonJS packages in ESLint's `legacy` mode, so `import { Router } from
+ * 'express'` and `express.Router` are the same; mark ES-only packages with `[ESM]: true`), `require()`
+ * and destructured `require()`, whether `require` is a configured global (CommonJS files) or an
+ * undeclared one (TypeScript files). A local binding named like a package export is never matched.
+ *
+ * @param globalScope the file's global scope (`sourceCode.scopeManager.globalScope`).
+ * @returns the references in no guaranteed order; `info` is the payload at the leaf.
+ */
+export function trackReferences<T>(globalScope: TSESLint.Scope.Scope, traceMap: TraceMap): TrackedReference<T>[] {
+  const tracker = new ReferenceTracker(globalScope, { mode: 'legacy' }) as unknown as TrackerWithPropertyReferences;
+  const found: TrackedReference<T>[] = [];
+  const push = (raw: RawReference, prefix: readonly string[]): void => {
+    found.push({ node: raw.node, path: [...prefix, ...raw.path], type: toType(raw.type), info: raw.info as T });
+  };
+  for (const raw of tracker.iterateEsmReferences(traceMap)) push(raw, []);
+  for (const call of findRequireCalls(globalScope)) {
+    const argument = call.arguments[0];
+    const moduleName = argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
+    if (moduleName === null || !Object.hasOwn(traceMap, moduleName)) continue;
+    const moduleMap = traceMap[moduleName]!;
+    if (moduleMap[READ] !== undefined) found.push({ node: call, path: [moduleName], type: 'read', info: moduleMap[READ] as T });
+    for (const raw of tracker.iteratePropertyReferences(call, moduleMap)) push(raw, [moduleName]);
+  }
+  return found;
+}
+
+function toType(type: symbol): TrackedReference<unknown>['type'] {
+  if (type === CALL) return 'call';
+  if (type === CONSTRUCT) return 'construct';
+  return 'read';
+}
+
+/** `require('x')` calls whose `require` is not a local binding (it is undeclared or a configured global). */
+function findRequireCalls(globalScope: TSESLint.Scope.Scope): TSESTree.CallExpression[] {
+  const identifiers: TSESTree.Identifier[] = [];
+  for (const reference of globalScope.through) {
+    if (reference.identifier.type === AST_NODE_TYPES.Identifier && reference.identifier.name === 'require') {
+      identifiers.push(reference.identifier);
+    }
+  }
+  const declared = globalScope.set.get('require');
+  if (declared && declared.defs.length === 0) {
+    for (const reference of declared.references) {
+      if (reference.identifier.type === AST_NODE_TYPES.Identifier) identifiers.push(reference.identifier);
+    }
+  }
+  const calls: TSESTree.CallExpression[] = [];
+  for (const identifier of identifiers) {
+    const parent = identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier && parent.arguments.length === 1) {
+      calls.push(parent);
+    }
+  }
+  return calls;
+}
+
+/** Where an imported binding comes from: module name and the export it names (`default`, `*` or a name). */
+export interface ImportOrigin {
+  module: string;
+  imported: string;
+}
+
+/**
+ * The import an identifier refers to, in value or type position (`FastifyInstance` in a type
+ * annotation): `{ module: 'fastify', imported: 'FastifyInstance' }`; `imported` is `'default'` for a
+ * default import and `'*'` for a namespace import. Returns `null` for anything not bound by an
+ * `import` declaration in this file.
+ */
+export function getImportOrigin(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): ImportOrigin | null {
+  const variable = ASTUtils.findVariable(scope, identifier);
+  const def = variable?.defs[0];
+  if (!def || def.type !== 'ImportBinding') return null;
+  const declaration = def.parent;
+  if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+  const specifier = def.node;
+  const module = declaration.source.value;
+  switch (specifier.type) {
+    case AST_NODE_TYPES.ImportDefaultSpecifier:
+      return { module, imported: 'default' };
+    case AST_NODE_TYPES.ImportNamespaceSpecifier:
+      return { module, imported: '*' };
+    case AST_NODE_TYPES.ImportSpecifier:
+      return {
+        module,
+        imported: specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value),
+      };
+    default:
+      return null;
+  }
+}
