@@ -50,6 +50,16 @@ app.on('error', (err) => logger.error(err));
     expect(model.middlewareFunctions.size).toBe(3);
   });
 
+  it('namespace import of koa and destructured require of @koa/router', () => {
+    const code = `
+const { Router } = require('@koa/router');
+const r = new Router({ prefix: '/v2' });
+r.patch('/z', async (ctx) => {});
+`;
+    expect(routesOf(code, { sourceType: 'commonjs' }).map((route) => route.fullPath)).toEqual(['/v2/z']);
+    expect(modelOf(`import * as Koa from 'koa';\nconst app = new Koa.default();\napp.use(async (ctx) => { ctx.body = 'hi'; });`).apps.map((app) => app.kind)).toEqual(['app']);
+  });
+
   it('a local Router class is not koa', () => {
     expect(routesOf(`class Router { get(p: string, h: unknown) {} }\nconst r = new Router();\nr.get('/x', () => 1);`)).toEqual([]);
   });

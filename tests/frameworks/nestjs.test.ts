@@ -78,6 +78,25 @@ export class OrdersController {
     ]);
   });
 
+  it('aliased imports and require forms', () => {
+    const aliased = `
+import { Controller as Ctl, Get as HttpGet } from '@nestjs/common';
+@Ctl('health')
+export class HealthController { @HttpGet() check() { return { ok: true }; } }
+`;
+    expect(routesOf(aliased).map((route) => [route.methods, route.fullPath])).toEqual([[['GET'], '/health']]);
+    const required = `
+const { Controller, Post } = require('@nestjs/common');
+const nest = require('@nestjs/common');
+@Controller('a')
+class A { @Post('b') b() {} @nest.Get('c') c() {} }
+`;
+    expect(routesOf(required, { sourceType: 'commonjs' }).map((route) => [route.methods, route.fullPath])).toEqual([
+      [['POST'], '/a/b'],
+      [['GET'], '/a/c'],
+    ]);
+  });
+
   it('ignores decorators that do not come from @nestjs/common', () => {
     const code = `
 import { Controller, Get } from './my-decorators';
