@@ -251,6 +251,23 @@ export class RouteModelBuilder {
     return (value.type === AST_NODE_TYPES.Identifier ? this.resolveBinding(value) : null) ?? value;
   }
 
+  /**
+   * HTTP methods named by a string or an array of strings (`'GET'`, `['get', 'head']`), any case;
+   * names that are not HTTP methods we model (`'PURGE'`) are dropped.
+   */
+  methods(node: TSESTree.Node | null | undefined): HttpMethod[] {
+    if (!node) return [];
+    const inner = skipTypeWrappers(node);
+    const elements = inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements : [inner];
+    const methods: HttpMethod[] = [];
+    for (const element of elements) {
+      const name = element ? this.staticString(element)?.toLowerCase() : undefined;
+      const method = name === undefined ? undefined : METHOD_BY_NAME[name];
+      if (method) methods.push(method);
+    }
+    return methods;
+  }
+
   /** Static string of a node (`getStaticString` in the node's scope). */
   staticString(node: TSESTree.Node | null | undefined): string | null {
     return node ? getStaticString(node, this.scope(node)) : null;

@@ -50,7 +50,7 @@ export const fastifyAdapter: FrameworkAdapter = {
       addShorthandRoute(builder, value, method, call);
     } else if (method === 'route') {
       const options = builder.resolveObject(args[0]);
-      if (options) addRoute(builder, value, call, getMethods(builder, builder.property(options, 'method')), builder.property(options, 'url') ?? builder.property(options, 'path'), options, null);
+      if (options) addRoute(builder, value, call, builder.methods(builder.property(options, 'method')), builder.property(options, 'url') ?? builder.property(options, 'path'), options, null);
     } else if (method === 'addHook' && args[1]) {
       const facts = builder.middleware('fastify', 'hook', args[1]);
       const hook = builder.staticString(args[0]);
@@ -137,19 +137,6 @@ function getRouteHooks(builder: RouteModelBuilder, options: TSESTree.ObjectExpre
     for (const entry of flattenArguments([node])) hooks.push({ ...builder.middleware('fastify', 'hook', entry, path), hook });
   }
   return hooks;
-}
-
-/** `method: 'GET'` or `method: ['GET', 'HEAD']` of a full route declaration. */
-function getMethods(builder: RouteModelBuilder, node: TSESTree.Node | null): HttpMethod[] {
-  if (!node) return [];
-  const elements = node.type === AST_NODE_TYPES.ArrayExpression ? node.elements : [node];
-  const methods: HttpMethod[] = [];
-  for (const element of elements) {
-    const name = element ? builder.staticString(element)?.toLowerCase() : undefined;
-    const method = name === undefined ? undefined : METHOD_BY_NAME[name];
-    if (method) methods.push(method);
-  }
-  return methods;
 }
 
 /**

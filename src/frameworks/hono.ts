@@ -50,7 +50,7 @@ export const honoAdapter: FrameworkAdapter = {
     if (ROUTE_METHODS.has(method)) {
       addRoute(builder, value, call, [METHOD_BY_NAME[method]!], args[0], args.slice(1));
     } else if (method === 'on') {
-      addRoute(builder, value, call, getOnMethods(builder, args[0]), args[1], args.slice(2));
+      addRoute(builder, value, call, builder.methods(args[0]), args[1], args.slice(2));
     } else if (method === 'openapi') {
       addOpenApiRoute(builder, value, call);
     } else if (method === 'use') {
@@ -94,20 +94,6 @@ function addRoute(
   });
 }
 
-/** `app.on('PURGE', path, h)` / `app.on(['GET', 'POST'], path, h)`: custom methods are not HTTP methods we model. */
-function getOnMethods(builder: RouteModelBuilder, node: TSESTree.Node | undefined): HttpMethod[] {
-  if (!node) return [];
-  const inner = skipTypeWrappers(node);
-  const nodes = inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements : [inner];
-  const methods: HttpMethod[] = [];
-  for (const element of nodes) {
-    const name = element ? builder.staticString(element)?.toLowerCase() : undefined;
-    const method = name === undefined ? undefined : METHOD_BY_NAME[name];
-    if (method) methods.push(method);
-  }
-  return methods;
-}
-
 /**
  * `app.openapi(route, handler)` where `route` is `createRoute({ method, path, request, responses })`,
  * inline or bound to a same-file `const` (a plain object literal is accepted too).
@@ -116,15 +102,13 @@ function addOpenApiRoute(builder: RouteModelBuilder, value: InstanceValue, call:
   const [routeNode, handlerNode] = call.arguments;
   if (!routeNode || !handlerNode) return;
   const config = getRouteConfig(builder, routeNode);
-  const methodName = builder.staticString(builder.property(config, 'method'))?.toLowerCase();
-  const method = methodName === undefined ? undefined : METHOD_BY_NAME[methodName];
   const path = builder.staticString(builder.property(config, 'path'));
   const middlewareNode = builder.property(config, 'middleware');
   builder.addRoute({
     framework: 'hono',
     app: value.app,
     node: call,
-    methods: method ? [method] : [],
+    methods: builder.methods(builder.property(config, 'method')),
     path,
     handlerNode,
     handler: builder.resolveHandler(handlerNode),
