@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { buildConfigs, type PresetName } from './configs/index.js';
-import rules, { type ApiAuditRule } from './rules/index.js';
+import allRules, { type ApiAuditRule } from './rules/index.js';
 
 const require = createRequire(import.meta.url);
 // Read at run time so package.json stays out of the compiled program.
@@ -18,11 +18,13 @@ export interface ApiAuditPlugin {
 
 const plugin: ApiAuditPlugin = {
   meta: { name: packageJson.name, version: packageJson.version, namespace: 'api-audit' },
-  rules,
+  rules: allRules,
   configs: {} as Record<PresetName, TSESLint.FlatConfig.Config>,
 };
-Object.assign(plugin.configs, buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin, rules));
+Object.assign(plugin.configs, buildConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin, allRules));
 
 export default plugin;
+// Named too, so `require()` of this ES module (Node >= 20.19) also yields a usable plugin object.
+export const { meta, rules, configs } = plugin;
 export { buildRouteModel, defineRouteVisitor, getRouteModel } from './frameworks/index.js';
 export type * from './frameworks/types.js';

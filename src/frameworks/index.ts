@@ -3,3 +3,5 @@ export type { RouteModelInput } from './builder.js';
 export { buildRouteModel, defineRouteVisitor, getAppMiddleware, getAppPrefix, getRouteModel } from './route-model.js';
 export type { RouteVisitor } from './route-model.js';
 export type * from './types.js';
+export { buildServingIndex, describeServingContext, getServingIndex } from './serving.js';
+export type { ServingContext, ServingIndex } from './serving.js';

@@ -1,11 +1,14 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { ApiAuditDocs } from '../shared/create-rule.js';
+import noSyncInHandler from './no-sync-in-handler.js';
 
 /** A rule of this plugin, as `createRule` returns it. */
 export type ApiAuditRule = TSESLint.RuleModule<string, readonly unknown[], ApiAuditDocs>;
 
 /** Every rule of the plugin by name, sorted by name (a test keeps this in sync with `src/rules/`). */
-const rules: Record<string, ApiAuditRule> = {};
+const rules: Record<string, ApiAuditRule> = {
+  'no-sync-in-handler': noSyncInHandler as unknown as ApiAuditRule,
+};
 
 export default rules;

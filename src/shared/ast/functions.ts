@@ -39,6 +39,7 @@ export function getConstantInit(variable: TSESLint.Scope.Variable | null): TSEST
  *   initialiser is a function;
  * - `obj.method` where `obj` is bound to an object literal with that property or method, or to
  *   `new Class()` of a same-file class with that instance method;
+ * - `this.method` inside a class method or field (not inside a nested `function`, whose `this` differs);
  * - `fn.bind(thisArg)` of any of the above.
  * Type wrappers (`as`, `!`, `satisfies`) are skipped. `scope` is the scope where `node` appears.
  */
@@ -64,6 +65,10 @@ export function resolveFunction(node: TSESTree.Node, scope: TSESLint.Scope.Scope
   if (inner.type === AST_NODE_TYPES.MemberExpression) {
     const name = getMemberName(inner, scope);
     const object = skipTypeWrappers(inner.object);
+    if (name !== null && object.type === AST_NODE_TYPES.ThisExpression) {
+      const classNode = getEnclosingClass(inner);
+      return classNode ? findClassMethod(classNode, name) : null;
+    }
     if (name === null || object.type !== AST_NODE_TYPES.Identifier) return null;
     const init = getConstantInit(ASTUtils.findVariable(scope, object));
     const target = init ? skipTypeWrappers(init) : null;
@@ -104,6 +109,23 @@ export function findClassMethod(classNode: TSESTree.ClassDeclaration | TSESTree.
     if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && ASTUtils.getPropertyName(member) === name) {
       return isFunctionNode(member.value) ? member.value : null;
     }
+  }
+  return null;
+}
+
+/**
+ * The class whose `this` a node sees: the nearest class around it, unless a non-arrow function
+ * (which rebinds `this`) comes first. Methods and field initialisers of that class count.
+ */
+function getEnclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  let functionsCrossed = 0;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
+      functionsCrossed += 1;
+      // The method's own function is the one allowed non-arrow function.
+      if (current.parent?.type !== AST_NODE_TYPES.MethodDefinition || functionsCrossed > 1) return null;
+    }
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
   }
   return null;
 }

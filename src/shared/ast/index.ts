@@ -1,3 +1,4 @@
 export * from './expressions.js';
 export * from './functions.js';
 export * from './reference-tracking.js';
+export * from './walk.js';

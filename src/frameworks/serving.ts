@@ -1,0 +1,100 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { isFunctionNode, resolveFunction, scopeOf, walk, type VisitorKeys } from '../shared/ast/index.js';
+import { getRouteModel } from './route-model.js';
+import type { FunctionNode, MiddlewareFacts, RouteFacts, RouteModel } from './types.js';
+
+/**
+ * Why a function runs while a request is served: it is (or is called from) the handler of `routes`,
+ * or a piece of middleware registered as `middleware`. `root` is the handler or middleware function.
+ */
+export type ServingContext =
+  | { kind: 'route'; routes: RouteFacts[]; root: FunctionNode }
+  | { kind: 'middleware'; middleware: MiddlewareFacts[]; root: FunctionNode };
+
+/** Answers "does this node run while a request is served, and for which route or middleware?". */
+export interface ServingIndex {
+  /**
+   * The context of the innermost serving function around `node`: a handler or middleware, a function
+   * nested in one (callbacks, `setTimeout` bodies), or a same-file function they call, followed
+   * transitively. `null` at module top level and in functions reached only from start-up code.
+   */
+  contextOf(node: TSESTree.Node): ServingContext | null;
+  /** Every serving function with its context. */
+  readonly functions: ReadonlyMap<FunctionNode, ServingContext>;
+}
+
+/**
+ * Builds the serving index of one file from its route model. Walks the file once to find calls of
+ * same-file functions (`helper()`, `this.helper()`, `obj.helper()`), then marks callees reached from a
+ * serving function until nothing changes. `keys` are the parser's visitor keys.
+ */
+export function buildServingIndex(model: RouteModel, ast: TSESTree.Program, globalScope: TSESLint.Scope.Scope, keys: VisitorKeys): ServingIndex {
+  const reached = new Map<FunctionNode, ServingContext>();
+  for (const [handler, routes] of model.handlers) reached.set(handler, { kind: 'route', routes, root: handler });
+  for (const [fn, middleware] of model.middlewareFunctions) if (!reached.has(fn)) reached.set(fn, { kind: 'middleware', middleware, root: fn });
+
+  const contextOf = (node: TSESTree.Node): ServingContext | null => {
+    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+      if (isFunctionNode(current)) {
+        const context = reached.get(current);
+        if (context) return context;
+      }
+    }
+    return null;
+  };
+
+  if (reached.size > 0) {
+    const calls: { call: TSESTree.CallExpression; target: FunctionNode }[] = [];
+    walk(ast, keys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = node.callee;
+      if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
+      const target = resolveFunction(callee, scopeOf(globalScope, node));
+      if (target) calls.push({ call: node, target });
+    });
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const { call, target } of calls) {
+        if (reached.has(target)) continue;
+        const context = contextOf(call);
+        if (context) {
+          reached.set(target, context);
+          changed = true;
+        }
+      }
+    }
+  }
+  return { contextOf, functions: reached };
+}
+
+const cache = new WeakMap<TSESTree.Program, ServingIndex>();
+
+/** The serving index of the file a rule is linting, built once per file (cached per `Program`). */
+export function getServingIndex(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ServingIndex {
+  const { sourceCode } = context;
+  const cached = cache.get(sourceCode.ast);
+  if (cached) return cached;
+  const index = buildServingIndex(getRouteModel(context), sourceCode.ast, sourceCode.scopeManager!.globalScope!, sourceCode.visitorKeys);
+  cache.set(sourceCode.ast, index);
+  return index;
+}
+
+/**
+ * How a serving context reads in a message: `GET /orders/:id` (plus `and N more routes`), or
+ * `requests through the middleware \`auth\`` / `the \`onRequest\` hook` / `the error handler`.
+ */
+export function describeServingContext(context: ServingContext): string {
+  if (context.kind === 'route') {
+    const [first] = context.routes;
+    const label = `${first!.methods.join('/') || 'a route at'} ${first!.fullPath ?? first!.path ?? '(dynamic path)'}`;
+    const more = context.routes.length - 1;
+    return more > 0 ? `${label} and ${more} more route${more > 1 ? 's' : ''}` : label;
+  }
+  const [item] = context.middleware;
+  if (item!.kind === 'error-handler') return 'requests through the error handler';
+  if (item!.kind === 'hook') return item!.hook ? `requests through the \`${item!.hook}\` hook` : 'requests through a hook';
+  const kind = item!.kind === 'middleware' || item!.kind === 'plugin' ? 'middleware' : item!.kind;
+  return item!.name ? `requests through the ${kind} \`${item!.name}\`` : `requests through a ${kind}`;
+}

@@ -1,0 +1,25 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+/** Child keys per node type, as ESLint's `sourceCode.visitorKeys` or the parser's `visitorKeys` give them. */
+export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
+
+/**
+ * Calls `enter` for `root` and every node below it, parents before children, in source order.
+ * Children are found through `keys` (so comments, tokens and `parent` links are never followed).
+ */
+export function walk(root: TSESTree.Node, keys: VisitorKeys, enter: (node: TSESTree.Node) => void): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    enter(node);
+    const childKeys = keys[node.type] ?? [];
+    for (let k = childKeys.length - 1; k >= 0; k -= 1) {
+      const child = (node as unknown as Record<string, unknown>)[childKeys[k]!];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i -= 1) if (child[i]) stack.push(child[i] as TSESTree.Node);
+      } else if (child && typeof child === 'object') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+}
