@@ -5,6 +5,7 @@ import { isFunctionNode } from '../shared/ast/index.js';
 import { findBlockingCalls, type BlockingCall, type BlockingCallSpecifier } from '../shared/blocking-calls.js';
 import { createRule } from '../shared/create-rule.js';
 import { fixToAsync, fixToAwaitedTwin, planPromiseTwin } from '../shared/fix/promise-twin.js';
+import { getSettings, isInLayer } from '../shared/settings.js';
 
 export type Options = [{ additionalBlockingCalls?: BlockingCallSpecifier[]; allow?: string[] }];
 export type MessageIds = 'blockingCall' | 'makeAsyncAndAwait';
@@ -55,11 +56,16 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
+    const settings = getSettings(context);
+    // Tests, scripts and migrations never serve production traffic.
+    if (isInLayer(settings, 'nonRuntime', context.filename)) return {};
+    // A rule option, when given, replaces the shared setting.
+    const additional = options.additionalBlockingCalls?.length ? options.additionalBlockingCalls : settings.blockingCalls;
     return {
       'Program:exit'() {
         const index = getServingIndex(context);
         if (index.functions.size === 0) return;
-        const calls = findBlockingCalls(sourceCode.scopeManager!.globalScope!, { additional: options.additionalBlockingCalls, allow: options.allow });
+        const calls = findBlockingCalls(sourceCode.scopeManager!.globalScope!, { additional, allow: options.allow });
         for (const blocking of calls) {
           const serving = index.contextOf(blocking.node);
           if (serving) reportBlockingCall(context, blocking, describeServingContext(serving), serving.root);

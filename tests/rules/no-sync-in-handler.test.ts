@@ -94,6 +94,16 @@ import { Hono } from 'hono';
 const app = new Hono();
 app.post('/register', async (c) => { const hash = await bcrypt.hash('x', 12); return c.json({ ok: Boolean(hash) }); });
 `,
+    // Tests never serve production traffic.
+    {
+      code: `
+import fs from 'fs';
+import express from 'express';
+const app = express();
+app.get('/fixture', (req, res) => res.send(fs.readFileSync('fixture.json')));
+`,
+      filename: 'src/__tests__/orders.test.ts',
+    },
     // Next.js: a GET export outside a route file.
     {
       code: `import fs from 'fs';\nexport function GET() { return fs.readFileSync('x'); }`,
@@ -450,6 +460,18 @@ r.get('/size', async (req, res) => { res.json(statSync('f').size); });
       languageOptions: { globals: { require: 'readonly', module: 'writable' } },
       output: null,
       errors: [{ messageId: 'blockingCall', data: { name: 'statSync', where: 'GET /size', alternative: '`fs.promises.stat`' }, line: 5, column: 47, suggestions: null }],
+    },
+    // Blocking exports from the shared settings.
+    {
+      code: `
+import { parse } from 'csv-parse/sync';
+import express from 'express';
+const app = express();
+app.post('/import', (req, res) => { res.json(parse(req.body.csv)); });
+`,
+      settings: { 'api-audit': { blockingCalls: [{ module: 'csv-parse/sync', path: 'parse', alternative: '`parse` from `csv-parse` (streaming)' }] } },
+      output: null,
+      errors: [{ messageId: 'blockingCall', data: { name: 'parse', where: 'POST /import', alternative: '`parse` from `csv-parse` (streaming)' }, line: 5, column: 46 }],
     },
     // User-listed blocking exports.
     {

@@ -1,0 +1,158 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+
+import type { TSESLint } from '@typescript-eslint/utils';
+import picomatch from 'picomatch';
+import { z } from 'zod';
+
+/**
+ * The shared settings schema: `settings['api-audit']` in an ESLint config, and the same object under
+ * `settings` in the `api-audit` command's config file. Every key is optional; defaults are below, in
+ * this one place. Unknown keys are errors (`z.strictObject`), so a typo never passes silently.
+ */
+export const settingsSchema = z.strictObject({
+  layers: z
+    .strictObject({
+      routes: z.array(z.string()).optional().describe('Globs of route/controller modules.'),
+      services: z.array(z.string()).optional().describe('Globs of service-layer modules.'),
+      data: z.array(z.string()).optional().describe('Globs of data-layer modules (clients, models, repositories).'),
+      nonRuntime: z.array(z.string()).optional().describe('Globs of files that never serve requests: tests, scripts, migrations, seeders.'),
+    })
+    .optional()
+    .describe('Which files belong to which layer; each list replaces its default.'),
+  dataLayerModules: z.array(z.string()).optional().describe('Extra package names whose exports are data-layer clients (e.g. an internal `@acme/db`).'),
+  authMiddleware: z.array(z.string()).optional().describe('Names of middleware, hooks and guards that authenticate a request.'),
+  credentialFields: z.array(z.string()).optional().describe('Property names that hold credentials; they replace the default list.'),
+  blockingCalls: z
+    .array(
+      z.strictObject({
+        module: z.string().describe('Module name as imported.'),
+        path: z.string().describe('Dot-separated export path; `default` for the module itself.'),
+        alternative: z.string().optional().describe('What to use instead.'),
+      }),
+    )
+    .optional()
+    .describe('Extra exports that block the event loop.'),
+  placeholderPatterns: z.array(z.string()).optional().describe('Regular expressions (source text) for literal values that are placeholders, not secrets.'),
+});
+
+/** Settings as written by a user (every key optional). */
+export type ApiAuditSettingsInput = z.input<typeof settingsSchema>;
+
+/** Settings with every default filled in. */
+export interface ApiAuditSettings {
+  layers: { routes: string[]; services: string[]; data: string[]; nonRuntime: string[] };
+  dataLayerModules: string[];
+  authMiddleware: string[];
+  credentialFields: string[];
+  blockingCalls: { module: string; path: string; alternative?: string }[];
+  placeholderPatterns: string[];
+}
+
+/** The defaults, documented in the README's "Shared settings" section. */
+export const DEFAULT_SETTINGS: Readonly<ApiAuditSettings> = Object.freeze({
+  layers: {
+    routes: ['**/{routes,routers,controllers,handlers,api}/**', '**/*.{routes,router,controller,handler}.{ts,js,mts,mjs,cts,cjs}', '**/app/**/route.{ts,js}', '**/pages/api/**'],
+    services: ['**/{services,service,domain,usecases,use-cases}/**', '**/*.service.{ts,js,mts,mjs,cts,cjs}'],
+    data: [
+      '**/{db,database,prisma,models,entities,repositories,repository,dal}/**',
+      '**/*.{entity,model,repository,repo}.{ts,js,mts,mjs,cts,cjs}',
+      '**/{db,prisma,database}.{ts,js,mts,mjs,cts,cjs}',
+    ],
+    nonRuntime: [
+      '**/*.{test,spec}.*',
+      '**/{__tests__,__mocks__,test,tests,e2e}/**',
+      '**/{scripts,migrations,seeders,seeds,seed}/**',
+      '**/*.{seed,migration}.*',
+    ],
+  },
+  dataLayerModules: [],
+  authMiddleware: [],
+  credentialFields: [
+    'password', 'passwd', 'pwd', 'passwordHash', 'hashedPassword', 'passwordDigest', 'salt', 'secret', 'clientSecret',
+    'token', 'accessToken', 'refreshToken', 'resetToken', 'apiKey', 'privateKey', 'totpSecret', 'mfaSecret', 'otpSecret',
+    'recoveryCodes', 'sessionToken',
+  ],
+  blockingCalls: [],
+  placeholderPatterns: [],
+});
+
+/** Thrown for settings that do not match the schema; the message names each wrong key and what it accepts. */
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+/**
+ * Validates raw settings and fills in defaults. `where` names the source in the error
+ * (`settings["api-audit"]`, a config file path). Throws {@link SettingsError} on any unknown key or
+ * wrong type; the message comes from zod's `prettifyError` (one line per problem, with its path).
+ */
+export function parseSettings(raw: unknown, where = 'settings["api-audit"]'): ApiAuditSettings {
+  const result = settingsSchema.safeParse(raw ?? {});
+  if (!result.success) throw new SettingsError(`Invalid ${where}:\n${z.prettifyError(result.error)}`);
+  const input = result.data;
+  return {
+    layers: {
+      routes: input.layers?.routes ?? [...DEFAULT_SETTINGS.layers.routes],
+      services: input.layers?.services ?? [...DEFAULT_SETTINGS.layers.services],
+      data: input.layers?.data ?? [...DEFAULT_SETTINGS.layers.data],
+      nonRuntime: input.layers?.nonRuntime ?? [...DEFAULT_SETTINGS.layers.nonRuntime],
+    },
+    dataLayerModules: input.dataLayerModules ?? [],
+    authMiddleware: input.authMiddleware ?? [],
+    credentialFields: input.credentialFields ?? [...DEFAULT_SETTINGS.credentialFields],
+    blockingCalls: input.blockingCalls ?? [],
+    placeholderPatterns: input.placeholderPatterns ?? [],
+  };
+}
+
+const parsed = new WeakMap<object, ApiAuditSettings>();
+let defaults: ApiAuditSettings | undefined;
+
+/**
+ * The validated settings of the file a rule is linting (`context.settings['api-audit']`), parsed once
+ * per settings object. The one way rules read settings; a rule's own options win over what it returns.
+ * Throws {@link SettingsError} when the settings are invalid, which ESLint shows naming the rule.
+ */
+export function getSettings(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ApiAuditSettings {
+  const raw = (context.settings as Record<string, unknown> | undefined)?.['api-audit'];
+  if (raw === undefined) return (defaults ??= parseSettings({}));
+  if (typeof raw !== 'object' || raw === null) return parseSettings(raw);
+  let settings = parsed.get(raw);
+  if (!settings) {
+    settings = parseSettings(raw);
+    parsed.set(raw, settings);
+  }
+  return settings;
+}
+
+/** A layer of {@link ApiAuditSettings.layers}. */
+export type Layer = keyof ApiAuditSettings['layers'];
+
+const matchers = new WeakMap<string[], (path: string) => boolean>();
+
+/**
+ * Whether a file belongs to a layer. `file` is an absolute or cwd-relative path; globs match against
+ * the path with `/` separators and are anchored anywhere (`**` prefixes), as in the defaults.
+ */
+export function isInLayer(settings: ApiAuditSettings, layer: Layer, file: string): boolean {
+  const globs = settings.layers[layer];
+  let matcher = matchers.get(globs);
+  if (!matcher) {
+    matcher = picomatch(globs, { dot: true });
+    matchers.set(globs, matcher);
+  }
+  return matcher(file.replaceAll('\\', '/'));
+}
+
+/**
+ * Whether a relative import from `fromFile` lands in a layer. Tries the specifier as written and with
+ * the extensions and index files TypeScript and Node resolve (`../db` → `../db.ts`, `../db/index.ts`;
+ * `../db.js` written for a `.ts` source). Package specifiers (not starting with `.` or `/`) never match.
+ */
+export function isImportInLayer(settings: ApiAuditSettings, layer: Layer, fromFile: string, specifier: string): boolean {
+  if (!specifier.startsWith('.') && !isAbsolute(specifier)) return false;
+  const base = resolve(dirname(fromFile), specifier);
+  const stem = base.replace(/\.[cm]?js$/u, '');
+  const candidates = [base, `${stem}.ts`, `${stem}.js`, `${stem}.mts`, `${stem}.cts`, `${stem}/index.ts`, `${stem}/index.js`];
+  return candidates.some((candidate) => isInLayer(settings, layer, candidate));
+}
