@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { ApiAuditDocs } from '../shared/create-rule.js';
+import noBusinessLogicInRoutes from './no-business-logic-in-routes.js';
 import noSyncInHandler from './no-sync-in-handler.js';
 
 /** A rule of this plugin, as `createRule` returns it. */
@@ -8,6 +9,7 @@ export type ApiAuditRule = TSESLint.RuleModule<string, readonly unknown[], ApiAu
 
 /** Every rule of the plugin by name, sorted by name (a test keeps this in sync with `src/rules/`). */
 const rules: Record<string, ApiAuditRule> = {
+  'no-business-logic-in-routes': noBusinessLogicInRoutes as unknown as ApiAuditRule,
   'no-sync-in-handler': noSyncInHandler as unknown as ApiAuditRule,
 };
 

@@ -6,12 +6,13 @@ export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>
 /**
  * Calls `enter` for `root` and every node below it, parents before children, in source order.
  * Children are found through `keys` (so comments, tokens and `parent` links are never followed).
+ * When `enter` returns `false`, the node's children are skipped.
  */
-export function walk(root: TSESTree.Node, keys: VisitorKeys, enter: (node: TSESTree.Node) => void): void {
+export function walk(root: TSESTree.Node, keys: VisitorKeys, enter: (node: TSESTree.Node) => boolean | void): void {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    enter(node);
+    if (enter(node) === false) continue;
     const childKeys = keys[node.type] ?? [];
     for (let k = childKeys.length - 1; k >= 0; k -= 1) {
       const child = (node as unknown as Record<string, unknown>)[childKeys[k]!];

@@ -1,0 +1,289 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { CALL, CONSTRUCT, getConstantInit, getMethodCall, READ, scopeOf, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
+import { isImportInLayer, type ApiAuditSettings } from './settings.js';
+
+/** One call that reaches the data layer: a query, a repository method, a raw SQL template. */
+export interface DataAccess {
+  /** The outermost call (or tagged template) of the chain: `prisma.order.findMany({…})`. */
+  node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  /** The chain as it reads, arguments elided: `prisma.order.findMany`, `db.select(…).from`. */
+  label: string;
+  /** Where the client comes from: a package (`@prisma/client`) or an import path (`../db.js`). */
+  source: string;
+}
+
+/** What the data-layer index answers for one file. */
+export interface DataLayerIndex {
+  /** Every data-access call of the file, in source order. */
+  readonly accesses: readonly DataAccess[];
+  /**
+   * The data access whose result `node` holds: the access call itself (through `await`, type wrappers,
+   * parentheses), or a `const` bound (also by destructuring) to one. `null` otherwise.
+   */
+  sourceOf(node: TSESTree.Node): DataAccess | null;
+}
+
+const construct = (client: string): TraceMapNode => ({ [CONSTRUCT]: client });
+const call = (client: string): TraceMapNode => ({ [CALL]: client });
+const drizzle = { drizzle: call('drizzle-orm') };
+/** A base class whose subclasses are models with static query methods (`User.findAll()`). */
+const baseClass = (client: string): TraceMapNode => ({ [READ]: client });
+
+/**
+ * ORM and database clients tracked by import: creating one (`new PrismaClient()`, `drizzle(…)`,
+ * `knex(…)`, `new Pool()`, `mongoose.model(…)`) gives a client whose method chains are data access;
+ * extending `Model`/`BaseEntity` makes a model class whose static calls are.
+ */
+const CLIENT_TRACE_MAP: TraceMap = {
+  '@prisma/client': { PrismaClient: construct('Prisma') },
+  typeorm: {
+    DataSource: construct('TypeORM'),
+    getRepository: call('TypeORM'),
+    getManager: call('TypeORM'),
+    getConnection: call('TypeORM'),
+    getCustomRepository: call('TypeORM'),
+    BaseEntity: baseClass('TypeORM'),
+  },
+  sequelize: { ...construct('Sequelize'), Sequelize: construct('Sequelize'), Model: baseClass('Sequelize') },
+  '@sequelize/core': { ...construct('Sequelize'), Sequelize: construct('Sequelize'), Model: baseClass('Sequelize') },
+  mongoose: { model: call('Mongoose'), connection: { collection: call('Mongoose') } },
+  mongodb: { MongoClient: construct('MongoDB') },
+  knex: { ...call('Knex'), knex: call('Knex') },
+  pg: { Pool: construct('node-postgres'), Client: construct('node-postgres') },
+  mysql2: { createPool: call('mysql2'), createConnection: call('mysql2'), createPoolCluster: call('mysql2') },
+  'mysql2/promise': { createPool: call('mysql2'), createConnection: call('mysql2'), createPoolCluster: call('mysql2') },
+  'better-sqlite3': { ...construct('better-sqlite3'), ...call('better-sqlite3') },
+  'node:sqlite': { DatabaseSync: construct('node:sqlite') },
+  postgres: call('postgres.js'),
+  '@supabase/supabase-js': { createClient: call('Supabase') },
+  'drizzle-orm/node-postgres': drizzle,
+  'drizzle-orm/postgres-js': drizzle,
+  'drizzle-orm/mysql2': drizzle,
+  'drizzle-orm/better-sqlite3': drizzle,
+  'drizzle-orm/libsql': drizzle,
+  'drizzle-orm/neon-http': drizzle,
+  'drizzle-orm/neon-serverless': drizzle,
+  'drizzle-orm/pglite': drizzle,
+  'drizzle-orm/d1': drizzle,
+  'drizzle-orm/bun-sqlite': drizzle,
+};
+
+/**
+ * Methods that validate rather than query. Schemas often live next to models (`models/user.ts`
+ * exporting a zod schema), so a chain that starts with one of these is not data access.
+ */
+const VALIDATION_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'validate', 'validateSync', 'validateAsync', 'assert', 'is', 'check', 'decode', 'encode', 'cast']);
+
+/**
+ * Builds the data-layer index of one file: chains of calls on data-layer clients, found by import
+ * tracking (the packages above, `settings.dataLayerModules`) and through bindings imported from
+ * files in the data layer (`settings.layers.data`, e.g. `import { prisma } from '../db'`).
+ * `filename` resolves relative imports.
+ */
+export function buildDataLayerIndex(
+  ast: TSESTree.Program,
+  globalScope: TSESLint.Scope.Scope,
+  filename: string,
+  settings: ApiAuditSettings,
+): DataLayerIndex {
+  const accesses = new Map<TSESTree.Node, DataAccess>();
+  const seen = new Set<TSESTree.Node>();
+  const onClient = (expression: TSESTree.Node, source: string): void => {
+    followValue(globalScope, expression, seen, (use) => {
+      const access = getAccessChain(use);
+      if (!access || accesses.has(access.node)) return;
+      accesses.set(access.node, { ...access, source });
+      // A factory result kept for later (`const users = dataSource.getRepository(User)`) is a client too;
+      // an awaited result is data, not a client.
+      const holder = access.node.parent;
+      if (holder?.type === AST_NODE_TYPES.VariableDeclarator || holder?.type === AST_NODE_TYPES.AssignmentExpression) onClient(access.node, source);
+    });
+  };
+
+  for (const reference of trackReferences<string>(globalScope, CLIENT_TRACE_MAP)) {
+    const source = reference.path[0]!;
+    if (reference.type === 'read') {
+      // A named import is reported at its specifier; `orm.Model` at the member access.
+      const node = reference.node;
+      const reads =
+        node.type === AST_NODE_TYPES.ImportSpecifier
+          ? (ASTUtils.findVariable(scopeOf(globalScope, node), node.local)?.references.map((use) => use.identifier) ?? [])
+          : [node];
+      for (const read of reads) {
+        const classNode = read.parent;
+        if ((classNode?.type !== AST_NODE_TYPES.ClassDeclaration && classNode?.type !== AST_NODE_TYPES.ClassExpression) || classNode.superClass !== read || !classNode.id) continue;
+        // The class's own scope binds its name for the body only; the outer binding has the uses.
+        const inner = scopeOf(globalScope, classNode);
+        // (By name: given the node, findVariable would start from the innermost scope again.)
+        const variable = ASTUtils.findVariable(inner.block === classNode ? (inner.upper ?? inner) : inner, classNode.id.name);
+        for (const use of variable?.references ?? []) if (use.isRead()) onClient(use.identifier, source);
+      }
+      continue;
+    }
+    // The creating call is setup, not access; what is done with the client is.
+    onClient(reference.node, source);
+  }
+
+  for (const statement of ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
+    const source = statement.source.value;
+    if (!isDataModule(settings, filename, source)) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
+      const variable = ASTUtils.findVariable(scopeOf(globalScope, specifier), specifier.local);
+      for (const use of variable?.references ?? []) if (use.isRead() && !use.isTypeReference) onClient(use.identifier, source);
+    }
+  }
+  for (const { declarator, source } of findRelativeRequires(ast)) {
+    if (!isDataModule(settings, filename, source)) continue;
+    const identifiers = declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id] : getPatternIdentifiers(declarator.id);
+    for (const identifier of identifiers) {
+      const variable = ASTUtils.findVariable(scopeOf(globalScope, identifier), identifier);
+      for (const use of variable?.references ?? []) if (use.isRead()) onClient(use.identifier, source);
+    }
+  }
+
+  const sorted = [...accesses.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+  return {
+    accesses: sorted,
+    sourceOf(node) {
+      let current: TSESTree.Node = node;
+      for (let depth = 0; depth < 8; depth += 1) {
+        while (
+          current.type === AST_NODE_TYPES.AwaitExpression ||
+          current.type === AST_NODE_TYPES.TSAsExpression ||
+          current.type === AST_NODE_TYPES.TSNonNullExpression ||
+          current.type === AST_NODE_TYPES.ChainExpression
+        ) {
+          current = current.type === AST_NODE_TYPES.ChainExpression ? current.expression : current.type === AST_NODE_TYPES.AwaitExpression ? current.argument : current.expression;
+        }
+        const direct = accesses.get(current);
+        if (direct) return direct;
+        if (current.type !== AST_NODE_TYPES.Identifier) return null;
+        const variable = ASTUtils.findVariable(scopeOf(globalScope, current), current);
+        const def = variable?.defs[0];
+        if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || !def.node.init) return null;
+        if (def.node.id.type === AST_NODE_TYPES.Identifier) {
+          const init = getConstantInit(variable);
+          if (!init) return null;
+          current = init;
+        } else {
+          current = def.node.init;
+        }
+      }
+      return null;
+    },
+  };
+}
+
+/** Whether an import specifier names a data-layer module: a listed package (or a subpath of one), or a file in the data layer. */
+function isDataModule(settings: ApiAuditSettings, filename: string, source: string): boolean {
+  if (settings.dataLayerModules.some((module) => source === module || source.startsWith(`${module}/`))) return true;
+  return isImportInLayer(settings, 'data', filename, source);
+}
+
+const cache = new WeakMap<TSESTree.Program, DataLayerIndex>();
+
+/** The data-layer index of the file a rule is linting, built once per file (cached per `Program`). */
+export function getDataLayerIndex(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, settings: ApiAuditSettings): DataLayerIndex {
+  const { sourceCode } = context;
+  const cached = cache.get(sourceCode.ast);
+  if (cached) return cached;
+  const index = buildDataLayerIndex(sourceCode.ast, sourceCode.scopeManager!.globalScope!, context.filename, settings);
+  cache.set(sourceCode.ast, index);
+  return index;
+}
+
+/**
+ * The data access a client use starts: the outermost member/call/tagged-template chain rooted at
+ * `node` that makes at least one call (`prisma.user.findMany()`, `knex('users').where(…)`, sql`…`).
+ * `null` when the client is only read or passed along, or the chain starts with a validation method.
+ */
+function getAccessChain(node: TSESTree.Node): Omit<DataAccess, 'source'> | null {
+  let current: TSESTree.Node = node;
+  let top: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression | null = null;
+  const parts: string[] = [node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.ThisExpression ? 'this' : '…'];
+  let firstMethod: string | null = null;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) break;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
+      const name = ASTUtils.getPropertyName(parent);
+      parts.push(name === null ? '[…]' : `.${name}`);
+    } else if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === current) {
+      if (firstMethod === null) firstMethod = getMethodCall(parent)?.method ?? '';
+      parts.push('(…)');
+      top = parent;
+    } else if (parent.type === AST_NODE_TYPES.TaggedTemplateExpression && parent.tag === current) {
+      parts.push('`…`');
+      top = parent;
+    } else if (parent.type !== AST_NODE_TYPES.TSNonNullExpression && parent.type !== AST_NODE_TYPES.ChainExpression) {
+      break;
+    }
+    current = parent;
+  }
+  if (!top || (firstMethod !== null && VALIDATION_METHODS.has(firstMethod))) return null;
+  // The label names the chain up to its last call, without that call's arguments.
+  const label = parts.join('').replace(/\(…\)$|`…`$/u, '');
+  return { node: top, label: label.length > 60 ? `${label.slice(0, 57)}…` : label };
+}
+
+/** Calls `visit` with `node` and every read of the `const`/`let` it is stored in (through `await`, `as`, `!`). */
+function followValue(globalScope: TSESLint.Scope.Scope, node: TSESTree.Node, seen: Set<TSESTree.Node>, visit: (expression: TSESTree.Node) => void): void {
+  if (seen.has(node)) return;
+  seen.add(node);
+  visit(node);
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.AwaitExpression || current.parent.type === AST_NODE_TYPES.TSAsExpression || current.parent.type === AST_NODE_TYPES.TSNonNullExpression)
+  ) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  let target: TSESTree.Identifier | null = null;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier) target = parent.id;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current && parent.left.type === AST_NODE_TYPES.Identifier) target = parent.left;
+  if (!target) return;
+  const variable = ASTUtils.findVariable(scopeOf(globalScope, target), target);
+  for (const reference of variable?.references ?? []) if (reference.isRead()) followValue(globalScope, reference.identifier, seen, visit);
+}
+
+/** Top-level `const x = require('./relative')` / `const { a } = require('../db')` declarations. */
+function findRelativeRequires(ast: TSESTree.Program): { declarator: TSESTree.VariableDeclarator; source: string }[] {
+  const found: { declarator: TSESTree.VariableDeclarator; source: string }[] = [];
+  for (const statement of ast.body) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      const init = declarator.init;
+      if (
+        init?.type === AST_NODE_TYPES.CallExpression &&
+        init.callee.type === AST_NODE_TYPES.Identifier &&
+        init.callee.name === 'require' &&
+        init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+        typeof init.arguments[0].value === 'string'
+      ) {
+        found.push({ declarator, source: init.arguments[0].value });
+      }
+    }
+  }
+  return found;
+}
+
+function getPatternIdentifiers(pattern: TSESTree.Node): TSESTree.Identifier[] {
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      return [pattern];
+    case AST_NODE_TYPES.ObjectPattern:
+      return pattern.properties.flatMap((property) => getPatternIdentifiers(property.type === AST_NODE_TYPES.Property ? property.value : property.argument));
+    case AST_NODE_TYPES.ArrayPattern:
+      return pattern.elements.flatMap((element) => (element ? getPatternIdentifiers(element) : []));
+    case AST_NODE_TYPES.AssignmentPattern:
+      return getPatternIdentifiers(pattern.left);
+    case AST_NODE_TYPES.RestElement:
+      return getPatternIdentifiers(pattern.argument);
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,79 @@
+import parser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../src/index.js';
+import { DEFAULT_SETTINGS, isImportInLayer, isInLayer, parseSettings, SettingsError } from '../src/shared/settings.js';
+
+describe('shared settings', () => {
+  it('fills every default when nothing is set', () => {
+    expect(parseSettings(undefined)).toEqual({
+      layers: { ...DEFAULT_SETTINGS.layers },
+      dataLayerModules: [],
+      authMiddleware: [],
+      credentialFields: [...DEFAULT_SETTINGS.credentialFields],
+      blockingCalls: [],
+      placeholderPatterns: [],
+    });
+  });
+
+  it('a given list replaces its default; the other layers keep theirs', () => {
+    const settings = parseSettings({ layers: { data: ['**/persistence/**'] }, authMiddleware: ['requireUser'] });
+    expect(settings.layers.data).toEqual(['**/persistence/**']);
+    expect(settings.layers.services).toEqual(DEFAULT_SETTINGS.layers.services);
+    expect(settings.authMiddleware).toEqual(['requireUser']);
+  });
+
+  it('rejects an unknown key, naming it and where it is', () => {
+    expect(() => parseSettings({ layers: { dataa: [] } })).toThrow(SettingsError);
+    expect(() => parseSettings({ layers: { dataa: [] } })).toThrow('Invalid settings["api-audit"]:\n✖ Unrecognized key: "dataa"\n  → at layers');
+    expect(() => parseSettings({ authMidleware: [] }, 'api-audit.config.json')).toThrow('Invalid api-audit.config.json:\n✖ Unrecognized key: "authMidleware"');
+  });
+
+  it('rejects a wrong type, naming the path and the accepted shape', () => {
+    expect(() => parseSettings({ blockingCalls: [{ module: 'xlsx' }] })).toThrow(
+      'Invalid settings["api-audit"]:\n✖ Invalid input: expected string, received undefined\n  → at blockingCalls[0].path',
+    );
+    expect(() => parseSettings({ credentialFields: 'password' })).toThrow('✖ Invalid input: expected array, received string\n  → at credentialFields');
+    expect(() => parseSettings('strict')).toThrow('✖ Invalid input: expected object, received string');
+  });
+
+  it('matches files against layer globs', () => {
+    const settings = parseSettings({});
+    expect(isInLayer(settings, 'data', '/srv/app/src/repositories/user.repository.ts')).toBe(true);
+    expect(isInLayer(settings, 'data', 'C:\\srv\\app\\src\\db.ts')).toBe(true);
+    expect(isInLayer(settings, 'services', '/srv/app/src/services/order.service.ts')).toBe(true);
+    expect(isInLayer(settings, 'nonRuntime', '/srv/app/src/routes/orders.test.ts')).toBe(true);
+    expect(isInLayer(settings, 'nonRuntime', '/srv/app/prisma/migrations/001/migration.ts')).toBe(true);
+    expect(isInLayer(settings, 'data', '/srv/app/src/routes/orders.ts')).toBe(false);
+  });
+
+  it('resolves relative imports the way TypeScript and Node do before matching', () => {
+    const settings = parseSettings({});
+    const from = '/srv/app/src/routes/orders.ts';
+    expect(isImportInLayer(settings, 'data', from, '../db.js')).toBe(true);
+    expect(isImportInLayer(settings, 'data', from, '../db')).toBe(true);
+    expect(isImportInLayer(settings, 'data', from, '../models')).toBe(true);
+    expect(isImportInLayer(settings, 'data', from, '../services/order.service.js')).toBe(false);
+    expect(isImportInLayer(settings, 'data', from, 'db')).toBe(false);
+  });
+
+  it('a rule reading invalid settings fails the lint with the settings error', () => {
+    const linter = new Linter({ configType: 'flat' });
+    expect(() =>
+      linter.verify(
+        `import express from 'express';\nexpress().get('/x', (req, res) => res.end());`,
+        [
+          {
+            files: ['**/*.ts'],
+            languageOptions: { parser: parser as Linter.Parser },
+            plugins: { 'api-audit': plugin as never },
+            settings: { 'api-audit': { layerz: {} } },
+            rules: { 'api-audit/no-business-logic-in-routes': 'error' },
+          },
+        ],
+        { filename: 'src/app.ts' },
+      ),
+    ).toThrow('Unrecognized key: "layerz"');
+  });
+});
