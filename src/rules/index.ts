@@ -3,6 +3,8 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { ApiAuditDocs } from '../shared/create-rule.js';
 import noBusinessLogicInRoutes from './no-business-logic-in-routes.js';
 import noSyncInHandler from './no-sync-in-handler.js';
+import noWildcardCors from './no-wildcard-cors.js';
+import requireResponseSchema from './require-response-schema.js';
 
 /** A rule of this plugin, as `createRule` returns it. */
 export type ApiAuditRule = TSESLint.RuleModule<string, readonly unknown[], ApiAuditDocs>;
@@ -11,6 +13,8 @@ export type ApiAuditRule = TSESLint.RuleModule<string, readonly unknown[], ApiAu
 const rules: Record<string, ApiAuditRule> = {
   'no-business-logic-in-routes': noBusinessLogicInRoutes as unknown as ApiAuditRule,
   'no-sync-in-handler': noSyncInHandler as unknown as ApiAuditRule,
+  'no-wildcard-cors': noWildcardCors as unknown as ApiAuditRule,
+  'require-response-schema': requireResponseSchema as unknown as ApiAuditRule,
 };
 
 export default rules;
