@@ -7,7 +7,9 @@ import {
   getImportOrigin,
   getMethodCall,
   getStaticString,
+  resolveConstant,
   resolveFunction,
+  resolveObjectLiteral,
   scopeOf,
   skipTypeWrappers,
   trackReferences,
@@ -224,22 +226,14 @@ export class RouteModelBuilder {
     return null;
   }
 
-  /** The value a never-reassigned binding is initialised with (type wrappers skipped), or `null`. */
-  resolveBinding(identifier: TSESTree.Identifier): TSESTree.Node | null {
-    const init = getConstantInit(ASTUtils.findVariable(this.scope(identifier), identifier));
-    return init ? skipTypeWrappers(init) : null;
+  /** `node`, or the initialiser of the never-reassigned binding it names (see `resolveConstant`). */
+  resolveConstant(node: TSESTree.Node): TSESTree.Node {
+    return resolveConstant(node, this.scope(node));
   }
 
-  /** The object literal an expression is or is bound to (`const opts = {…}`), or `null`. */
+  /** The object literal an expression is or is bound to, unless changed later (see `resolveObjectLiteral`). */
   resolveObject(node: TSESTree.Node | null | undefined): TSESTree.ObjectExpression | null {
-    if (!node) return null;
-    const inner = skipTypeWrappers(node);
-    if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-    if (inner.type === AST_NODE_TYPES.Identifier) {
-      const init = this.resolveBinding(inner);
-      return init ? this.resolveObject(init) : null;
-    }
-    return null;
+    return node ? resolveObjectLiteral(node, this.scope(node)) : null;
   }
 
   /** The value node of property `name` in an object literal, resolved through same-file `const`s. */
@@ -247,8 +241,7 @@ export class RouteModelBuilder {
     if (!object) return null;
     const found = findObjectProperty(object, name, this.scope(object));
     if (!found) return null;
-    const value = skipTypeWrappers(found.value);
-    return (value.type === AST_NODE_TYPES.Identifier ? this.resolveBinding(value) : null) ?? value;
+    return this.resolveConstant(found.value);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, skipTypeWrappers, type TraceMap } from '../shared/ast/index.js';
+import { CALL, type TraceMap } from '../shared/ast/index.js';
 import { flattenArguments, METHOD_BY_NAME, type FrameworkAdapter, type InstanceValue, type RouteModelBuilder } from './builder.js';
 import type { AppKind, FunctionNode, HttpMethod, MiddlewareFacts } from './types.js';
 
@@ -83,8 +83,7 @@ function interpretRegister(builder: RouteModelBuilder, value: InstanceValue, cal
 function resolvePluginFunction(builder: RouteModelBuilder, node: TSESTree.Node): FunctionNode | null {
   const direct = builder.resolveFunction(node);
   if (direct) return direct;
-  let inner = skipTypeWrappers(node);
-  if (inner.type === AST_NODE_TYPES.Identifier) inner = builder.resolveBinding(inner) ?? inner;
+  const inner = builder.resolveConstant(node);
   if (inner.type === AST_NODE_TYPES.CallExpression && builder.moduleOf(inner) === 'fastify-plugin' && inner.arguments[0]) {
     return builder.resolveFunction(inner.arguments[0]);
   }

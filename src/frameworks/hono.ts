@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, CONSTRUCT, ESM, skipTypeWrappers, type TraceMap } from '../shared/ast/index.js';
+import { CALL, CONSTRUCT, ESM, type TraceMap } from '../shared/ast/index.js';
 import { flattenArguments, METHOD_BY_NAME, type FrameworkAdapter, type InstanceValue, type RouteModelBuilder } from './builder.js';
 import type { AppKind, HttpMethod } from './types.js';
 
@@ -119,8 +119,7 @@ function addOpenApiRoute(builder: RouteModelBuilder, value: InstanceValue, call:
 }
 
 function getRouteConfig(builder: RouteModelBuilder, node: TSESTree.Node): TSESTree.ObjectExpression | null {
-  let inner = skipTypeWrappers(node);
-  if (inner.type === AST_NODE_TYPES.Identifier) inner = builder.resolveBinding(inner) ?? inner;
+  const inner = builder.resolveConstant(node);
   if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
   if (inner.type === AST_NODE_TYPES.CallExpression) return builder.resolveObject(inner.arguments[0]);
   return null;

@@ -92,8 +92,7 @@ function seedPagesRoute(builder: RouteModelBuilder, path: string): void {
 /** Wrapper calls around an exported handler (`export default withAuth(handler)`) act as its middleware. */
 function getWrappers(builder: RouteModelBuilder, handlerNode: TSESTree.Node, path: string): MiddlewareFacts[] {
   const wrappers: MiddlewareFacts[] = [];
-  let current = skipTypeWrappers(handlerNode);
-  if (current.type === AST_NODE_TYPES.Identifier) current = builder.resolveBinding(current) ?? current;
+  let current = builder.resolveConstant(handlerNode);
   while (current.type === AST_NODE_TYPES.CallExpression) {
     // The wrapper runs once at load; what it returns runs per request, so no function is attached.
     wrappers.push({ ...builder.middleware('nextjs', 'middleware', current.callee, path), node: current, function: null });

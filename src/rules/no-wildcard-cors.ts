@@ -6,14 +6,16 @@ import {
   CALL,
   ESM,
   findObjectProperty,
+  followValue,
   getConstantInit,
-  getDottedName,
   getImportOrigin,
   getMemberName,
   getMethodCall,
   getStaticString,
   isFunctionNode,
+  resolveConstant,
   resolveFunction,
+  resolveObjectLiteral,
   skipTypeWrappers,
   trackReferences,
   type TraceMap,
@@ -237,7 +239,7 @@ export default createRule<Options, MessageIds>({
      * object whose spread may bring (or override) the `origin`.
      */
     function reportOptions(argument: TSESTree.Node, library: LibraryInfo): void {
-      const object = resolveObject(argument, scopeOf(argument));
+      const object = resolveObjectLiteral(argument, scopeOf(argument));
       if (!object) return;
       const credentials = hasCredentials(object, scopeOf(object));
       const property = findObjectProperty(object, 'origin', scopeOf(object));
@@ -259,7 +261,7 @@ export default createRule<Options, MessageIds>({
     /** `NestFactory.create(Module, [adapter,] { cors: true | {…} })`. */
     function reportNestCreateOptions(call: TSESTree.CallExpression): void {
       for (const argument of call.arguments.slice(1)) {
-        const object = resolveObject(argument, scopeOf(argument));
+        const object = resolveObjectLiteral(argument, scopeOf(argument));
         const property = object ? findObjectProperty(object, 'cors', scopeOf(object)) : null;
         if (!property) continue;
         if (isStaticTrue(property.value, scopeOf(property.value))) {
@@ -356,11 +358,13 @@ export default createRule<Options, MessageIds>({
         for (const app of model.apps) {
           if (app.framework !== 'nestjs' || app.kind !== 'app' || app.node.type !== AST_NODE_TYPES.CallExpression) continue;
           reportNestCreateOptions(app.node);
-          for (const call of findMethodCalls(app.node, 'enableCors', scopeOf)) {
+          followValue(sourceCode.scopeManager!.globalScope!, app.node, (use) => {
+            const call = getCallOf(use, 'enableCors', scopeOf);
+            if (!call) return;
             const [first] = call.arguments;
             if (first) reportOptions(first, LIBRARIES.nest);
             else reportMissingOptions(call, LIBRARIES.nest);
-          }
+          });
         }
         collectNestHeaderDecorators(model.handlers);
       },
@@ -829,58 +833,12 @@ function getConstInit(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Sco
   return getConstantInit(ASTUtils.findVariable(scope, identifier));
 }
 
-/**
- * Calls of `method` on the value an expression produces, followed through `await`, type wrappers and the
- * `const`/`let` bindings it is stored in: for `const app = await NestFactory.create(M)`, every `app.enableCors(…)`.
- */
-function findMethodCalls(
-  expression: TSESTree.Node,
-  method: string,
-  scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope,
-): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [];
-  const seen = new Set<TSESTree.Node>();
-  const visit = (node: TSESTree.Node): void => {
-    if (seen.has(node)) return;
-    seen.add(node);
-    const parent = node.parent;
-    if (!parent) return;
-    switch (parent.type) {
-      case AST_NODE_TYPES.AwaitExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-        visit(parent);
-        return;
-      case AST_NODE_TYPES.MemberExpression:
-        if (
-          parent.object === node &&
-          parent.parent?.type === AST_NODE_TYPES.CallExpression &&
-          parent.parent.callee === parent &&
-          getMemberName(parent, scopeOf(parent)) === method
-        ) {
-          calls.push(parent.parent);
-        }
-        return;
-      case AST_NODE_TYPES.VariableDeclarator:
-        if (parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) visitReads(parent.id);
-        return;
-      case AST_NODE_TYPES.AssignmentExpression:
-        if (parent.right === node && parent.left.type === AST_NODE_TYPES.Identifier) visitReads(parent.left);
-        return;
-      default:
-        return;
-    }
-  };
-  const visitReads = (identifier: TSESTree.Identifier): void => {
-    const variable = ASTUtils.findVariable(scopeOf(identifier), identifier);
-    for (const reference of variable?.references ?? []) {
-      if (reference.isRead()) visit(reference.identifier);
-    }
-  };
-  visit(expression);
-  return calls;
+/** The call `use.method(…)` when `use` is the object of such a call, else `null`. */
+function getCallOf(use: TSESTree.Node, method: string, scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope): TSESTree.CallExpression | null {
+  const member = use.parent;
+  const call = member?.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return null;
+  return getMemberName(member, scopeOf(member)) === method ? call : null;
 }
 
 /** The module of `require('x')` when `require` is not a local binding, else `null`. */
@@ -889,45 +847,6 @@ function getRequiredModule(call: TSESTree.CallExpression, scope: TSESLint.Scope.
   const variable = ASTUtils.findVariable(scope, call.callee);
   if (variable && variable.defs.length > 0) return null;
   return getStaticString(call.arguments[0]);
-}
-
-/**
- * The object literal an options argument is or is bound to (`const corsOptions = {…}`), or `null`. An
- * object that is changed after it is made (`corsOptions.origin = list`, `Object.assign(corsOptions, …)`)
- * is not guessed at.
- */
-function resolveObject(node: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.ObjectExpression | null {
-  const inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-  if (inner.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = ASTUtils.findVariable(scope, inner);
-  const init = getConstantInit(variable);
-  if (!init || variable?.references.some(isMutation)) return null;
-  return resolveObject(init, scope);
-}
-
-/** A reference through which an object is changed: `x.key = …`, `x[key] = …`, `delete x.key`, `Object.assign(x, …)`. */
-function isMutation(reference: TSESLint.Scope.Reference): boolean {
-  const identifier = reference.identifier;
-  const parent = identifier.parent;
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
-    const user = parent.parent;
-    return (
-      (user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) ||
-      (user?.type === AST_NODE_TYPES.UnaryExpression && user.operator === 'delete')
-    );
-  }
-  return (
-    parent?.type === AST_NODE_TYPES.CallExpression &&
-    parent.arguments[0] === identifier &&
-    getDottedName(parent.callee) === 'Object.assign'
-  );
-}
-
-/** A node, or the initialiser of the never-reassigned binding it names. */
-function resolveConstant(node: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.Node {
-  const inner = unwrap(node);
-  return (inner.type === AST_NODE_TYPES.Identifier ? getConstInit(inner, scope) : null) ?? inner;
 }
 
 function isNode(value: unknown): value is TSESTree.Node {

@@ -1,7 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, CONSTRUCT, getMethodCall, skipTypeWrappers, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
-import { scopeOf } from './ast/functions.js';
+import { CALL, CONSTRUCT, followValue, getMethodCall, skipTypeWrappers, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
 
 /**
  * How a blocking call can be swapped for a non-blocking one with the same arguments and result:
@@ -201,17 +200,6 @@ function findSqliteCalls(globalScope: TSESLint.Scope.Scope, creation: TSESTree.N
     }
   });
   return calls;
-}
-
-/** Calls `visit` with every expression that holds the value of `node`: itself and reads of the `const`/`let` it is stored in. */
-function followValue(globalScope: TSESLint.Scope.Scope, node: TSESTree.Node, visit: (expression: TSESTree.Node) => void): void {
-  visit(node);
-  let current = node;
-  while (current.parent && (current.parent.type === AST_NODE_TYPES.TSAsExpression || current.parent.type === AST_NODE_TYPES.TSNonNullExpression)) current = current.parent;
-  const parent = current.parent;
-  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== current || parent.id.type !== AST_NODE_TYPES.Identifier) return;
-  const variable = ASTUtils.findVariable(scopeOf(globalScope, parent.id), parent.id);
-  for (const reference of variable?.references ?? []) if (reference.isRead()) visit(reference.identifier);
 }
 
 function getCallOn(node: TSESTree.Node): { method: string; call: TSESTree.CallExpression } | null {

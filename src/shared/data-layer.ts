@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, CONSTRUCT, getConstantInit, getMethodCall, READ, scopeOf, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
+import { CALL, CONSTRUCT, followValue, getConstantInit, getMethodCall, READ, scopeOf, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
 import { isImportInLayer, type ApiAuditSettings } from './settings.js';
 
 /** One call that reaches the data layer: a query, a repository method, a raw SQL template. */
@@ -90,7 +90,7 @@ export function buildDataLayerIndex(
   const accesses = new Map<TSESTree.Node, DataAccess>();
   const seen = new Set<TSESTree.Node>();
   const onClient = (expression: TSESTree.Node, source: string): void => {
-    followValue(globalScope, expression, seen, (use) => {
+    followValue(globalScope, expression, (use) => {
       const access = getAccessChain(use);
       if (!access || accesses.has(access.node)) return;
       accesses.set(access.node, { ...access, source });
@@ -98,7 +98,7 @@ export function buildDataLayerIndex(
       // an awaited result is data, not a client.
       const holder = access.node.parent;
       if (holder?.type === AST_NODE_TYPES.VariableDeclarator || holder?.type === AST_NODE_TYPES.AssignmentExpression) onClient(access.node, source);
-    });
+    }, seen);
   };
 
   for (const reference of trackReferences<string>(globalScope, CLIENT_TRACE_MAP)) {
@@ -227,27 +227,6 @@ function getAccessChain(node: TSESTree.Node): Omit<DataAccess, 'source'> | null 
   // The label names the chain up to its last call, without that call's arguments.
   const label = parts.join('').replace(/\(…\)$|`…`$/u, '');
   return { node: top, label: label.length > 60 ? `${label.slice(0, 57)}…` : label };
-}
-
-/** Calls `visit` with `node` and every read of the `const`/`let` it is stored in (through `await`, `as`, `!`). */
-function followValue(globalScope: TSESLint.Scope.Scope, node: TSESTree.Node, seen: Set<TSESTree.Node>, visit: (expression: TSESTree.Node) => void): void {
-  if (seen.has(node)) return;
-  seen.add(node);
-  visit(node);
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.AwaitExpression || current.parent.type === AST_NODE_TYPES.TSAsExpression || current.parent.type === AST_NODE_TYPES.TSNonNullExpression)
-  ) {
-    current = current.parent;
-  }
-  const parent = current.parent;
-  let target: TSESTree.Identifier | null = null;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier) target = parent.id;
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current && parent.left.type === AST_NODE_TYPES.Identifier) target = parent.left;
-  if (!target) return;
-  const variable = ASTUtils.findVariable(scopeOf(globalScope, target), target);
-  for (const reference of variable?.references ?? []) if (reference.isRead()) followValue(globalScope, reference.identifier, seen, visit);
 }
 
 /** Top-level `const x = require('./relative')` / `const { a } = require('../db')` declarations. */
