@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 import parser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
+import { ESLint, Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
@@ -29,6 +29,41 @@ describe('plugin', () => {
   it('every docs.url points at the rule’s own doc', () => {
     for (const [name, rule] of Object.entries(plugin.rules)) {
       expect(rule.meta.docs?.url).toMatch(new RegExp(`/rules-docs/${name}\\.md$`, 'u'));
+    }
+  });
+
+  it('every meta.defaultOptions validates against meta.schema, and an unknown option key is rejected', () => {
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      const linter = new Linter({ configType: 'flat' });
+      const lint = (options: unknown[]): Linter.LintMessage[] =>
+        linter.verify('const x = 1;', [
+          { files: ['**/*.ts'], languageOptions: { parser: parser as Linter.Parser }, plugins: { 'api-audit': plugin as never }, rules: { [`api-audit/${name}`]: ['error', ...options] as Linter.RuleEntry } },
+        ], { filename: 'src/x.ts' });
+      const defaults = (rule.meta as { defaultOptions?: unknown[] }).defaultOptions ?? [];
+      expect(lint(defaults), name).toEqual([]);
+      expect(() => lint([{ notAnOption: true }]), name).toThrow(/should NOT have additional properties|must NOT have additional properties/u);
+    }
+  });
+
+  it('recommended holds exactly the recommended rules that need no types; recommended-type-checked adds the typed ones', () => {
+    const recommended = Object.entries(plugin.rules).filter(([, rule]) => rule.meta.docs?.recommended);
+    expect(Object.keys(plugin.configs.recommended.rules ?? {}).sort()).toEqual(
+      recommended.filter(([, rule]) => !rule.meta.docs?.requiresTypeChecking).map(([name]) => `api-audit/${name}`).sort(),
+    );
+    expect(Object.keys(plugin.configs['recommended-type-checked'].rules ?? {}).sort()).toEqual(recommended.map(([name]) => `api-audit/${name}`).sort());
+    expect(Object.keys(plugin.configs.all.rules ?? {}).sort()).toEqual(Object.keys(plugin.rules).map((name) => `api-audit/${name}`).sort());
+  });
+
+  it('rule meta follows the house style', () => {
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      expect(rule.meta.docs?.description, name).toMatch(/^(?:Enforce|Require|Disallow) .+[^. ]$/u);
+      for (const [id, text] of Object.entries(rule.meta.messages)) {
+        expect(id, name).toMatch(/^[a-z][A-Za-z]+$/u);
+        expect(text, `${name}.${id}`).toMatch(/^[A-Z`].*\.$/u);
+      }
+      expect(Object.keys(rule.meta).filter((key) => ['type', 'docs', 'fixable', 'hasSuggestions', 'messages', 'schema', 'defaultOptions'].includes(key)), name).toEqual(
+        ['type', 'docs', 'fixable', 'hasSuggestions', 'messages', 'schema', 'defaultOptions'].filter((key) => key in rule.meta),
+      );
     }
   });
 

@@ -1,21 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import {
-  findObjectProperty,
-  getConstantInit,
-  getDottedName,
-  getImportOrigin,
-  getMethodCall,
-  getStaticString,
-  resolveConstant,
-  resolveFunction,
-  resolveObjectLiteral,
-  scopeOf,
-  skipTypeWrappers,
-  trackReferences,
-  type TraceMap,
-  type TrackedReference,
-} from '../shared/ast/index.js';
+import { findObjectProperty, findVariable, getConstantInit, getDottedName, getImportOrigin, getMethodCall, getStaticString, resolveConstant, resolveFunction, resolveObjectLiteral, scopeOf, skipTypeWrappers, trackReferences, type TraceMap, type TrackedReference } from '../shared/ast/index.js';
 import type {
   AppFacts,
   AppKind,
@@ -133,7 +118,7 @@ export class RouteModelBuilder {
     const app = this.createApp(framework, 'plugin', fn, '');
     app.name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? (fn.id?.name ?? null) : getBindingName(fn);
     this.functionApps.set(fn, app);
-    const variable = ASTUtils.findVariable(this.scope(fn.body), param);
+    const variable = findVariable(this.scope(fn.body), param);
     for (const reference of variable?.references ?? []) {
       if (reference.isRead()) this.addInstance(reference.identifier, { app });
     }
@@ -185,7 +170,7 @@ export class RouteModelBuilder {
   }
 
   private addBindingReads(identifier: TSESTree.Identifier, value: InstanceValue): void {
-    const variable = ASTUtils.findVariable(this.scope(identifier), identifier);
+    const variable = findVariable(this.scope(identifier), identifier);
     for (const reference of variable?.references ?? []) {
       if (reference.isRead()) this.addInstance(reference.identifier, value);
     }
@@ -298,7 +283,7 @@ export class RouteModelBuilder {
     const scope = this.scope(root);
     const origin = getImportOrigin(root, scope);
     if (origin) return origin.module;
-    const init = getConstantInit(ASTUtils.findVariable(scope, root));
+    const init = getConstantInit(findVariable(scope, root));
     const call = init ? skipTypeWrappers(init) : null;
     if (call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'require') {
       return getStaticString(call.arguments[0]) ?? undefined;

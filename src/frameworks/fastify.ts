@@ -1,6 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, type TraceMap } from '../shared/ast/index.js';
+import { CALL, findVariable, type TraceMap } from '../shared/ast/index.js';
 import { flattenArguments, METHOD_BY_NAME, type FrameworkAdapter, type InstanceValue, type RouteModelBuilder } from './builder.js';
 import type { AppKind, FunctionNode, HttpMethod, MiddlewareFacts } from './types.js';
 
@@ -148,7 +148,7 @@ function findTypedPlugins(builder: RouteModelBuilder): FunctionNode[] {
   for (const statement of builder.input.ast.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !statement.source.value.includes('fastify')) continue;
     for (const specifier of statement.specifiers) {
-      const variable = ASTUtils.findVariable(builder.scope(specifier), specifier.local);
+      const variable = findVariable(builder.scope(specifier), specifier.local);
       for (const reference of variable?.references ?? []) {
         const fn = getAnnotatedPlugin(builder, reference.identifier, specifier);
         if (fn) found.push(fn);

@@ -2,24 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import { getRouteModel } from '../frameworks/index.js';
 import type { FunctionNode } from '../frameworks/types.js';
-import {
-  CALL,
-  ESM,
-  findObjectProperty,
-  followValue,
-  getConstantInit,
-  getImportOrigin,
-  getMemberName,
-  getMethodCall,
-  getStaticString,
-  isFunctionNode,
-  resolveConstant,
-  resolveFunction,
-  resolveObjectLiteral,
-  skipTypeWrappers,
-  trackReferences,
-  type TraceMap,
-} from '../shared/ast/index.js';
+import { CALL, ESM, findObjectProperty, findVariable, followValue, getConstantInit, getImportOrigin, getMemberName, getMethodCall, getStaticString, isFunctionNode, resolveConstant, resolveFunction, resolveObjectLiteral, skipTypeWrappers, trackReferences, type TraceMap } from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
 
 export type Options = [{ allowPublicWildcard?: boolean }];
@@ -304,7 +287,7 @@ export default createRule<Options, MessageIds>({
       const originVariables = new Set<TSESLint.Scope.Variable>();
       const first = fn.params[0];
       if (library.originParameter && first?.type === AST_NODE_TYPES.Identifier) {
-        const variable = ASTUtils.findVariable(scopeOf(fn.body), first);
+        const variable = findVariable(scopeOf(fn.body), first);
         if (variable) originVariables.add(variable);
       }
       const callback = fn.params[1];
@@ -505,7 +488,7 @@ function isOriginRead(node: TSESTree.Node, context: OriginContext, depth: number
     );
   }
   if (inner.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = ASTUtils.findVariable(scope, inner);
+  const variable = findVariable(scope, inner);
   if (!variable) return false;
   if (context.originVariables.has(variable)) return true;
   const init = getConstInit(inner, scope);
@@ -523,7 +506,7 @@ function isFromParameter(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth
   let root = unwrap(node);
   while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
   if (root.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = ASTUtils.findVariable(scope, root);
+  const variable = findVariable(scope, root);
   if (variable?.defs[0]?.type === 'Parameter') return true;
   const init = getConstantInit(variable);
   return init !== null && isFromParameter(init, scope, depth + 1);
@@ -783,7 +766,7 @@ function isFastifyCorsPlugin(node: TSESTree.Node, scope: TSESLint.Scope.Scope, d
     case AST_NODE_TYPES.Identifier: {
       const origin = getImportOrigin(inner, scope);
       if (origin) return FASTIFY_CORS_MODULES.has(origin.module) && FASTIFY_CORS_EXPORTS.has(origin.imported);
-      const variable = ASTUtils.findVariable(scope, inner);
+      const variable = findVariable(scope, inner);
       const init = getConstantInit(variable);
       if (init) return isFastifyCorsPlugin(init, scope, depth + 1);
       // const { fastifyCors } = require('@fastify/cors'), const { default: cors } = require('@fastify/cors')
@@ -830,7 +813,7 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
 
 /** The initialiser of the never-reassigned variable an identifier names (`getConstantInit` by identifier), or `null`. */
 function getConstInit(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | null {
-  return getConstantInit(ASTUtils.findVariable(scope, identifier));
+  return getConstantInit(findVariable(scope, identifier));
 }
 
 /** The call `use.method(…)` when `use` is the object of such a call, else `null`. */
@@ -844,7 +827,7 @@ function getCallOf(use: TSESTree.Node, method: string, scopeOf: (node: TSESTree.
 /** The module of `require('x')` when `require` is not a local binding, else `null`. */
 function getRequiredModule(call: TSESTree.CallExpression, scope: TSESLint.Scope.Scope): string | null {
   if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require' || call.arguments.length !== 1) return null;
-  const variable = ASTUtils.findVariable(scope, call.callee);
+  const variable = findVariable(scope, call.callee);
   if (variable && variable.defs.length > 0) return null;
   return getStaticString(call.arguments[0]);
 }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, CONSTRUCT, followValue, getConstantInit, getMethodCall, READ, scopeOf, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
+import { CALL, CONSTRUCT, findVariable, followValue, getConstantInit, getMethodCall, READ, scopeOf, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
 import { isImportInLayer, type ApiAuditSettings } from './settings.js';
 
 /** One call that reaches the data layer: a query, a repository method, a raw SQL template. */
@@ -108,7 +108,7 @@ export function buildDataLayerIndex(
       const node = reference.node;
       const reads =
         node.type === AST_NODE_TYPES.ImportSpecifier
-          ? (ASTUtils.findVariable(scopeOf(globalScope, node), node.local)?.references.map((use) => use.identifier) ?? [])
+          ? (findVariable(scopeOf(globalScope, node), node.local)?.references.map((use) => use.identifier) ?? [])
           : [node];
       for (const read of reads) {
         const classNode = read.parent;
@@ -116,7 +116,7 @@ export function buildDataLayerIndex(
         // The class's own scope binds its name for the body only; the outer binding has the uses.
         const inner = scopeOf(globalScope, classNode);
         // (By name: given the node, findVariable would start from the innermost scope again.)
-        const variable = ASTUtils.findVariable(inner.block === classNode ? (inner.upper ?? inner) : inner, classNode.id.name);
+        const variable = findVariable(inner.block === classNode ? (inner.upper ?? inner) : inner, classNode.id.name);
         for (const use of variable?.references ?? []) if (use.isRead()) onClient(use.identifier, source);
       }
       continue;
@@ -131,7 +131,7 @@ export function buildDataLayerIndex(
     if (!isDataModule(settings, filename, source)) continue;
     for (const specifier of statement.specifiers) {
       if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
-      const variable = ASTUtils.findVariable(scopeOf(globalScope, specifier), specifier.local);
+      const variable = findVariable(scopeOf(globalScope, specifier), specifier.local);
       for (const use of variable?.references ?? []) if (use.isRead() && !use.isTypeReference) onClient(use.identifier, source);
     }
   }
@@ -139,7 +139,7 @@ export function buildDataLayerIndex(
     if (!isDataModule(settings, filename, source)) continue;
     const identifiers = declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id] : getPatternIdentifiers(declarator.id);
     for (const identifier of identifiers) {
-      const variable = ASTUtils.findVariable(scopeOf(globalScope, identifier), identifier);
+      const variable = findVariable(scopeOf(globalScope, identifier), identifier);
       for (const use of variable?.references ?? []) if (use.isRead()) onClient(use.identifier, source);
     }
   }
@@ -161,7 +161,7 @@ export function buildDataLayerIndex(
         const direct = accesses.get(current);
         if (direct) return direct;
         if (current.type !== AST_NODE_TYPES.Identifier) return null;
-        const variable = ASTUtils.findVariable(scopeOf(globalScope, current), current);
+        const variable = findVariable(scopeOf(globalScope, current), current);
         const def = variable?.defs[0];
         if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || !def.node.init) return null;
         if (def.node.id.type === AST_NODE_TYPES.Identifier) {

@@ -1,7 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode, RouteFacts } from '../frameworks/types.js';
-import { getImportOrigin, getMemberName, isFunctionNode, scopeOf, skipTypeWrappers, walk, type VisitorKeys } from './ast/index.js';
+import { findVariable, getImportOrigin, getMemberName, isFunctionNode, scopeOf, skipTypeWrappers, walk, type VisitorKeys } from './ast/index.js';
 
 /** Where a handler hands a value to the client, and the value. */
 export interface ResponseSite {
@@ -35,7 +35,7 @@ export function findResponseSites(
   const sites: ResponseSite[] = [];
   const param = (index: number): TSESLint.Scope.Variable | null => {
     const node = handler.params[index];
-    return node?.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(scopeOf(globalScope, handler.body), node) : null;
+    return node?.type === AST_NODE_TYPES.Identifier ? findVariable(scopeOf(globalScope, handler.body), node) : null;
   };
   const isRootedAt = (node: TSESTree.Node, variable: TSESLint.Scope.Variable | null): boolean => {
     if (!variable) return false;
@@ -89,7 +89,7 @@ function isNextResponse(node: TSESTree.Node, globalScope: TSESLint.Scope.Scope):
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
   const scope = scopeOf(globalScope, node);
   if (node.name === 'Response') {
-    const variable = ASTUtils.findVariable(scope, node);
+    const variable = findVariable(scope, node);
     return !variable || variable.defs.length === 0;
   }
   const origin = getImportOrigin(node, scope);

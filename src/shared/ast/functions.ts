@@ -3,6 +3,15 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import type { FunctionNode } from '../../frameworks/types.js';
 import { getMemberName, skipTypeWrappers } from './expressions.js';
 
+/**
+ * The variable `identifier` refers to, looked up by name from `scope` (the innermost scope where it
+ * appears) outwards. ESLint's `findVariable(scope, node)` first rescans `scope`'s child scopes for the
+ * node, which costs the number of sibling functions on every lookup; this does not.
+ */
+export function findVariable(scope: TSESLint.Scope.Scope, identifier: TSESTree.Identifier | string): TSESLint.Scope.Variable | null {
+  return ASTUtils.findVariable(scope, typeof identifier === 'string' ? identifier : identifier.name);
+}
+
 /** Whether `node` is a function with a body (arrow, declaration or expression). */
 export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
   return (
@@ -12,12 +21,34 @@ export function isFunctionNode(node: TSESTree.Node | null | undefined): node is 
   );
 }
 
+const scopesByBlock = new WeakMap<TSESLint.Scope.Scope, Map<TSESTree.Node, TSESLint.Scope.Scope>>();
+
 /**
- * The innermost scope containing `node`, starting from the file's global scope.
+ * The innermost scope containing `node`, starting from the file's global scope: the scope of the
+ * nearest ancestor (or `node` itself) that opens one. Same answer as `getInnermostScope`, but by
+ * walking up the parents with a per-file map of scope blocks, so a lookup costs the node's depth
+ * rather than a scan of every sibling scope (which made files with thousands of handlers quadratic).
  * Works with any scope manager (ESLint's or one built by `@typescript-eslint/scope-manager`).
  */
 export function scopeOf(globalScope: TSESLint.Scope.Scope, node: TSESTree.Node): TSESLint.Scope.Scope {
-  return ASTUtils.getInnermostScope(globalScope, node);
+  let blocks = scopesByBlock.get(globalScope);
+  if (!blocks) {
+    blocks = new Map();
+    const stack = [globalScope];
+    while (stack.length > 0) {
+      const scope = stack.pop()!;
+      // A block can open two scopes (a named function expression's name scope and its body scope);
+      // children come later, so the innermost one wins.
+      blocks.set(scope.block, scope);
+      stack.push(...scope.childScopes);
+    }
+    scopesByBlock.set(globalScope, blocks);
+  }
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    const scope = blocks.get(current);
+    if (scope) return scope;
+  }
+  return globalScope;
 }
 
 /**
@@ -28,9 +59,16 @@ export function getConstantInit(variable: TSESLint.Scope.Variable | null): TSEST
   if (!variable || variable.defs.length !== 1) return null;
   const def = variable.defs[0]!;
   if (def.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
-  const written = variable.references.some((reference) => reference.isWrite() && reference.init !== true);
+  // Memoized: a router read in thousands of places would otherwise make every lookup scan them all.
+  let written = reassigned.get(variable);
+  if (written === undefined) {
+    written = def.parent.kind !== 'const' && variable.references.some((reference) => reference.isWrite() && reference.init !== true);
+    reassigned.set(variable, written);
+  }
   return written ? null : def.node.init;
 }
+
+const reassigned = new WeakMap<TSESLint.Scope.Variable, boolean>();
 
 /**
  * Resolves an expression to the same-file function it denotes, or `null`:
@@ -48,7 +86,7 @@ export function resolveFunction(node: TSESTree.Node, scope: TSESLint.Scope.Scope
   const inner = skipTypeWrappers(node);
   if (isFunctionNode(inner)) return inner;
   if (inner.type === AST_NODE_TYPES.Identifier) {
-    const variable = ASTUtils.findVariable(scope, inner);
+    const variable = findVariable(scope, inner);
     if (!variable || variable.defs.length !== 1) return null;
     const def = variable.defs[0]!;
     if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
@@ -70,14 +108,14 @@ export function resolveFunction(node: TSESTree.Node, scope: TSESLint.Scope.Scope
       return classNode ? findClassMethod(classNode, name) : null;
     }
     if (name === null || object.type !== AST_NODE_TYPES.Identifier) return null;
-    const init = getConstantInit(ASTUtils.findVariable(scope, object));
+    const init = getConstantInit(findVariable(scope, object));
     const target = init ? skipTypeWrappers(init) : null;
     if (target?.type === AST_NODE_TYPES.ObjectExpression) {
       const property = findObjectProperty(target, name, scope);
       return property ? resolveFunction(property.value, scope, depth + 1) : null;
     }
     if (target?.type === AST_NODE_TYPES.NewExpression && target.callee.type === AST_NODE_TYPES.Identifier) {
-      const classVariable = ASTUtils.findVariable(scope, target.callee);
+      const classVariable = findVariable(scope, target.callee);
       const classNode = classVariable?.defs[0]?.node;
       if (classNode?.type === AST_NODE_TYPES.ClassDeclaration) return findClassMethod(classNode, name);
     }

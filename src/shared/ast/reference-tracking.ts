@@ -1,5 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { findVariable } from './functions.js';
+
 const { ReferenceTracker } = ASTUtils;
 
 /** Marks a trace-map leaf: reading the value. */
@@ -114,7 +116,7 @@ export interface ImportOrigin {
  * `import` declaration in this file.
  */
 export function getImportOrigin(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): ImportOrigin | null {
-  const variable = ASTUtils.findVariable(scope, identifier);
+  const variable = findVariable(scope, identifier);
   const def = variable?.defs[0];
   if (!def || def.type !== 'ImportBinding') return null;
   const declaration = def.parent;

@@ -1,7 +1,7 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getDottedName, skipTypeWrappers } from './expressions.js';
-import { getConstantInit, scopeOf } from './functions.js';
+import { findVariable, getConstantInit, scopeOf } from './functions.js';
 
 /**
  * Calls `visit` with every expression that holds the value of `node`: `node` itself, then, through
@@ -34,7 +34,7 @@ export function followValue(
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier) target = parent.id;
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current && parent.left.type === AST_NODE_TYPES.Identifier) target = parent.left;
   if (!target) return;
-  const variable = ASTUtils.findVariable(scopeOf(globalScope, target), target);
+  const variable = findVariable(scopeOf(globalScope, target), target);
   for (const reference of variable?.references ?? []) if (reference.isRead()) followValue(globalScope, reference.identifier, visit, seen);
 }
 
@@ -50,7 +50,7 @@ export function resolveObjectLiteral(node: TSESTree.Node | null | undefined, sco
   while (inner.type === AST_NODE_TYPES.ChainExpression) inner = skipTypeWrappers(inner.expression);
   if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
   if (inner.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = ASTUtils.findVariable(scope, inner);
+  const variable = findVariable(scope, inner);
   const init = getConstantInit(variable);
   if (!init || variable?.references.some(isMutation)) return null;
   return resolveObjectLiteral(init, scope);
@@ -63,7 +63,7 @@ export function resolveObjectLiteral(node: TSESTree.Node | null | undefined, sco
 export function resolveConstant(node: TSESTree.Node, scope: TSESLint.Scope.Scope): TSESTree.Node {
   const inner = skipTypeWrappers(node);
   if (inner.type !== AST_NODE_TYPES.Identifier) return inner;
-  const init = getConstantInit(ASTUtils.findVariable(scope, inner));
+  const init = getConstantInit(findVariable(scope, inner));
   return init ? skipTypeWrappers(init) : inner;
 }
 
