@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { ApiAuditDocs } from '../shared/create-rule.js';
 import noBusinessLogicInRoutes from './no-business-logic-in-routes.js';
+import noHardcodedSecrets from './no-hardcoded-secrets.js';
 import noSyncInHandler from './no-sync-in-handler.js';
 import noWildcardCors from './no-wildcard-cors.js';
 import requireResponseSchema from './require-response-schema.js';
@@ -12,6 +13,7 @@ export type ApiAuditRule = TSESLint.RuleModule<string, readonly unknown[], ApiAu
 /** Every rule of the plugin by name, sorted by name (a test keeps this in sync with `src/rules/`). */
 const rules: Record<string, ApiAuditRule> = {
   'no-business-logic-in-routes': noBusinessLogicInRoutes as unknown as ApiAuditRule,
+  'no-hardcoded-secrets': noHardcodedSecrets as unknown as ApiAuditRule,
   'no-sync-in-handler': noSyncInHandler as unknown as ApiAuditRule,
   'no-wildcard-cors': noWildcardCors as unknown as ApiAuditRule,
   'require-response-schema': requireResponseSchema as unknown as ApiAuditRule,
