@@ -91,7 +91,7 @@ function buildTraceMap(): TraceMap {
   }
   const bcrypt: TraceMapNode = {};
   for (const base of ['hash', 'compare', 'genSalt']) {
-    bcrypt[`${base}Sync`] = { [CALL]: { name: `${base}Sync`, alternative: `\`${base}\`, which returns a promise`, twin: { kind: 'sibling', name: base } } satisfies BlockingCallInfo };
+    bcrypt[`${base}Sync`] = { [CALL]: { name: `${base}Sync`, alternative: `the promise-returning \`${base}\``, twin: { kind: 'sibling', name: base } } satisfies BlockingCallInfo };
   }
   const map: TraceMap = {};
   for (const prefix of ['', 'node:']) {

@@ -247,7 +247,7 @@ users.post('/register', async (req, res) => { res.status(201).json(createUser(re
       errors: [
         {
           messageId: 'blockingCall',
-          data: { name: 'hashSync', where: 'POST /register', alternative: '`hash`, which returns a promise' },
+          data: { name: 'hashSync', where: 'POST /register', alternative: 'the promise-returning `hash`' },
           line: 5,
           column: 42,
           suggestions: null,

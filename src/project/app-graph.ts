@@ -1,0 +1,299 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { ts } from 'ts-morph';
+
+import { joinPaths, type AppFacts, type Framework, type MiddlewareFacts, type MiddlewareKind, type RouteFacts } from '../frameworks/index.js';
+import { getMethodCall, skipTypeWrappers } from '../shared/ast/index.js';
+import { estreeAnchor, tsAnchor } from './bridge.js';
+import type { FileAnalysis } from './file-analysis.js';
+import { findHonoRouteMounts } from './hono-mounts.js';
+import { linkNestApps } from './nest-modules.js';
+import type { ParsedFile } from './parse.js';
+import { isPackage, type FunctionRef, type Resolver, type ValueRef } from './resolve.js';
+
+/** An app, router, plugin instance, controller or route module of the project. */
+export interface ProjectApp {
+  facts: AppFacts;
+  file: ParsedFile;
+  /** Where it is mounted, in its own file or from another one. */
+  parents: ProjectMount[];
+  children: ProjectMount[];
+  /** Middleware, hooks, guards, plugins and error handlers registered on it (mounts of other apps excluded). */
+  middleware: ProjectMiddleware[];
+  routes: RouteFacts[];
+  /** Each route's own middleware (route-level functions, hooks, Nest guards and pipes), resolved like the app's. */
+  routeMiddleware: Map<RouteFacts, ProjectMiddleware[]>;
+}
+
+/** `child` is served under `parent` at `path` (`null` when not static); `node` registers it, in `file`. */
+export interface ProjectMount {
+  parent: ProjectApp;
+  child: ProjectApp;
+  path: string | null;
+  node: TSESTree.Node;
+  file: ParsedFile;
+}
+
+/** One piece of middleware (in the route model's wide sense) with what the project resolved about it. */
+export interface ProjectMiddleware {
+  kind: MiddlewareKind;
+  name: string | null;
+  /** The path it is limited to; `''` for every path, `null` when not static. */
+  path: string | null;
+  hook?: string;
+  /** Where it is registered (the argument, or the provider object of a Nest `APP_*` provider). */
+  node: TSESTree.Node;
+  file: ParsedFile;
+  /** The function that runs, when known (same file or another one). */
+  fn: FunctionRef | null;
+  /** The package it comes from (`helmet`, `express-rate-limit`), followed across files; `null` when it is the service's own. */
+  origin: string | null;
+}
+
+/** The apps of a project linked across files. */
+export interface AppGraph {
+  apps: ProjectApp[];
+  /** Apps of kind `app` (`express()`, `fastify()`, `new Hono()`, `new Koa()`, `NestFactory.create()`) mounted on nothing. */
+  roots: ProjectApp[];
+  appOf(facts: AppFacts): ProjectApp | undefined;
+}
+
+/** A way a route's app is reached from a root: the prefix every route of the app gets, and the mounts taken, outermost first. */
+export interface MountChain {
+  root: ProjectApp;
+  /** Prefix of each app along the chain, root first, the app itself last. */
+  prefixes: (string | null)[];
+  mounts: ProjectMount[];
+}
+
+/** Fastify application hooks: they run at start-up, shutdown or registration, never for a request. */
+export const APPLICATION_HOOKS: ReadonlySet<string> = new Set(['onReady', 'onListen', 'onClose', 'preClose', 'onRoute', 'onRegister']);
+
+/** Frameworks where middleware only applies to what is registered after it. */
+const ORDERED: ReadonlySet<Framework> = new Set(['express', 'koa', 'hono']);
+/** How many mount chains are followed for one app (a router mounted in many places). */
+const MAX_CHAINS = 16;
+
+/**
+ * Links the apps of every file into one graph: mounts made in another file (an imported router given
+ * to `app.use('/v1', router)`, a plugin given to `register(plugin, { prefix })`, `app.route('/x', sub)`,
+ * `app.use(router.routes())`, Nest controllers reached through `@Module` imports from
+ * `NestFactory.create(AppModule)`), resolved through the type checker to the app the other file creates.
+ * Middleware gets its function and originating package resolved the same way.
+ */
+export function buildAppGraph(analyses: readonly FileAnalysis[], resolver: Resolver): AppGraph {
+  const apps: ProjectApp[] = [];
+  const byFacts = new Map<AppFacts, ProjectApp>();
+  const byAnchor = new Map<ParsedFile, Map<string, ProjectApp>>();
+  for (const { file, model } of analyses) {
+    const anchors = new Map<string, ProjectApp>();
+    for (const facts of model.apps) {
+      const app: ProjectApp = { facts, file, parents: [], children: [], middleware: [], routes: [], routeMiddleware: new Map() };
+      apps.push(app);
+      byFacts.set(facts, app);
+      anchors.set(estreeAnchor(facts.node), app);
+    }
+    for (const route of model.routes) byFacts.get(route.app)?.routes.push(route);
+    byAnchor.set(file, anchors);
+  }
+  const addMount = (parent: ProjectApp, child: ProjectApp, path: string | null, node: TSESTree.Node, file: ParsedFile): void => {
+    if (parent === child || child.parents.some((mount) => mount.parent === parent && mount.node === node)) return;
+    const mount: ProjectMount = { parent, child, path, node, file };
+    child.parents.push(mount);
+    parent.children.push(mount);
+  };
+  const linker = new MountLinker(resolver, byAnchor, byFacts);
+
+  for (const app of apps) {
+    for (const mount of app.facts.mounts) {
+      const parent = byFacts.get(mount.parent);
+      if (parent) addMount(parent, app, mount.path, mount.node, app.file);
+    }
+  }
+  for (const app of apps) {
+    for (const item of app.facts.middleware) {
+      if (isAllowedMethods(item.node)) continue;
+      if ((item.kind === 'middleware' || item.kind === 'plugin') && item.function === null) {
+        const child = linker.appFor(app.file, mountedExpression(item.node));
+        if (child && child !== app) {
+          addMount(app, child, item.path, item.node, app.file);
+          continue;
+        }
+      }
+      app.middleware.push(resolveMiddleware(resolver, app.file, item));
+    }
+    for (const route of app.routes) app.routeMiddleware.set(route, route.middleware.map((item) => resolveMiddleware(resolver, app.file, item)));
+  }
+  for (const analysis of analyses) {
+    for (const mount of findHonoRouteMounts(analysis)) {
+      const parent = byFacts.get(mount.parent);
+      const child = linker.appFor(analysis.file, mount.child);
+      if (parent && child) addMount(parent, child, mount.path, mount.node, analysis.file);
+    }
+  }
+  const graph: AppGraph = { apps, roots: [], appOf: (facts) => byFacts.get(facts) };
+  linkNestApps(graph, analyses, resolver, addMount);
+  graph.roots = apps.filter((app) => app.facts.kind === 'app' && app.parents.length === 0);
+  return graph;
+}
+
+/**
+ * Every way an app is reached from an app mounted on nothing, with the prefix at each step
+ * (`null` where a part is not static). An app mounted nowhere has one chain: itself.
+ */
+export function getMountChains(app: ProjectApp, seen: ReadonlySet<ProjectApp> = new Set()): MountChain[] {
+  const own = getOwnPrefix(app.facts);
+  if (app.parents.length === 0 || seen.has(app)) return [{ root: app, prefixes: [own], mounts: [] }];
+  const inner = new Set(seen).add(app);
+  const chains: MountChain[] = [];
+  for (const mount of app.parents) {
+    for (const chain of getMountChains(mount.parent, inner)) {
+      const above = chain.prefixes.at(-1) ?? null;
+      const prefix = above === null || mount.path === null || own === null ? null : joinPaths(above, mount.path, own);
+      chains.push({ root: chain.root, prefixes: [...chain.prefixes, prefix], mounts: [...chain.mounts, mount] });
+      if (chains.length >= MAX_CHAINS) return chains;
+    }
+  }
+  return chains;
+}
+
+/** The prefix an app adds to its own routes: Nest's global prefix, then its own (`@Controller('users')`, Koa `prefix`, Hono `basePath`). */
+export function getOwnPrefix(facts: AppFacts): string | null {
+  return facts.prefix === null || facts.globalPrefix === null ? null : joinPaths(facts.globalPrefix ?? '', facts.prefix);
+}
+
+/**
+ * The middleware that runs before `route` when it is reached through `chain`, outermost first: that of
+ * each app along the chain registered before the mount (Express, Koa and Hono run middleware in
+ * registration order) and covering the route's path, then the route's own. Error handlers are left out.
+ */
+export function getRouteMiddleware(route: RouteFacts, app: ProjectApp, chain: MountChain, fullPath: string | null): ProjectMiddleware[] {
+  const result: ProjectMiddleware[] = [];
+  const steps: { app: ProjectApp; before: TSESTree.Node; beforeFile: ParsedFile; prefix: string | null }[] = chain.mounts.map((mount, index) => ({
+    app: mount.parent,
+    before: mount.node,
+    beforeFile: mount.file,
+    prefix: chain.prefixes[index] ?? null,
+  }));
+  // A Nest route's own middleware already starts with its controller's guards and pipes.
+  if (app.facts.kind !== 'controller') steps.push({ app, before: route.node, beforeFile: app.file, prefix: chain.prefixes.at(-1) ?? null });
+  for (const step of steps) {
+    for (const item of step.app.middleware) {
+      if (item.kind === 'error-handler' || (item.hook !== undefined && APPLICATION_HOOKS.has(item.hook))) continue;
+      if (ORDERED.has(step.app.facts.framework) && item.file === step.beforeFile && item.node.range[0] > step.before.range[0]) continue;
+      if (!coversPath(item.path, step.prefix, fullPath)) continue;
+      result.push(item);
+    }
+  }
+  result.push(...(app.routeMiddleware.get(route) ?? []));
+  return result;
+}
+
+/** Resolves one middleware entry of the route model: the function it runs (across files) and its package. */
+function resolveMiddleware(resolver: Resolver, file: ParsedFile, item: MiddlewareFacts): ProjectMiddleware {
+  const inner = skipTypeWrappers(item.node);
+  const fn = item.function ? { file, fn: item.function } : inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression ? null : resolver.functionOf(file, inner);
+  const origin = item.module !== undefined && isPackage(item.module) ? item.module : resolver.packageOrigin(file, item.node);
+  return { kind: item.kind, name: item.name, path: item.path, ...(item.hook ? { hook: item.hook } : {}), node: item.node, file, fn, origin };
+}
+
+/** Resolves middleware-position expressions to the app another (or the same) file creates. */
+class MountLinker {
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly byAnchor: ReadonlyMap<ParsedFile, ReadonlyMap<string, ProjectApp>>,
+    private readonly byFacts: ReadonlyMap<AppFacts, ProjectApp>,
+  ) {}
+
+  /** The app an expression evaluates to: directly, through a wrapper call (`fp(plugin)`), or returned by a factory (`createRouter()`). */
+  appFor(file: ParsedFile, node: TSESTree.Node): ProjectApp | null {
+    for (const value of this.resolver.valuesOf(file, node)) {
+      const app = this.appForValue(value, 0);
+      if (app) return this.chainHead(app);
+    }
+    return null;
+  }
+
+  private appForValue(value: ValueRef, depth: number): ProjectApp | null {
+    if (!value.file) return null;
+    const anchored = this.byAnchor.get(value.file)?.get(tsAnchor(value.node, value.file.sourceFile));
+    if (anchored) return anchored;
+    if (!ts.isCallExpression(value.node) || depth > 2) return null;
+    for (const argument of value.node.arguments) {
+      for (const inner of this.resolver.valuesOfTs(argument)) {
+        const app = this.appForValue(inner, depth + 1);
+        if (app) return app;
+      }
+    }
+    for (const callee of this.resolver.valuesOfTs(value.node.expression)) {
+      for (const returned of getReturnedExpressions(callee.node)) {
+        for (const inner of this.resolver.valuesOfTs(returned)) {
+          const app = this.appForValue(inner, depth + 1);
+          if (app) return app;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * For an app created by a chain on another unbound app (`new Hono().basePath('/api')`), the app at the
+   * head of the chain: mounting the export mounts what the chain started from.
+   */
+  private chainHead(app: ProjectApp): ProjectApp {
+    let current = app;
+    for (let guard = 0; guard < 8; guard += 1) {
+      const mount = current.facts.mounts.find((item) => item.parent.node.range[0] >= current.facts.node.range[0] && item.parent.node.range[1] <= current.facts.node.range[1] && item.parent.name === null);
+      const parent = mount ? this.byFacts.get(mount.parent) : undefined;
+      if (!parent) return current;
+      current = parent;
+    }
+    return current;
+  }
+}
+
+/** The expressions a function returns (its expression body, or its `return` statements outside nested functions). */
+function getReturnedExpressions(node: ts.Node): ts.Expression[] {
+  if (!ts.isFunctionLike(node) || !('body' in node) || !node.body) return [];
+  const body = node.body as ts.Node;
+  if (!ts.isBlock(body)) return [body as ts.Expression];
+  const found: ts.Expression[] = [];
+  const visit = (child: ts.Node): void => {
+    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
+    if (ts.isReturnStatement(child) && child.expression) found.push(child.expression);
+    ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** What a middleware argument mounts: `router` for Koa's `router.routes()` / `router.middleware()`. */
+function mountedExpression(node: TSESTree.Node): TSESTree.Node {
+  const inner = skipTypeWrappers(node);
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return inner;
+  const method = getMethodCall(inner);
+  return method && (method.method === 'routes' || method.method === 'middleware') && inner.arguments.length === 0 ? method.object : inner;
+}
+
+/** Koa's `router.allowedMethods()`: answers OPTIONS/405 for a router, neither a mount nor middleware worth listing. */
+function isAllowedMethods(node: TSESTree.Node): boolean {
+  const inner = skipTypeWrappers(node);
+  return inner.type === AST_NODE_TYPES.CallExpression && getMethodCall(inner)?.method === 'allowedMethods';
+}
+
+/**
+ * Whether middleware limited to `path` on an app served under `prefix` runs for a route at `fullPath`.
+ * Segments compare one by one; `*` matches the rest, `:param` and `(…)` patterns match any segment.
+ */
+function coversPath(path: string | null, prefix: string | null, fullPath: string | null): boolean {
+  if (path === '' || path === '/' || path === null || prefix === null || fullPath === null) return true;
+  const wanted = joinPaths(prefix, path).split('/').filter(Boolean);
+  const actual = fullPath.split('/').filter(Boolean);
+  for (let index = 0; index < wanted.length; index += 1) {
+    const segment = wanted[index]!;
+    if (segment === '*' || segment.endsWith('*')) return true;
+    const got = actual[index];
+    if (got === undefined) return false;
+    if (segment !== got && !segment.startsWith(':') && !got.startsWith(':')) return false;
+  }
+  return true;
+}

@@ -1,0 +1,114 @@
+import { dirname, resolve } from 'node:path';
+
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { ts } from 'ts-morph';
+
+import { scopeOf, walk } from '../shared/ast/index.js';
+import { getTsNodeAt } from './bridge.js';
+import type { ParsedFile } from './parse.js';
+
+/** One import of a file: `import … from`, `export … from`, `require()`, `import()`. */
+export interface ImportFacts {
+  /** The statement or call to report on. */
+  node: TSESTree.Node;
+  /** The module specifier as written. */
+  source: string;
+  /** `import type …`, or every specifier marked `type`: erased at run time. */
+  typeOnly: boolean;
+  /**
+   * Names taken from the module: the imported name of each specifier, `default`, `*` for a namespace
+   * or an `export * from`; for `require()`, the destructured keys or `default`.
+   */
+  names: string[];
+  /** The module specifier's string literal node. */
+  sourceNode: TSESTree.Node;
+}
+
+/**
+ * Every import of a parsed file, in source order: static imports and re-exports, `require('x')` calls
+ * whose `require` is not a local binding, and `import('x')` with a literal specifier.
+ */
+export function collectImports(file: ParsedFile): ImportFacts[] {
+  const found: ImportFacts[] = [];
+  for (const statement of file.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+      const specifiers = statement.specifiers;
+      const typeOnly =
+        statement.importKind === 'type' ||
+        (specifiers.length > 0 && specifiers.every((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type'));
+      found.push({ node: statement, source: statement.source.value, typeOnly, names: specifiers.map(getImportedName), sourceNode: statement.source });
+    } else if ((statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration) && statement.source) {
+      const names =
+        statement.type === AST_NODE_TYPES.ExportAllDeclaration
+          ? ['*']
+          : statement.specifiers.map((specifier) => (specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : String(specifier.local.value)));
+      found.push({ node: statement, source: statement.source.value, typeOnly: statement.exportKind === 'type', names, sourceNode: statement.source });
+    }
+  }
+  walk(file.ast, file.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.ImportExpression && node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string') {
+      found.push({ node, source: node.source.value, typeOnly: false, names: ['*'], sourceNode: node.source });
+    }
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return;
+    const argument = node.arguments[0];
+    if (node.arguments.length !== 1 || argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string') return;
+    const variable = ASTUtils.findVariable(scopeOf(file.globalScope, node), node.callee);
+    if (variable && variable.defs.length > 0) return;
+    found.push({ node: getRequireStatement(node), source: argument.value, typeOnly: false, names: getRequiredNames(node), sourceNode: argument });
+  });
+  return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/**
+ * Resolves import specifiers to files with TypeScript's module resolution and the program's options
+ * (the mode of each import, ESM or CommonJS, taken from where it is written). One cache per audit.
+ */
+export class ImportResolver {
+  private readonly cache: ts.ModuleResolutionCache;
+
+  constructor(private readonly options: ts.CompilerOptions, root: string) {
+    this.cache = ts.createModuleResolutionCache(root, (name) => name, options);
+  }
+
+  /**
+   * The file an import resolves to; for a relative specifier that does not resolve, the path it names
+   * with a `.ts` extension (so layer globs still apply). `null` for packages that are not installed.
+   */
+  resolve(file: ParsedFile, imported: ImportFacts): string | null {
+    const literal = getTsNodeAt(file.sourceFile, imported.sourceNode.range);
+    const mode = literal && ts.isStringLiteralLike(literal) ? ts.getModeForUsageLocation(file.sourceFile, literal, this.options) : undefined;
+    const resolved = ts.resolveModuleName(imported.source, file.path, this.options, ts.sys, this.cache, undefined, mode).resolvedModule;
+    if (resolved) return resolved.resolvedFileName;
+    if (!imported.source.startsWith('.')) return null;
+    return `${resolve(dirname(file.path), imported.source).replace(/\.[cm]?js$/u, '')}.ts`;
+  }
+}
+
+function getImportedName(specifier: TSESTree.ImportClause): string {
+  if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) return 'default';
+  if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return '*';
+  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+}
+
+/** The statement holding a `require()` when it is a plain `const x = require('y')`, else the call. */
+function getRequireStatement(call: TSESTree.CallExpression): TSESTree.Node {
+  const declarator = call.parent;
+  const declaration = declarator?.parent;
+  if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === call && declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.declarations.length === 1) {
+    return declaration;
+  }
+  return call;
+}
+
+function getRequiredNames(call: TSESTree.CallExpression): string[] {
+  const parent = call.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.ObjectPattern) {
+    return parent.id.properties.flatMap((property) =>
+      property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier ? [property.key.name] : [],
+    );
+  }
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === call && parent.property.type === AST_NODE_TYPES.Identifier && !parent.computed) {
+    return [parent.property.name];
+  }
+  return ['default'];
+}

@@ -1,0 +1,51 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import type { AppControls } from './checks/app-controls.js';
+import type { ParsedFile } from './parse.js';
+import type { RouteEntry } from './route-entries.js';
+import type { Inventory, InventoryApp, InventoryRoute, SourceLocation } from './types.js';
+
+/**
+ * The route inventory: the root apps with what the app-level checks found on them, and every route
+ * with its full path, where it is registered and handled, the middleware that runs before it, and
+ * whether it declares a response schema and validates its input.
+ */
+export function buildInventory(entries: readonly RouteEntry[], controls: readonly AppControls[]): Inventory {
+  const apps: InventoryApp[] = controls.map(({ app, routes, errorHandler, rateLimit, securityHeaders, healthCheck }) => ({
+    framework: app.facts.framework,
+    name: app.facts.name,
+    location: locationOf(app.file, app.facts.node),
+    routes: routes.length,
+    errorHandler,
+    rateLimit,
+    securityHeaders,
+    healthCheck,
+  }));
+  const appIndex = new Map(controls.map((control, index) => [control.app, index]));
+  const routes: InventoryRoute[] = entries.map((entry) => ({
+    framework: entry.route.framework,
+    methods: entry.route.methods,
+    path: entry.path,
+    location: locationOf(entry.app.file, entry.route.node),
+    handler: entry.handler ? { ...locationOf(entry.handler.file, entry.handler.fn), name: getFunctionName(entry.handler.fn) } : null,
+    middleware: entry.middleware.map((item) => item.name ?? (item.hook ? `${item.hook} hook` : '(anonymous)')),
+    responseSchema: entry.traits.responseSchema,
+    readsInput: entry.traits.readsInput,
+    inputValidation: entry.traits.inputValidation,
+    app: appIndex.get(entry.chain.root) ?? null,
+  }));
+  return { apps, routes };
+}
+
+function locationOf(file: ParsedFile, node: TSESTree.Node): SourceLocation {
+  return { file: file.path, line: node.loc.start.line, column: node.loc.start.column + 1 };
+}
+
+/** A function's own name, or the name it is bound to (`const list = () => …`, a method or property key). */
+function getFunctionName(fn: TSESTree.Node): string | null {
+  if ('id' in fn && fn.id && fn.id.type === 'Identifier') return fn.id.name;
+  const parent = fn.parent;
+  if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.key.type === 'Identifier') return parent.key.name;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  return null;
+}

@@ -1,0 +1,84 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+import { Project, type ts } from 'ts-morph';
+
+import { getProgramSharing, type ProgramSharing } from './program-sharing.js';
+import { findScriptFiles, isServiceFile } from './source-files.js';
+import { javascriptProjectOptions, ProjectLoadError, readTsconfig } from './tsconfig.js';
+
+/** Options of {@link loadProject}. */
+export interface LoadProjectOptions {
+  /** A `tsconfig*.json` file, or a directory (its `tsconfig.json`, else a JavaScript project). */
+  target: string;
+  /** Directory a relative `target` is resolved from; defaults to `process.cwd()`. */
+  cwd?: string;
+}
+
+/**
+ * One TypeScript program for an audit, built once with ts-morph and shared: the checker walks it and
+ * typescript-eslint reads it (see {@link LoadedProject.parserOptions}).
+ */
+export interface LoadedProject {
+  /** The tsconfig's directory, or the JavaScript project's directory. */
+  root: string;
+  /** Absolute path of the tsconfig, or `null` for a JavaScript project without one. */
+  tsconfig: string | null;
+  project: Project;
+  program: ts.Program;
+  /** The service's own files in the program (no declaration files, nothing under node_modules, dist, build, coverage), sorted. */
+  files: string[];
+  /** What was adjusted while loading (TypeScript 6 defaults, deprecated options) and config problems that were not fatal. */
+  warnings: string[];
+  /** Whether typescript-eslint can read `program` (same TypeScript on both sides). */
+  sharing: ProgramSharing;
+  /**
+   * `parserOptions` for typescript-eslint that give rules type information from this same program
+   * (`{ programs: [program] }`); when the program cannot be shared, the tsconfig for typescript-eslint
+   * to build its own program, or nothing for a JavaScript project.
+   */
+  parserOptions: Record<string, unknown>;
+}
+
+/**
+ * Loads a service as one TypeScript program. `target` is a tsconfig file, or a directory: its
+ * `tsconfig.json` when present, else a JavaScript project whose script files are found by walking the
+ * directory (`allowJs`, Node.js module resolution). Tsconfigs written for TypeScript 5 are adjusted to
+ * TypeScript 6's defaults (see `readTsconfig`), with a warning per adjustment. Nothing is type-checked
+ * here; the program is created and its checker built lazily by whoever asks first.
+ *
+ * @throws {ProjectLoadError} when the target does not exist or its tsconfig cannot be read.
+ */
+export function loadProject(options: LoadProjectOptions): LoadedProject {
+  const target = resolve(options.cwd ?? process.cwd(), options.target);
+  if (!existsSync(target)) throw new ProjectLoadError(`${target} does not exist`);
+  const isDirectory = statSync(target).isDirectory();
+  const tsconfig = isDirectory ? (existsSync(join(target, 'tsconfig.json')) ? join(target, 'tsconfig.json') : null) : target;
+  const root = tsconfig ? dirname(tsconfig) : target;
+
+  let compilerOptions: ts.CompilerOptions;
+  let fileNames: string[];
+  const warnings: string[] = [];
+  if (tsconfig) {
+    const read = readTsconfig(tsconfig);
+    compilerOptions = read.options;
+    fileNames = read.fileNames;
+    warnings.push(...read.warnings);
+  } else {
+    compilerOptions = javascriptProjectOptions();
+    fileNames = findScriptFiles(root);
+  }
+
+  const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+  for (const fileName of fileNames) project.addSourceFileAtPath(fileName);
+  const program = project.getProgram().compilerObject;
+  const files = program
+    .getSourceFiles()
+    .map((sourceFile) => sourceFile.fileName)
+    .filter((file) => isServiceFile(root, file))
+    .sort();
+  const sharing = getProgramSharing();
+  const parserOptions: Record<string, unknown> = sharing.shared ? { programs: [program] } : tsconfig ? { project: tsconfig, tsconfigRootDir: root } : {};
+  if (!sharing.shared) warnings.push(`typescript-eslint cannot reuse the checker's program: ${sharing.reason}`);
+  return { root, tsconfig, project, program, files, warnings, sharing, parserOptions };
+}

@@ -1,0 +1,275 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { checkProject, type ProjectCheckResult } from '../../src/project/index.js';
+import { chainOf, findingAt, findingLines, fixture, removeTemporaryProjects, routeLines, temporaryProject } from './helpers.js';
+
+describe('checker-nest: global prefix, module wiring and constructor injection', () => {
+  let result: ProjectCheckResult;
+  beforeAll(async () => {
+    result = await checkProject({ target: fixture('checker-nest') });
+  });
+
+  it('reports exactly the planted problems', () => {
+    expect(findingLines(result)).toEqual([
+      'src/auth/password.service.ts:9 api-audit/blocking-call-reachable `hashSync` blocks the event loop in a request path: POST /api/users → this.usersService.create (src/users/users.service.ts:24) → this.passwords.hash (src/auth/password.service.ts:8) → bcrypt.hashSync; use the promise-returning `hash` instead.',
+      'src/health/health.controller.ts:3 api-audit/layering Route module imports the data-layer module `../prisma/prisma.service`; go through a service so routes stay thin.',
+      'src/main.ts:7 api-audit/unversioned-routes 4 of 5 routes of this NestJS app are outside a version prefix such as /v1: GET /api/admin/reports/users, GET /api/users, GET /api/users/:id and POST /api/users.',
+    ]);
+  });
+
+  it('follows injected services through the type checker', () => {
+    expect(chainOf(result, findingAt(result, 'api-audit/blocking-call-reachable', 'src/auth/password.service.ts:9'))).toEqual([
+      'POST /api/users @ src/users/users.controller.ts:23',
+      'this.usersService.create @ src/users/users.service.ts:24',
+      'this.passwords.hash @ src/auth/password.service.ts:8',
+      'bcrypt.hashSync @ src/auth/password.service.ts:9',
+    ]);
+  });
+
+  it('applies the global prefix and RouterModule paths to controllers reached from the root module', () => {
+    expect(routeLines(result)).toEqual([
+      'GET /api/admin/reports/users -> src/admin/reports.controller.ts:11 [helmet, ValidationPipe, ThrottlerGuard, AdminGuard] app=0',
+      'GET /api/health -> src/health/health.controller.ts:15 [helmet, ValidationPipe, ThrottlerGuard] app=0',
+      'GET /api/users -> src/users/users.controller.ts:13 [helmet, ValidationPipe, ThrottlerGuard] response app=0',
+      'GET /api/users/:id -> src/users/users.controller.ts:19 [helmet, ValidationPipe, ThrottlerGuard] response,validated app=0',
+      'POST /api/users -> src/users/users.controller.ts:25 [helmet, ValidationPipe, ThrottlerGuard] response,validated app=0',
+    ]);
+  });
+
+  it('finds throttling, helmet and terminus, and never asks a Nest app for an error handler', () => {
+    expect(result.inventory.apps).toHaveLength(1);
+    expect(result.inventory.apps[0]).toMatchObject({
+      framework: 'nestjs',
+      routes: 5,
+      errorHandler: ['default exception filter'],
+      rateLimit: ['@nestjs/throttler (src/app.module.ts:16)'],
+      securityHeaders: ['helmet (src/main.ts:9)'],
+      healthCheck: [
+        'GET /api/health (src/health/health.controller.ts:13)',
+        '@nestjs/terminus imported (src/health/health.controller.ts:2)',
+        '@nestjs/terminus imported (src/health/health.module.ts:2)',
+      ],
+    });
+  });
+
+  it('says what it adjusted in the TypeScript 5 tsconfig of the Nest CLI', () => {
+    expect(result.warnings).toContain('tsconfig.json: TypeScript 6 deprecates `baseUrl`; loaded with "ignoreDeprecations": "6.0" so they still apply');
+  });
+});
+
+describe('checker-koa-js: JavaScript without tsconfig, Koa routers required across modules', () => {
+  let result: ProjectCheckResult;
+  beforeAll(async () => {
+    result = await checkProject({ target: fixture('checker-koa-js') });
+  });
+
+  it('reports exactly the planted problems', () => {
+    expect(findingLines(result)).toEqual([
+      'src/app.js:10 api-audit/missing-rate-limit No rate limiting on this Koa app: looked for `koa-ratelimit`, `koa2-ratelimit` or `rate-limiter-flexible` on the app and what is mounted on it, and in the service\'s imports.',
+      'src/lib/thumbnail.cjs:6 api-audit/blocking-call-reachable `execFileSync` blocks the event loop in a request path: GET /v1/books/:id/cover → bookService.coverThumbnail (src/services/book-service.js:16) → makeThumbnail (src/lib/thumbnail.cjs:5) → execFileSync; use `execFile` or `spawn` wrapped in a promise (`util.promisify(execFile)`) instead.',
+      'src/routes/books.js:4 api-audit/layering Route module imports the data-layer module `../db`; go through a service so routes stay thin.',
+    ]);
+  });
+
+  it('joins the Koa router prefix and nested router.use() paths across require()', () => {
+    expect(routeLines(result)).toEqual([
+      'GET /v1/books -> src/routes/books.js:9 [errorHandler, helmet, bodyParser] app=0',
+      'GET /v1/books/:id -> src/routes/books.js:14 [errorHandler, helmet, bodyParser] unvalidated app=0',
+      'GET /v1/books/:id/cover -> src/routes/books.js:18 [errorHandler, helmet, bodyParser] unvalidated app=0',
+      'GET /healthz -> src/routes/health.js:7 [errorHandler, helmet, bodyParser] app=0',
+    ]);
+  });
+
+  it('recognises the try/catch error middleware of another module and finds .cjs files but not scripts', () => {
+    expect(result.inventory.apps[0]).toMatchObject({ framework: 'koa', errorHandler: ['errorHandler (src/app.js:11)'], securityHeaders: ['koa-helmet (src/app.js:12)'] });
+    expect(result.stats.files).toBe(9);
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('checker-hono: sub-apps mounted with app.route() from other modules', () => {
+  let result: ProjectCheckResult;
+  beforeAll(async () => {
+    result = await checkProject({ target: fixture('checker-hono') });
+  });
+
+  it('reports the HTTP context taken by a service, and nothing else', () => {
+    expect(findingLines(result)).toEqual([
+      'src/services/book.service.ts:1 api-audit/layering Service module imports `Context` from `hono`; keep services free of HTTP types and objects so any transport can call them.',
+    ]);
+  });
+
+  it('mounts imported sub-apps (also one built with basePath) and limits path-scoped middleware', () => {
+    expect(routeLines(result)).toEqual([
+      'GET /livez -> src/index.ts:16 [secureHeaders] app=0',
+      'GET /v1/authors/:id -> src/routes/authors.ts:7 [secureHeaders, rateLimiter] unvalidated app=0',
+      'GET /v1/books -> src/routes/books.ts:10 [secureHeaders, rateLimiter] app=0',
+      'POST /v1/books -> src/routes/books.ts:12 [secureHeaders, rateLimiter, zValidator] validated app=0',
+      'GET /v1/books/:id -> src/routes/books.ts:17 [secureHeaders, rateLimiter] app=0',
+    ]);
+    expect(result.inventory.apps).toHaveLength(1);
+  });
+});
+
+describe('checker-fastify: plugins registered with prefixes inside plugins of other modules', () => {
+  let result: ProjectCheckResult;
+  beforeAll(async () => {
+    result = await checkProject({ target: fixture('checker-fastify') });
+  });
+
+  it('reports the missing app-level controls once, at the app', () => {
+    expect(findingLines(result)).toEqual([
+      "src/app.ts:5 api-audit/missing-error-handler No error handler on this Fastify app: looked for `setErrorHandler()`; unhandled errors get the framework's default reply.",
+      "src/app.ts:5 api-audit/missing-rate-limit No rate limiting on this Fastify app: looked for `@fastify/rate-limit` on the app and what is mounted on it, and in the service's imports.",
+      "src/app.ts:5 api-audit/missing-security-headers No security headers on this Fastify app: looked for `@fastify/helmet` on the app and what is mounted on it, and in the service's imports.",
+    ]);
+  });
+
+  it('joins nested plugin prefixes and reads route schemas', () => {
+    expect(routeLines(result)).toEqual([
+      'GET /ping -> src/app.ts:7 [] app=0',
+      'GET /v1/projects -> src/routes/projects.ts:7 [] response app=0',
+      'POST /v1/projects -> src/routes/projects.ts:9 [] response,validated app=0',
+      'GET/HEAD /v1/tasks/:id -> src/routes/tasks.ts:9 [] response,validated app=0',
+    ]);
+  });
+});
+
+describe('checker-startup-only: blocking calls that only run at start-up or in a timer', () => {
+  it('reports nothing', async () => {
+    const result = await checkProject({ target: fixture('checker-startup-only') });
+    expect(result.findings).toEqual([]);
+    expect(routeLines(result)).toEqual(['GET /healthz -> src/app.ts:12 [helmet, rateLimit] app=0', 'GET /v1/greetings/:name -> src/routes/greetings.ts:6 [helmet, rateLimit] unvalidated app=0']);
+  });
+
+  it('would report the helpers if a test file counted as runtime code (it does not)', async () => {
+    const result = await checkProject({ target: fixture('checker-startup-only'), settings: { layers: { nonRuntime: [] } } });
+    const reading = 'api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /probe → loadTlsOptions (src/lib/tls.ts:4) → readFileSync; use `fs.promises.readFile` instead.';
+    // Both reads of loadTlsOptions() (certificate and key), one finding each.
+    expect(findingLines(result).filter((line) => line.includes('blocking-call-reachable'))).toEqual([`src/lib/tls.ts:5 ${reading}`, `src/lib/tls.ts:5 ${reading}`]);
+  });
+});
+
+describe('other ways of handing routers and handlers across modules', () => {
+  afterAll(removeTemporaryProjects);
+
+  it('Express: a router required inline, a router returned by a factory, a handler wrapped in asyncHandler', async () => {
+    const root = temporaryProject({
+      'package.json': JSON.stringify({ name: 'cjs-express', type: 'commonjs' }),
+      'src/app.js': [
+        "const express = require('express');",
+        "const { createOrdersRouter } = require('./routes/orders');",
+        'const app = express();',
+        "app.use('/v2/users', require('./routes/users'));",
+        "app.use('/v2/orders', createOrdersRouter({ pageSize: 20 }));",
+        'app.use((err, req, res, next) => { res.status(500).end(); });',
+        'module.exports = app;',
+        '',
+      ].join('\n'),
+      'src/routes/users.js': [
+        "const { Router } = require('express');",
+        "const { asyncHandler } = require('../lib/async-handler');",
+        "const { exportUsers } = require('../services/users');",
+        'const router = Router();',
+        "router.get('/export', asyncHandler(async (req, res) => res.send(await exportUsers())));",
+        'module.exports = router;',
+        '',
+      ].join('\n'),
+      'src/routes/orders.js': [
+        "const express = require('express');",
+        'function createOrdersRouter(options) {',
+        '  const router = express.Router();',
+        "  router.get('/', (req, res) => res.json({ pageSize: options.pageSize }));",
+        '  return router;',
+        '}',
+        'module.exports = { createOrdersRouter };',
+        '',
+      ].join('\n'),
+      'src/lib/async-handler.js': 'exports.asyncHandler = (fn) => (req, res, next) => fn(req, res, next).catch(next);\n',
+      'src/services/users.js': [
+        "const zlib = require('node:zlib');",
+        'async function exportUsers() {',
+        "  return zlib.deflateSync(JSON.stringify([{ id: 1 }]));",
+        '}',
+        'module.exports = { exportUsers };',
+        '',
+      ].join('\n'),
+    });
+    const result = await checkProject({ target: root, checks: { 'missing-rate-limit': 'off', 'missing-security-headers': 'off', 'missing-health-check': 'off' } });
+    expect(routeLines(result)).toEqual(['GET /v2/orders -> src/routes/orders.js:4 [] app=0', 'GET /v2/users/export -> src/routes/users.js:5 [] app=0']);
+    expect(findingLines(result)).toEqual([
+      'src/services/users.js:3 api-audit/blocking-call-reachable `deflateSync` blocks the event loop in a request path: GET /v2/users/export → exportUsers (src/services/users.js:2) → zlib.deflateSync; use `util.promisify(zlib.deflate)` or a stream instead.',
+    ]);
+  });
+
+  it('Next.js: route modules are inventoried and followed, without app-level checks', async () => {
+    const root = temporaryProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', types: [] }, include: ['app', 'lib'] }),
+      'app/api/reports/[id]/route.ts': [
+        "import { buildReport } from '../../../../lib/reports';",
+        '',
+        'export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {',
+        '  return Response.json(buildReport((await params).id));',
+        '}',
+        '',
+      ].join('\n'),
+      'lib/reports.ts': [
+        "import { readFileSync } from 'node:fs';",
+        '',
+        'export function buildReport(id: string): string {',
+        '  return readFileSync(`reports/${id}.json`, "utf8");',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await checkProject({ target: root });
+    expect(routeLines(result)).toEqual(['GET /api/reports/[id] -> app/api/reports/[id]/route.ts:3 [] app=null']);
+    expect(result.inventory.apps).toEqual([]);
+    expect(findingLines(result)).toEqual([
+      'lib/reports.ts:4 api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /api/reports/[id] → buildReport (lib/reports.ts:3) → readFileSync; use `fs.promises.readFile` instead.',
+    ]);
+  });
+});
+
+describe('NestJS module metadata the checker cannot read', () => {
+  afterAll(removeTemporaryProjects);
+
+  it('attaches controllers no module reaches to the only Nest app, with its global prefix', async () => {
+    const root = temporaryProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { experimentalDecorators: true, types: [] }, include: ['src'] }),
+      'src/main.ts': [
+        "import { NestFactory } from '@nestjs/core';",
+        "import { AppModule } from './app.module';",
+        'async function bootstrap(): Promise<void> {',
+        '  const app = await NestFactory.create(AppModule);',
+        "  app.setGlobalPrefix('v2');",
+        '  await app.listen(3000);',
+        '}',
+        'void bootstrap();',
+        '',
+      ].join('\n'),
+      'src/app.module.ts': [
+        "import { Module } from '@nestjs/common';",
+        "import { metadata } from './metadata';",
+        '@Module(metadata)',
+        'export class AppModule {}',
+        '',
+      ].join('\n'),
+      'src/metadata.ts': "import { CatsController } from './cats.controller';\nexport const metadata = { controllers: [CatsController] };\n",
+      'src/cats.controller.ts': [
+        "import { Controller, Get } from '@nestjs/common';",
+        "@Controller('cats')",
+        'export class CatsController {',
+        '  @Get()',
+        '  findAll(): string[] {',
+        "    return ['Tom'];",
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await checkProject({ target: root });
+    expect(routeLines(result)).toEqual(['GET /v2/cats -> src/cats.controller.ts:5 [] app=0']);
+    expect(findingLines(result).map((line) => line.split(' ')[1])).toEqual(['api-audit/missing-health-check', 'api-audit/missing-rate-limit', 'api-audit/missing-security-headers']);
+  });
+});
