@@ -1,0 +1,141 @@
+// Writes a deterministic, realistic service of N source files for the benchmark: per feature an
+// Express router (thin handlers with validation), a service and a Prisma repository, plus every
+// fifth feature as a Fastify plugin, and an app.ts that mounts them all. Same N, same bytes.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Generates the service under `dir` (emptied first) with about `files` source files.
+ * Returns the number of files written.
+ */
+export function generateService(dir, files) {
+  rmSync(dir, { recursive: true, force: true });
+  for (const sub of ['src/routes', 'src/services', 'src/repositories', 'src/lib']) mkdirSync(join(dir, sub), { recursive: true });
+  const features = Math.max(1, Math.floor((files - 4) / 3));
+  const names = Array.from({ length: features }, (_, index) => `feature${String(index).padStart(4, '0')}`);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `bench-service-${files}`, private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['src'] }, null, 2),
+  );
+  writeFileSync(join(dir, 'src/db.ts'), "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n");
+  writeFileSync(
+    join(dir, 'src/lib/http-error.ts'),
+    'export class HttpError extends Error {\n  constructor(readonly status: number, message: string) {\n    super(message);\n  }\n}\n',
+  );
+  names.forEach((name, index) => {
+    const Model = name.charAt(0).toUpperCase() + name.slice(1);
+    writeFileSync(
+      join(dir, `src/repositories/${name}.repository.ts`),
+      `import { prisma } from '../db.js';
+
+export interface ${Model}Row { id: string; title: string; ownerId: string; createdAt: Date }
+
+export async function findMany(ownerId: string, take: number): Promise<${Model}Row[]> {
+  return prisma.${name}.findMany({ where: { ownerId }, take, orderBy: { createdAt: 'desc' } });
+}
+
+export async function findById(id: string): Promise<${Model}Row | null> {
+  return prisma.${name}.findUnique({ where: { id } });
+}
+
+export async function create(ownerId: string, title: string): Promise<${Model}Row> {
+  return prisma.${name}.create({ data: { ownerId, title } });
+}
+`,
+    );
+    writeFileSync(
+      join(dir, `src/services/${name}.service.ts`),
+      `import { HttpError } from '../lib/http-error.js';
+import * as repository from '../repositories/${name}.repository.js';
+
+export interface ${Model}Dto { id: string; title: string; createdAt: string }
+
+function toDto(row: repository.${Model}Row): ${Model}Dto {
+  return { id: row.id, title: row.title, createdAt: row.createdAt.toISOString() };
+}
+
+export async function list(ownerId: string, limit: number): Promise<${Model}Dto[]> {
+  const rows = await repository.findMany(ownerId, Math.min(limit, 100));
+  return rows.map(toDto);
+}
+
+export async function get(ownerId: string, id: string): Promise<${Model}Dto> {
+  const row = await repository.findById(id);
+  if (!row || row.ownerId !== ownerId) throw new HttpError(404, '${Model} not found');
+  return toDto(row);
+}
+
+export async function create(ownerId: string, title: string): Promise<${Model}Dto> {
+  if (title.trim() === '') throw new HttpError(400, 'title must not be empty');
+  return toDto(await repository.create(ownerId, title.trim()));
+}
+`,
+    );
+    const route =
+      index % 5 === 4
+        ? `import type { FastifyPluginAsync } from 'fastify';
+import * as service from '../services/${name}.service.js';
+
+const ${name}Routes: FastifyPluginAsync = async (app) => {
+  app.get('/', { schema: { querystring: ListQuery, response: { 200: ${Model}List } } }, async (request) => service.list(request.user.id, request.query.limit));
+  app.get('/:id', { schema: { params: IdParams, response: { 200: ${Model}Schema } } }, async (request) => service.get(request.user.id, request.params.id));
+  app.post('/', { schema: { body: ${Model}Input, response: { 201: ${Model}Schema } } }, async (request, reply) => reply.code(201).send(await service.create(request.user.id, request.body.title)));
+};
+
+export default ${name}Routes;
+`
+        : `import { Router } from 'express';
+import { z } from 'zod';
+import * as service from '../services/${name}.service.js';
+
+const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+const CreateBody = z.object({ title: z.string().min(1).max(200) });
+
+export const ${name}Router = Router();
+
+${name}Router.get('/', async (req, res, next) => {
+  try {
+    const { limit } = ListQuery.parse(req.query);
+    res.json(await service.list(req.user.id, limit));
+  } catch (error) {
+    next(error);
+  }
+});
+
+${name}Router.get('/:id', async (req, res, next) => {
+  try {
+    res.json(await service.get(req.user.id, req.params.id));
+  } catch (error) {
+    next(error);
+  }
+});
+
+${name}Router.post('/', async (req, res, next) => {
+  try {
+    const { title } = CreateBody.parse(req.body);
+    res.status(201).json(await service.create(req.user.id, title));
+  } catch (error) {
+    next(error);
+  }
+});
+`;
+    writeFileSync(join(dir, `src/routes/${name}.ts`), route);
+  });
+  const express = names.filter((_, index) => index % 5 !== 4);
+  writeFileSync(
+    join(dir, 'src/app.ts'),
+    `import express from 'express';
+import helmet from 'helmet';
+${express.map((name) => `import { ${name}Router } from './routes/${name}.js';`).join('\n')}
+
+export const app = express();
+app.use(helmet());
+app.use(express.json());
+app.get('/health', (req, res) => { res.json({ status: 'ok' }); });
+${express.map((name) => `app.use('/v1/${name}', ${name}Router);`).join('\n')}
+app.use((err, req, res, next) => { res.status(err.status ?? 500).json({ error: 'Request failed' }); });
+`,
+  );
+  return 4 + features * 3;
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// The benchmark behind `npm run bench` (README, "Performance"). For generated services of 500 and
+// 2,000 files and for the example services, it lints with ESLint + @typescript-eslint/parser and no
+// rules (the parse-only floor), then with `api-audit/recommended`, each in a fresh process, and
+// reports medians of CPU time after a warm-up run, the ratio, and files per second.
+import { execFileSync } from 'node:child_process';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { generateService } from './generate.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const sizes = (process.env.BENCH_SIZES ?? '500,2000').split(',').map(Number);
+
+const version = (pkg) => JSON.parse(execFileSync(process.execPath, ['-p', `JSON.stringify(require('${pkg}/package.json').version)`], { cwd: root, encoding: 'utf8' }));
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`versions: eslint ${version('eslint')}, @typescript-eslint/parser ${version('@typescript-eslint/parser')}, typescript ${version('typescript')}`);
+console.log(`method: ${runs} measured runs after 1 warm-up, each in a fresh process; medians of user+system CPU time\n`);
+
+/** Lints `dir` in a child process; returns { cpu, wall, files, findings } (seconds). */
+function lintOnce(dir, preset) {
+  const out = execFileSync(process.execPath, [join(root, 'bench/lint-once.mjs'), dir, preset], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  return JSON.parse(out);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function measure(dir, preset) {
+  lintOnce(dir, preset);
+  const samples = Array.from({ length: runs }, () => lintOnce(dir, preset));
+  return { cpu: median(samples.map((s) => s.cpu)), wall: median(samples.map((s) => s.wall)), files: samples[0].files, findings: samples[0].findings };
+}
+
+const targets = [
+  ...sizes.map((size) => ({ name: `generated ${size}`, dir: join(tmpdir(), `api-audit-bench-${size}`), size })),
+  { name: 'fixtures/express-shop', dir: join(root, 'fixtures/express-shop') },
+  { name: 'fixtures/fastify-clean', dir: join(root, 'fixtures/fastify-clean') },
+];
+const rows = [];
+for (const target of targets) {
+  if (target.size) generateService(target.dir, target.size);
+  const floor = measure(target.dir, 'none');
+  const rules = measure(target.dir, 'recommended');
+  rows.push({ ...target, floor, rules });
+  console.log(
+    `${target.name.padEnd(24)} files ${String(rules.files).padStart(5)}  parse-only ${floor.cpu.toFixed(2)}s  recommended ${rules.cpu.toFixed(2)}s  ` +
+      `overhead ${(((rules.cpu - floor.cpu) / floor.cpu) * 100).toFixed(1)}%  ${(rules.files / rules.cpu).toFixed(0)} files/s  findings ${rules.findings}`,
+  );
+}
+const [small, large] = rows.filter((row) => row.size);
+if (small && large) {
+  console.log(`\ngrowth ${large.size}/${small.size} files: recommended ${(large.rules.cpu / small.rules.cpu).toFixed(2)}x (target <= ${((4.4 * large.size) / 2000).toFixed(1)}x), parse-only ${(large.floor.cpu / small.floor.cpu).toFixed(2)}x`);
+}

@@ -1,0 +1,43 @@
+import { readFile, writeFile } from 'node:fs/promises';
+
+import { z } from 'zod';
+
+import { UsageError } from './config.js';
+import type { Finding } from './types.js';
+
+/** The baseline file: the fingerprints of known findings, with rule and file for people reading it. */
+const baselineSchema = z.strictObject({
+  version: z.literal(1),
+  findings: z.array(z.strictObject({ fingerprint: z.string(), ruleId: z.string(), file: z.string() })),
+});
+
+/**
+ * Reads a baseline file and returns its fingerprints. A missing file is an empty baseline (so a
+ * first `--update-baseline` run can create it); an unreadable or malformed one is a UsageError.
+ */
+export async function readBaseline(path: string): Promise<Set<string>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw new UsageError(`Cannot read baseline ${path}: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new UsageError(`Invalid baseline ${path}: not JSON`);
+  }
+  const result = baselineSchema.safeParse(data);
+  if (!result.success) throw new UsageError(`Invalid baseline ${path}:\n${z.prettifyError(result.error)}`);
+  return new Set(result.data.findings.map((finding) => finding.fingerprint));
+}
+
+/** Writes every finding into a baseline file (sorted, so the file diffs well). */
+export async function writeBaseline(path: string, findings: readonly Finding[]): Promise<void> {
+  const entries = findings
+    .map(({ fingerprint, ruleId, file }) => ({ fingerprint, ruleId, file }))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+  await writeFile(path, `${JSON.stringify({ version: 1, findings: entries }, null, 2)}\n`);
+}

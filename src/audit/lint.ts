@@ -1,0 +1,174 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { includeIgnoreFile } from '@eslint/compat';
+import parser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { ESLint, type Linter, type Rule } from 'eslint';
+import type * as ts from 'typescript';
+
+import plugin from '../index.js';
+import type { AppliedChange } from './types.js';
+
+/** Files the command never audits, besides `.gitignore` entries and `--ignore` globs. */
+export const DEFAULT_IGNORES = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.d.ts', '**/migrations/**'];
+
+/** What {@link runLint} needs. */
+export interface LintOptions {
+  /** The audited directory, absolute. */
+  root: string;
+  /** Use the project's own `eslint.config.*` instead of the `recommended` preset. */
+  useEslintConfig: boolean;
+  /** Rule entries from the config file, merged over the preset (names with or without `api-audit/`). */
+  rules?: Record<string, unknown>;
+  /** The shared settings object (`settings['api-audit']`). */
+  settings?: unknown;
+  /** Extra ignore globs, relative to `root`. */
+  ignore: readonly string[];
+  /** A TypeScript program to give the rules type information (`parserOptions.programs`). */
+  program?: ts.Program;
+  /** Called once per linted file (for progress). */
+  onFile?: () => void;
+}
+
+/** Result of {@link runLint}. */
+export interface LintOutcome {
+  results: ESLint.LintResult[];
+  eslint: ESLint;
+}
+
+const SOURCE_FILES = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+
+/**
+ * Lints every source file under `root` with the plugin: the `recommended` preset plus the config
+ * file's rules (or the project's own ESLint config), `.gitignore`, {@link DEFAULT_IGNORES} and
+ * `ignore` respected. Files that do not parse come back as fatal messages; the run goes on.
+ */
+export async function runLint(options: LintOptions, fix = false): Promise<LintOutcome> {
+  const eslint = createESLint(options, fix);
+  const results = await eslint.lintFiles(['.']).catch((error: unknown) => {
+    // ESLint throws when every file is ignored or none matches; an empty service has no findings.
+    if (error instanceof Error && /No files matching/u.test(error.message)) return [];
+    throw error;
+  });
+  return { results, eslint };
+}
+
+function createESLint(options: LintOptions, fix: boolean): ESLint {
+  const progress: Rule.RuleModule = {
+    meta: { type: 'suggestion', schema: [] },
+    create() {
+      return { Program: () => options.onFile?.() };
+    },
+  };
+  const gitignore = join(options.root, '.gitignore');
+  const base: Linter.Config[] = [
+    ...(existsSync(gitignore) ? [includeIgnoreFile(gitignore) as Linter.Config] : []),
+    { ignores: [...DEFAULT_IGNORES, ...options.ignore] },
+    { files: [SOURCE_FILES], plugins: { 'api-audit-progress': { rules: { progress } } }, rules: { 'api-audit-progress/progress': 'warn' } },
+  ];
+  if (options.useEslintConfig) {
+    return new ESLint({ cwd: options.root, overrideConfig: base, fix, errorOnUnmatchedPattern: false });
+  }
+  const rules: Linter.RulesRecord = { ...(plugin.configs.recommended.rules as Linter.RulesRecord) };
+  for (const [name, entry] of Object.entries(options.rules ?? {})) {
+    rules[name.startsWith('api-audit/') ? name : `api-audit/${name}`] = entry as Linter.RuleEntry;
+  }
+  return new ESLint({
+    cwd: options.root,
+    overrideConfigFile: true,
+    fix,
+    errorOnUnmatchedPattern: false,
+    overrideConfig: [
+      ...base,
+      {
+        files: [SOURCE_FILES],
+        languageOptions: {
+          parser: parser as Linter.Parser,
+          parserOptions: { ecmaFeatures: { jsx: true }, ...(options.program ? { programs: [options.program] } : {}) },
+        },
+        plugins: { 'api-audit': plugin as unknown as ESLint.Plugin },
+        settings: options.settings === undefined ? {} : { 'api-audit': options.settings },
+        rules,
+      },
+    ],
+  });
+}
+
+/**
+ * `--fix`: lints with ESLint's fixer and writes every fixed file that still parses; a fixed text that
+ * would not parse is left unwritten and reported in `warnings`. Returns the changes made, one per
+ * fixable problem of the first pass that the fixed text no longer has.
+ */
+export async function applyFixes(options: LintOptions, before: readonly ESLint.LintResult[], warnings: string[]): Promise<AppliedChange[]> {
+  const { results } = await runLint({ ...options, onFile: undefined }, true);
+  const changes: AppliedChange[] = [];
+  for (const result of results) {
+    if (result.output === undefined) continue;
+    if (!parses(result.output, result.filePath)) {
+      warnings.push(`Not fixed: the fixed text of ${relativeTo(options.root, result.filePath)} would not parse.`);
+      continue;
+    }
+    await writeFile(result.filePath, result.output);
+    const previous = before.find((item) => item.filePath === result.filePath);
+    for (const message of previous?.messages ?? []) {
+      if (message.fix && message.ruleId?.startsWith('api-audit/')) {
+        changes.push({ file: relativeTo(options.root, result.filePath), kind: 'fix', ruleId: message.ruleId, line: message.line, description: message.message });
+      }
+    }
+  }
+  return changes;
+}
+
+/**
+ * `--fix --unsafe`: applies the first suggestion of each problem that has one (non-overlapping ones,
+ * per file), and writes the file when the result parses. Returns the changes made.
+ */
+export async function applySuggestions(root: string, results: readonly ESLint.LintResult[], warnings: string[]): Promise<AppliedChange[]> {
+  const changes: AppliedChange[] = [];
+  for (const result of results) {
+    const candidates = result.messages
+      .filter((message) => message.ruleId?.startsWith('api-audit/') && message.suggestions?.length)
+      .map((message) => ({ message, suggestion: message.suggestions![0]! }))
+      .sort((a, b) => a.suggestion.fix.range[0] - b.suggestion.fix.range[0]);
+    if (candidates.length === 0) continue;
+    let text = await readFile(result.filePath, 'utf8');
+    let offset = 0;
+    let lastEnd = -1;
+    const applied: typeof candidates = [];
+    for (const candidate of candidates) {
+      const [start, end] = candidate.suggestion.fix.range;
+      if (start < lastEnd) continue;
+      text = text.slice(0, start + offset) + candidate.suggestion.fix.text + text.slice(end + offset);
+      offset += candidate.suggestion.fix.text.length - (end - start);
+      lastEnd = end;
+      applied.push(candidate);
+    }
+    if (!parses(text, result.filePath)) {
+      warnings.push(`Not changed: the suggestions for ${relativeTo(root, result.filePath)} would leave it unparsable.`);
+      continue;
+    }
+    await writeFile(result.filePath, text);
+    for (const { message, suggestion } of applied) {
+      changes.push({ file: relativeTo(root, result.filePath), kind: 'suggestion', ruleId: message.ruleId!, line: message.line, description: suggestion.desc });
+    }
+  }
+  return changes;
+}
+
+/** Whether `text` parses as the file it is meant for (TypeScript/JavaScript, JSX by extension). */
+export function parses(text: string, filePath: string): boolean {
+  try {
+    parser.parse(text, { filePath, sourceType: 'module', ecmaFeatures: { jsx: /\.[jt]sx$/u.test(filePath) }, range: true, loc: true } as TSESLint.ParserOptions);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `file` relative to `root`, with `/` separators. */
+export function relativeTo(root: string, file: string): string {
+  const relative = file.startsWith(root) ? file.slice(root.length).replace(/^[/\\]+/u, '') : file;
+  return relative.replaceAll('\\', '/');
+}

@@ -1,0 +1,230 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+
+import type { ESLint } from 'eslint';
+import { glob } from 'tinyglobby';
+
+import { checkProject } from '../project/index.js';
+import type { ProjectFinding } from '../project/types.js';
+import { parseSettings, SettingsError } from '../shared/settings.js';
+import { readBaseline, writeBaseline } from './baseline.js';
+import { loadConfigFile, UsageError } from './config.js';
+import { fingerprint, redactLines, SECRET_RULES, type Span } from './fingerprint.js';
+import { applyFixes, applySuggestions, DEFAULT_IGNORES, relativeTo, runLint, type LintOptions } from './lint.js';
+import { computeScore, SCORE_FORMULA } from './score.js';
+import type { AppliedChange, AuditReport, FailOn, Finding, SeverityCounts } from './types.js';
+
+const require = createRequire(import.meta.url);
+const packageJson = require('../../package.json') as { name: string; version: string };
+
+/** Options of {@link audit}, the programmatic form of the `api-audit` command. */
+export interface AuditOptions {
+  /** The directory to audit, relative to `cwd`; default `.`. */
+  path?: string;
+  cwd?: string;
+  /** A config file to use instead of searching for `api-audit.config.*` upwards from `path`. */
+  config?: string;
+  /** Which findings fail the run; overrides the config file; default `error`. */
+  failOn?: FailOn;
+  /** A baseline file: findings in it do not count against `failOn`. */
+  baseline?: string;
+  /** Write every current finding into `baseline` (after the run). */
+  updateBaseline?: boolean;
+  /** Apply the rules' fixes; with `unsafe`, also their suggestions. */
+  fix?: boolean;
+  unsafe?: boolean;
+  /** Lint with the project's own `eslint.config.*` instead of the `recommended` preset. */
+  useEslintConfig?: boolean;
+  /** Extra ignore globs, relative to the audited directory. */
+  ignore?: string[];
+  /** Skip the whole-project checks (per-file rules only). */
+  lintOnly?: boolean;
+  /** Called as files are linted: files done so far and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Audits a service: lints it with the plugin's rules, runs the project checker over it, applies
+ * fixes when asked, and returns the report the JSON format prints. Throws {@link UsageError} for a
+ * missing path, an unreadable config or baseline, or invalid settings; a file that does not parse
+ * becomes an `api-audit/parse-error` finding and the audit goes on.
+ */
+export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const root = resolve(cwd, options.path ?? '.');
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(root).isDirectory();
+  } catch {
+    throw new UsageError(`No such path: ${options.path ?? '.'}`);
+  }
+  if (!isDirectory) throw new UsageError(`Not a directory: ${options.path}`);
+  const loaded = await loadConfigFile(root, options.config === undefined ? undefined : resolve(cwd, options.config));
+  const config = loaded?.config ?? {};
+  try {
+    parseSettings(config.settings, loaded ? `settings in ${loaded.path}` : undefined);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new UsageError(error.message);
+    throw error;
+  }
+  const failOn = options.failOn ?? config.failOn ?? 'error';
+  const warnings: string[] = [];
+
+  const total = options.onProgress ? await countFiles(root, [...(config.ignore ?? []), ...(options.ignore ?? [])]) : 0;
+  let done = 0;
+  const lintOptions: LintOptions = {
+    root,
+    useEslintConfig: options.useEslintConfig ?? false,
+    rules: config.rules,
+    settings: config.settings,
+    ignore: [...(config.ignore ?? []), ...(options.ignore ?? [])],
+    onFile: () => options.onProgress?.(++done, Math.max(total, done)),
+  };
+  const lintStarted = performance.now();
+  let { results, eslint } = await runLint(lintOptions);
+  const changes: AppliedChange[] = [];
+  if (options.fix) {
+    changes.push(...(await applyFixes(lintOptions, results, warnings)));
+    if (changes.length > 0) ({ results, eslint } = await runLint({ ...lintOptions, onFile: undefined }));
+    if (options.unsafe) {
+      const suggested = await applySuggestions(root, results, warnings);
+      changes.push(...suggested);
+      if (suggested.length > 0) ({ results, eslint } = await runLint({ ...lintOptions, onFile: undefined }));
+    }
+  }
+  const lintMs = performance.now() - lintStarted;
+
+  const projectStarted = performance.now();
+  const project = options.lintOnly
+    ? null
+    : await checkProject({ target: root, settings: config.settings, ignore: (file) => eslint.isPathIgnored(file) }).catch((error: unknown) => {
+        throw new UsageError(`Cannot check the project in ${root}: ${(error as Error).message}`);
+      });
+  const projectMs = performance.now() - projectStarted;
+  if (project) warnings.push(...project.warnings);
+
+  const findings = collectFindings(root, results, project?.findings ?? []);
+  const baseline = options.baseline ? await readBaseline(resolve(cwd, options.baseline)) : new Set<string>();
+  for (const finding of findings) finding.baselined = baseline.has(finding.fingerprint);
+  if (options.baseline && options.updateBaseline) await writeBaseline(resolve(cwd, options.baseline), findings);
+
+  const summary = summarize(findings);
+  const inventory = project?.inventory ?? { apps: [], routes: [] };
+  const counted = summary.counted;
+  const failed = failOn === 'error' ? counted.error > 0 : failOn === 'warning' ? counted.error + counted.warning > 0 : false;
+  return {
+    schemaVersion: 1,
+    tool: { name: packageJson.name, version: packageJson.version },
+    root,
+    files: results.length,
+    findings,
+    summary,
+    inventory: relativeInventory(root, inventory),
+    score: { value: computeScore(counted, inventory.routes.length), formula: SCORE_FORMULA },
+    failOn,
+    failed,
+    changes,
+    warnings,
+    timings: { lintMs: Math.round(lintMs), projectMs: Math.round(projectMs), totalMs: Math.round(performance.now() - started) },
+  };
+}
+
+async function countFiles(root: string, ignore: readonly string[]): Promise<number> {
+  const files = await glob('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', { cwd: root, ignore: [...DEFAULT_IGNORES, ...ignore], dot: false });
+  return files.length;
+}
+
+/**
+ * Lint messages (api-audit rules and parse errors only; other plugins' findings from a project's own
+ * config are not this report's) and project findings as {@link Finding}s: relative paths, redacted
+ * fingerprints, sorted by file, line, column and rule. A file the lint could not parse is reported
+ * once, by the lint.
+ */
+function collectFindings(root: string, results: readonly ESLint.LintResult[], projectFindings: readonly ProjectFinding[]): Finding[] {
+  const findings: Finding[] = [];
+  const unparsable = new Set<string>();
+  for (const result of results) {
+    const file = relativeTo(root, result.filePath);
+    for (const message of result.messages) {
+      if (message.fatal) {
+        unparsable.add(file);
+        findings.push(makeFinding('api-audit/parse-error', 'error', `The file does not parse: ${message.message}`, file, message.line, message.column, message.endLine, message.endColumn, 'lint'));
+      } else if (message.ruleId?.startsWith('api-audit/')) {
+        const finding = makeFinding(message.ruleId, message.severity === 2 ? 'error' : 'warning', message.message, file, message.line, message.column, message.endLine, message.endColumn, 'lint');
+        finding.fixable = message.fix !== undefined;
+        finding.hasSuggestions = (message.suggestions?.length ?? 0) > 0;
+        findings.push(finding);
+      }
+    }
+  }
+  for (const item of projectFindings) {
+    const file = relativeTo(root, item.file);
+    if (item.ruleId === 'api-audit/parse-error' && unparsable.has(file)) continue;
+    const finding = makeFinding(item.ruleId, item.severity, item.message, file, item.line, item.column, item.endLine, item.endColumn, 'project');
+    if (item.chain) finding.chain = item.chain.map((step) => ({ ...step, file: relativeTo(root, step.file) }));
+    findings.push(finding);
+  }
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  assignFingerprints(root, findings);
+  return findings;
+}
+
+function makeFinding(
+  ruleId: string,
+  severity: Finding['severity'],
+  message: string,
+  file: string,
+  line: number,
+  column: number,
+  endLine: number | undefined,
+  endColumn: number | undefined,
+  source: Finding['source'],
+): Finding {
+  return { ruleId, severity, message, file, line, column, endLine: endLine ?? line, endColumn: endColumn ?? column, source, fingerprint: '', baselined: false, fixable: false, hasSuggestions: false };
+}
+
+/** Fingerprints from the redacted source lines, numbering equal ones within a file. */
+function assignFingerprints(root: string, findings: Finding[]): void {
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  for (const [file, items] of byFile) {
+    let lines: string[] = [];
+    try {
+      lines = redactLines(readFileSync(resolve(root, file), 'utf8'), items.filter((item) => SECRET_RULES.has(item.ruleId)) as Span[]);
+    } catch {
+      // A file that vanished between lint and report keeps fingerprints without line text.
+    }
+    const seen = new Map<string, number>();
+    for (const finding of items) {
+      const base = fingerprint(finding.ruleId, file, finding.message, lines[finding.line - 1] ?? '', 1);
+      const occurrence = (seen.get(base) ?? 0) + 1;
+      seen.set(base, occurrence);
+      finding.fingerprint = occurrence > 1 ? `${base}#${occurrence}` : base;
+    }
+  }
+}
+
+function summarize(findings: readonly Finding[]): AuditReport['summary'] {
+  const zero = (): SeverityCounts => ({ error: 0, warning: 0, info: 0 });
+  const bySeverity = zero();
+  const counted = zero();
+  const byRule: Record<string, SeverityCounts> = {};
+  let baselined = 0;
+  for (const finding of findings) {
+    bySeverity[finding.severity] += 1;
+    (byRule[finding.ruleId] ??= zero())[finding.severity] += 1;
+    if (finding.baselined) baselined += 1;
+    else counted[finding.severity] += 1;
+  }
+  return { bySeverity, byRule, counted, baselined };
+}
+
+function relativeInventory(root: string, inventory: AuditReport['inventory']): AuditReport['inventory'] {
+  const place = <T extends { file: string }>(location: T): T => ({ ...location, file: relativeTo(root, location.file) });
+  return {
+    apps: inventory.apps.map((app) => ({ ...app, location: place(app.location) })),
+    routes: inventory.routes.map((route) => ({ ...route, location: place(route.location), handler: route.handler ? place(route.handler) : null })),
+  };
+}

@@ -1,0 +1,149 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+import { Ajv } from 'ajv';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import type { AuditReport } from '../../src/audit/types.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(root, 'dist/cli/index.js');
+const fixtures = join(root, 'fixtures');
+
+/** Runs the built `api-audit` bin; resolves with exit code and output, never rejects. */
+async function apiAudit(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', CI: 'true' }, maxBuffer: 32 * 2 ** 20 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+/** A copy of an example service in a temporary directory, for runs that write files. */
+function copyOf(service: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `api-audit-${service}-`));
+  cpSync(join(fixtures, service), dir, { recursive: true });
+  return dir;
+}
+
+/** The secret-looking literals planted in express-shop: none may appear in any output. */
+const PLANTED_SECRETS = ['sk_live_51HfakeFAKEfake0000000000', 'dev-secret-please-change-7f3a9c'];
+
+describe('api-audit command', { timeout: 120_000 }, () => {
+  let shop: { code: number; stdout: string; stderr: string };
+  beforeAll(async () => {
+    shop = await apiAudit([join(fixtures, 'express-shop'), '--format', 'json']);
+  });
+
+  it('exits 1 on the service with planted problems and reports them', () => {
+    expect(shop.code).toBe(1);
+    const report = JSON.parse(shop.stdout) as AuditReport;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.failed).toBe(true);
+    const marked: string[] = [];
+    for (const finding of report.findings) marked.push(`${finding.file}:${finding.line} ${finding.ruleId}`);
+    expect(marked).toContain('src/routes/orders.ts:53 api-audit/no-sync-in-handler');
+    expect(marked).toContain('src/app.ts:15 api-audit/no-wildcard-cors');
+  });
+
+  it('exits 0 on the clean service', async () => {
+    const clean = await apiAudit([join(fixtures, 'fastify-clean'), '--format', 'json']);
+    const report = JSON.parse(clean.stdout) as AuditReport;
+    expect(report.findings.filter((finding) => finding.severity !== 'info')).toEqual([]);
+    expect(clean.code).toBe(0);
+  });
+
+  it('exits 2 naming a missing path, without a stack trace', async () => {
+    const result = await apiAudit(['does/not/exist']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('api-audit: No such path: does/not/exist\n');
+  });
+
+  it('exits 2 naming the wrong key of a bad config file', async () => {
+    const dir = copyOf('fastify-clean');
+    writeFileSync(join(dir, 'api-audit.config.json'), JSON.stringify({ failOn: 'warning', settings: { layerz: {} } }));
+    const result = await apiAudit([dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Invalid config file ${join(dir, 'api-audit.config.json')}:`);
+    expect(result.stderr).toContain('Unrecognized key: "layerz"');
+    expect(result.stderr).not.toMatch(/\n\s+at /u);
+  });
+
+  it('exits 2 on an unknown option', async () => {
+    const result = await apiAudit(['--formt', 'json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--formt'");
+  });
+
+  it('--fail-on none exits 0 even with errors; --fail-on warning counts warnings', async () => {
+    expect((await apiAudit([join(fixtures, 'express-shop'), '--fail-on', 'none', '--format', 'json'])).code).toBe(0);
+  });
+
+  it('writes every format, each parsed back, and no planted secret appears in any', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-audit-formats-'));
+    const files = { text: 'report.txt', json: 'report.json', sarif: 'report.sarif', markdown: 'report.md', html: 'report.html' };
+    const args = [join(fixtures, 'express-shop')];
+    for (const [format, file] of Object.entries(files)) args.push('--format', format, '--output', join(dir, file));
+    const result = await apiAudit(args);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const outputs = Object.fromEntries(Object.entries(files).map(([format, file]) => [format, readFileSync(join(dir, file), 'utf8')]));
+    for (const [format, text] of Object.entries(outputs)) {
+      for (const secret of PLANTED_SECRETS) expect(text.includes(secret), `${format} contains a planted secret`).toBe(false);
+    }
+    const json = JSON.parse(outputs.json!) as AuditReport;
+    const sarif = JSON.parse(outputs.sarif!) as { version: string; runs: { results: unknown[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]!.results).toHaveLength(json.findings.length);
+    const schema = JSON.parse(readFileSync(join(root, 'tests/audit/sarif-2.1.0-subset.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ strict: false }).compile(schema);
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    expect(outputs.markdown).toContain('|');
+    expect(outputs.html).toMatch(/^<!doctype html>/iu);
+    expect(outputs.text).toContain('src/routes/orders.ts');
+  });
+
+  it('a baseline round trip: update, then only a new finding fails', async () => {
+    const dir = copyOf('express-shop');
+    const baseline = join(dir, 'api-audit-baseline.json');
+    expect((await apiAudit([dir, '--baseline', baseline, '--update-baseline'])).code).toBe(1);
+    expect((await apiAudit([dir, '--baseline', baseline, '--format', 'json'])).code).toBe(0);
+    // Shift every line down, then add one new problem.
+    const app = join(dir, 'src/app.ts');
+    writeFileSync(app, `// moved\n\n${readFileSync(app, 'utf8')}\nimport { execSync } from 'node:child_process';\nexport const extra = express.Router().get('/x', (req, res) => { res.send(execSync('date')); });\n`);
+    const after = await apiAudit([dir, '--baseline', baseline, '--format', 'json']);
+    expect(after.code).toBe(1);
+    const report = JSON.parse(after.stdout) as AuditReport;
+    expect(report.findings.filter((finding) => !finding.baselined).map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual([
+      'src/app.ts:51 api-audit/no-sync-in-handler',
+    ]);
+  });
+
+  it('--fix fixes what it can; a fresh audit shows those findings gone and nothing new', async () => {
+    const dir = copyOf('express-shop');
+    const before = JSON.parse((await apiAudit([dir, '--format', 'json'])).stdout) as AuditReport;
+    const fixed = JSON.parse((await apiAudit([dir, '--fix', '--format', 'json'])).stdout) as AuditReport;
+    expect(fixed.changes.length).toBeGreaterThan(0);
+    const after = JSON.parse((await apiAudit([dir, '--format', 'json'])).stdout) as AuditReport;
+    const key = (finding: AuditReport['findings'][number]): string => `${finding.file} ${finding.ruleId} ${finding.message}`;
+    const remaining = new Set(after.findings.map(key));
+    for (const change of fixed.changes) expect([...remaining].some((item) => item.startsWith(`${change.file} ${change.ruleId} ${change.description}`))).toBe(false);
+    const previous = new Set(before.findings.map(key));
+    expect(after.findings.filter((finding) => !previous.has(key(finding)))).toEqual([]);
+  });
+
+  it('reports a file with a syntax error and audits the rest', async () => {
+    const dir = copyOf('express-shop');
+    writeFileSync(join(dir, 'src/broken.ts'), 'export const x = {;\n');
+    const report = JSON.parse((await apiAudit([dir, '--format', 'json'])).stdout) as AuditReport;
+    expect(report.findings.filter((finding) => finding.ruleId === 'api-audit/parse-error').map((finding) => finding.file)).toEqual(['src/broken.ts']);
+    expect(report.findings.some((finding) => finding.ruleId === 'api-audit/no-wildcard-cors')).toBe(true);
+  });
+});
