@@ -48,6 +48,16 @@ describe('shared settings', () => {
     expect(isInLayer(settings, 'data', '/srv/app/src/routes/orders.ts')).toBe(false);
   });
 
+  it('matches relative to the root, so the checkout location never puts every file in a layer', () => {
+    const settings = parseSettings({});
+    const file = '/home/ci/tests/app/src/routes/orders.ts';
+    expect(isInLayer(settings, 'nonRuntime', file)).toBe(true);
+    expect(isInLayer(settings, 'nonRuntime', file, '/home/ci/tests/app')).toBe(false);
+    expect(isInLayer(settings, 'nonRuntime', '/home/ci/tests/app/test/orders.ts', '/home/ci/tests/app')).toBe(true);
+    expect(isImportInLayer(settings, 'data', file, '../db.js', '/home/ci/tests/app')).toBe(true);
+    expect(isInLayer(settings, 'data', '/elsewhere/db.ts', '/home/ci/tests/app')).toBe(true);
+  });
+
   it('resolves relative imports the way TypeScript and Node do before matching', () => {
     const settings = parseSettings({});
     const from = '/srv/app/src/routes/orders.ts';

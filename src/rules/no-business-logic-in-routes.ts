@@ -61,7 +61,7 @@ export default createRule<Options, MessageIds>({
     const settings = getSettings(context);
     const file = context.filename;
     // Services, repositories, tests, scripts and migrations are where this logic belongs or never serves.
-    if (isInLayer(settings, 'nonRuntime', file) || isInLayer(settings, 'services', file) || isInLayer(settings, 'data', file)) return {};
+    if (isInLayer(settings, 'nonRuntime', file, context.cwd) || isInLayer(settings, 'services', file, context.cwd) || isInLayer(settings, 'data', file, context.cwd)) return {};
     return {
       'Program:exit'() {
         const model = getRouteModel(context);
@@ -125,7 +125,7 @@ function getDataDependency(context: Context, settings: ApiAuditSettings, param: 
   const origin = getImportOrigin(typeName, scope);
   if (!origin) return null;
   if (DATA_TYPES[origin.module]?.includes(origin.imported)) return text;
-  return isImportInLayer(settings, 'data', context.filename, origin.module) ? text : null;
+  return isImportInLayer(settings, 'data', context.filename, origin.module, context.cwd) ? text : null;
 }
 
 /**

@@ -73,7 +73,7 @@ export default createRule<Options, MessageIds>({
     // A rule option, when given, replaces the shared setting; the built-in patterns always apply.
     const placeholders = getPlaceholderPatterns(options.placeholderPatterns?.length ? options.placeholderPatterns : settings.placeholderPatterns);
     // Tests, scripts and migrations hold fake credentials by the dozen: only real token formats count there.
-    const formatsOnly = isInLayer(settings, 'nonRuntime', context.filename);
+    const formatsOnly = isInLayer(settings, 'nonRuntime', context.filename, context.cwd);
     const checkFormats = options.checkFormats !== false;
     const checkNames = options.checkNames !== false && !formatsOnly;
     const scopeOf: ScopeOf = (node) => sourceCode.getScope(node);

@@ -58,7 +58,7 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const settings = getSettings(context);
     // Tests, scripts and migrations never serve production traffic.
-    if (isInLayer(settings, 'nonRuntime', context.filename)) return {};
+    if (isInLayer(settings, 'nonRuntime', context.filename, context.cwd)) return {};
     // A rule option, when given, replaces the shared setting.
     const additional = options.additionalBlockingCalls?.length ? options.additionalBlockingCalls : settings.blockingCalls;
     return {

@@ -61,7 +61,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const settings = getSettings(context);
-    if (isInLayer(settings, 'nonRuntime', context.filename)) return {};
+    if (isInLayer(settings, 'nonRuntime', context.filename, context.cwd)) return {};
     const credentialFields = options.credentialFields?.length ? options.credentialFields : settings.credentialFields;
     return {
       'Program:exit'() {

@@ -79,13 +79,14 @@ const VALIDATION_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safePar
  * Builds the data-layer index of one file: chains of calls on data-layer clients, found by import
  * tracking (the packages above, `settings.dataLayerModules`) and through bindings imported from
  * files in the data layer (`settings.layers.data`, e.g. `import { prisma } from '../db'`).
- * `filename` resolves relative imports.
+ * `filename` resolves relative imports; layer globs match relative to `root` (ESLint's `cwd`).
  */
 export function buildDataLayerIndex(
   ast: TSESTree.Program,
   globalScope: TSESLint.Scope.Scope,
   filename: string,
   settings: ApiAuditSettings,
+  root?: string,
 ): DataLayerIndex {
   const accesses = new Map<TSESTree.Node, DataAccess>();
   const seen = new Set<TSESTree.Node>();
@@ -128,7 +129,7 @@ export function buildDataLayerIndex(
   for (const statement of ast.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
     const source = statement.source.value;
-    if (!isDataModule(settings, filename, source)) continue;
+    if (!isDataModule(settings, filename, source, root)) continue;
     for (const specifier of statement.specifiers) {
       if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
       const variable = findVariable(scopeOf(globalScope, specifier), specifier.local);
@@ -136,7 +137,7 @@ export function buildDataLayerIndex(
     }
   }
   for (const { declarator, source } of findRelativeRequires(ast)) {
-    if (!isDataModule(settings, filename, source)) continue;
+    if (!isDataModule(settings, filename, source, root)) continue;
     const identifiers = declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id] : getPatternIdentifiers(declarator.id);
     for (const identifier of identifiers) {
       const variable = findVariable(scopeOf(globalScope, identifier), identifier);
@@ -178,9 +179,9 @@ export function buildDataLayerIndex(
 }
 
 /** Whether an import specifier names a data-layer module: a listed package (or a subpath of one), or a file in the data layer. */
-function isDataModule(settings: ApiAuditSettings, filename: string, source: string): boolean {
+function isDataModule(settings: ApiAuditSettings, filename: string, source: string, root: string | undefined): boolean {
   if (settings.dataLayerModules.some((module) => source === module || source.startsWith(`${module}/`))) return true;
-  return isImportInLayer(settings, 'data', filename, source);
+  return isImportInLayer(settings, 'data', filename, source, root);
 }
 
 const cache = new WeakMap<TSESTree.Program, DataLayerIndex>();
@@ -190,7 +191,7 @@ export function getDataLayerIndex(context: Readonly<TSESLint.RuleContext<string,
   const { sourceCode } = context;
   const cached = cache.get(sourceCode.ast);
   if (cached) return cached;
-  const index = buildDataLayerIndex(sourceCode.ast, sourceCode.scopeManager!.globalScope!, context.filename, settings);
+  const index = buildDataLayerIndex(sourceCode.ast, sourceCode.scopeManager!.globalScope!, context.filename, settings, context.cwd);
   cache.set(sourceCode.ast, index);
   return index;
 }

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
@@ -131,28 +131,37 @@ export type Layer = keyof ApiAuditSettings['layers'];
 const matchers = new WeakMap<string[], (path: string) => boolean>();
 
 /**
- * Whether a file belongs to a layer. `file` is an absolute or cwd-relative path; globs match against
- * the path with `/` separators and are anchored anywhere (`**` prefixes), as in the defaults.
+ * Whether a file belongs to a layer. Globs match the path with `/` separators, relative to `root`
+ * when the file is inside it (rules pass ESLint's `cwd`), so that where the checkout lives
+ * (`/home/ci/tests/app/…`) never puts every file in a layer; files outside `root`, or without one,
+ * match as given.
  */
-export function isInLayer(settings: ApiAuditSettings, layer: Layer, file: string): boolean {
+export function isInLayer(settings: ApiAuditSettings, layer: Layer, file: string, root?: string): boolean {
   const globs = settings.layers[layer];
   let matcher = matchers.get(globs);
   if (!matcher) {
     matcher = picomatch(globs, { dot: true });
     matchers.set(globs, matcher);
   }
-  return matcher(file.replaceAll('\\', '/'));
+  return matcher(toLayerPath(file, root).replaceAll('\\', '/'));
+}
+
+function toLayerPath(file: string, root: string | undefined): string {
+  if (root === undefined || !isAbsolute(file)) return file;
+  const inside = relative(root, file);
+  return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? file : inside;
 }
 
 /**
  * Whether a relative import from `fromFile` lands in a layer. Tries the specifier as written and with
  * the extensions and index files TypeScript and Node resolve (`../db` → `../db.ts`, `../db/index.ts`;
  * `../db.js` written for a `.ts` source). Package specifiers (not starting with `.` or `/`) never match.
+ * `root` as for {@link isInLayer}.
  */
-export function isImportInLayer(settings: ApiAuditSettings, layer: Layer, fromFile: string, specifier: string): boolean {
+export function isImportInLayer(settings: ApiAuditSettings, layer: Layer, fromFile: string, specifier: string, root?: string): boolean {
   if (!specifier.startsWith('.') && !isAbsolute(specifier)) return false;
   const base = resolve(dirname(fromFile), specifier);
   const stem = base.replace(/\.[cm]?js$/u, '');
   const candidates = [base, `${stem}.ts`, `${stem}.js`, `${stem}.mts`, `${stem}.cts`, `${stem}/index.ts`, `${stem}/index.js`];
-  return candidates.some((candidate) => isInLayer(settings, layer, candidate));
+  return candidates.some((candidate) => isInLayer(settings, layer, candidate, root));
 }
