@@ -6,7 +6,6 @@ import { includeIgnoreFile } from '@eslint/compat';
 import parser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ESLint, type Linter, type Rule } from 'eslint';
-import type * as ts from 'typescript';
 
 import plugin from '../index.js';
 import type { AppliedChange } from './types.js';
@@ -26,8 +25,13 @@ export interface LintOptions {
   settings?: unknown;
   /** Extra ignore globs, relative to `root`. */
   ignore: readonly string[];
-  /** A TypeScript program to give the rules type information (`parserOptions.programs`). */
-  program?: ts.Program;
+  /**
+   * Type information for the files of the service's program: typescript-eslint `parserOptions`
+   * (`{ programs: [program] }` from the project checker's loaded program) and those files (absolute).
+   * Other files (config files, scripts outside the tsconfig) are linted without types, since
+   * typescript-eslint refuses a file that is not in the program it is given.
+   */
+  typed?: { parserOptions: Record<string, unknown>; files: readonly string[] };
   /** Called once per linted file (for progress). */
   onFile?: () => void;
 }
@@ -86,14 +90,22 @@ function createESLint(options: LintOptions, fix: boolean): ESLint {
         files: [SOURCE_FILES],
         languageOptions: {
           parser: parser as Linter.Parser,
-          parserOptions: { ecmaFeatures: { jsx: true }, ...(options.program ? { programs: [options.program] } : {}) },
+          parserOptions: { ecmaFeatures: { jsx: true } },
         },
         plugins: { 'api-audit': plugin as unknown as ESLint.Plugin },
         settings: options.settings === undefined ? {} : { 'api-audit': options.settings },
         rules,
       },
+      ...(options.typed && options.typed.files.length > 0
+        ? [{ files: options.typed.files.map((file) => escapeGlob(relativeTo(options.root, file))), languageOptions: { parserOptions: options.typed.parserOptions } }]
+        : []),
     ],
   });
+}
+
+/** A file path as a glob that matches only itself (`app/[id]/route.ts` has brackets). */
+function escapeGlob(path: string): string {
+  return path.replace(/[*?[\]{}()!+@]/gu, (character) => `\\${character}`);
 }
 
 /**

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { ESLint } from 'eslint';
 import { glob } from 'tinyglobby';
 
-import { checkProject } from '../project/index.js';
+import { checkProject, loadProject, type LoadedProject } from '../project/index.js';
 import type { ProjectFinding } from '../project/types.js';
 import { parseSettings, SettingsError } from '../shared/settings.js';
 import { readBaseline, writeBaseline } from './baseline.js';
@@ -83,35 +83,52 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     onFile: () => options.onProgress?.(++done, Math.max(total, done)),
   };
   const lintStarted = performance.now();
-  let { results, eslint } = await runLint(lintOptions);
   const changes: AppliedChange[] = [];
   if (options.fix) {
-    changes.push(...(await applyFixes(lintOptions, results, warnings)));
-    if (changes.length > 0) ({ results, eslint } = await runLint({ ...lintOptions, onFile: undefined }));
+    // Fixes first, without types: the program loaded afterwards then sees the fixed files.
+    const { results: before } = await runLint({ ...lintOptions, onFile: undefined });
+    changes.push(...(await applyFixes(lintOptions, before, warnings)));
     if (options.unsafe) {
-      const suggested = await applySuggestions(root, results, warnings);
-      changes.push(...suggested);
-      if (suggested.length > 0) ({ results, eslint } = await runLint({ ...lintOptions, onFile: undefined }));
+      const { results: fixed } = await runLint({ ...lintOptions, onFile: undefined });
+      changes.push(...(await applySuggestions(root, fixed, warnings)));
     }
   }
-  const lintMs = performance.now() - lintStarted;
+  let lintMs = performance.now() - lintStarted;
 
+  // One TypeScript program for the audit: the rules get type information from it and the project
+  // checker walks it, so the service is parsed and bound once.
   const projectStarted = performance.now();
-  const project = options.lintOnly
-    ? null
-    : await checkProject({ target: root, settings: config.settings, ignore: (file) => eslint.isPathIgnored(file) }).catch((error: unknown) => {
-        throw new UsageError(`Cannot check the project in ${root}: ${(error as Error).message}`);
-      });
-  const projectMs = performance.now() - projectStarted;
-  if (project) warnings.push(...project.warnings);
+  let project: LoadedProject | null = null;
+  if (!options.lintOnly) {
+    try {
+      project = loadProject({ target: root });
+    } catch (error) {
+      throw new UsageError(`Cannot load the project in ${root}: ${(error as Error).message}`);
+    }
+  }
+  let projectMs = performance.now() - projectStarted;
 
-  const findings = collectFindings(root, results, project?.findings ?? []);
+  const finalLintStarted = performance.now();
+  const typed = project ? { parserOptions: project.parserOptions, files: project.files } : undefined;
+  const { results, eslint } = await runLint({ ...lintOptions, ...(typed ? { typed } : {}) });
+  lintMs += performance.now() - finalLintStarted;
+
+  const checkStarted = performance.now();
+  const checked = project
+    ? await checkProject({ project, settings: config.settings, ignore: (file) => eslint.isPathIgnored(file) }).catch((error: unknown) => {
+        throw new UsageError(`Cannot check the project in ${root}: ${(error as Error).message}`);
+      })
+    : null;
+  projectMs += performance.now() - checkStarted;
+  if (checked) warnings.push(...checked.warnings);
+
+  const findings = collectFindings(root, results, checked?.findings ?? []);
   const baseline = options.baseline ? await readBaseline(resolve(cwd, options.baseline)) : new Set<string>();
   for (const finding of findings) finding.baselined = baseline.has(finding.fingerprint);
   if (options.baseline && options.updateBaseline) await writeBaseline(resolve(cwd, options.baseline), findings);
 
   const summary = summarize(findings);
-  const inventory = project?.inventory ?? { apps: [], routes: [] };
+  const inventory = checked?.inventory ?? { apps: [], routes: [] };
   const counted = summary.counted;
   const failed = failOn === 'error' ? counted.error > 0 : failOn === 'warning' ? counted.error + counted.warning > 0 : false;
   return {

@@ -68,7 +68,7 @@ export const DEFAULT_SETTINGS: Readonly<ApiAuditSettings> = Object.freeze({
   dataLayerModules: [],
   authMiddleware: [],
   credentialFields: [
-    'password', 'passwd', 'pwd', 'passwordHash', 'hashedPassword', 'passwordDigest', 'salt', 'secret', 'clientSecret',
+    'password', 'passwd', 'pwd', 'passwordHash', 'hashedPassword', 'passwordDigest', 'salt', 'secret',
     'token', 'accessToken', 'refreshToken', 'resetToken', 'apiKey', 'privateKey', 'totpSecret', 'mfaSecret', 'otpSecret',
     'recoveryCodes', 'sessionToken',
   ],

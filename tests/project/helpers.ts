@@ -46,7 +46,8 @@ export function markers(root: string, files: readonly string[], checks: readonly
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, index) => {
-        for (const match of line.matchAll(/\/\/ expect: api-audit\/([a-z-]+)/gu)) {
+        // `// expect: api-audit/a, api-audit/b`: every id after the marker.
+        for (const match of /\/\/ expect: (.*)$/u.exec(line)?.[1]?.matchAll(/api-audit\/([a-z-]+)/gu) ?? []) {
           if (checks.includes(match[1]!)) found.push(`${relative(root, file)}:${index + 1} api-audit/${match[1]}`);
         }
       });

@@ -249,6 +249,13 @@ import { findPublicUser } from 'app-services';
 const app = express();
 app.get('/users/:id', async (req, res) => { res.json(await findPublicUser(req.params.id)); });
 `,
+    // A login route hands out tokens: a session object without an id is not a stored record.
+    `
+import express from 'express';
+import { login } from 'app-services';
+const app = express();
+app.post('/login', async (req, res) => { res.json(await login(req.body.email, req.body.password)); });
+`,
     // Credential fields by option: a smaller list lets passwordHash through.
     {
       code: `
@@ -308,6 +315,16 @@ app.get('/accounts/:id', async (req, res) => { res.json(await findAccount(req.pa
         { messageId: 'sensitiveFieldSent', data: { route: 'GET /users', field: 'passwordHash' }, line: 5, column: 50, suggestions: null },
         { messageId: 'sensitiveFieldSent', data: { route: 'GET /accounts/:id', field: 'api_key' }, line: 6, column: 57, suggestions: null },
       ],
+    },
+    // A stored session record with a refresh token is a leak.
+    {
+      code: `
+import express from 'express';
+import { findSession } from 'app-services';
+const app = express();
+app.get('/sessions/:id', async (req, res) => { res.json(await findSession(req.params.id)); });
+`,
+      errors: [{ messageId: 'sensitiveFieldSent', data: { route: 'GET /sessions/:id', field: 'refreshToken' }, line: 5, column: 57, suggestions: null }],
     },
   ],
 });

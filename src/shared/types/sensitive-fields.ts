@@ -29,7 +29,9 @@ export interface SensitiveFields {
 /**
  * The credential properties a value's type carries: its own properties, or those of the awaited
  * type, an array's elements, or any member of a union (`null`/`undefined` ignored). Names match
- * `credentialFields` ignoring case and `_` (`password_hash` matches `passwordHash`).
+ * `credentialFields` ignoring case and `_` (`password_hash` matches `passwordHash`). A field whose
+ * name ends in `token` counts only on a type that also has `id` or `_id` (a stored record): a
+ * session object `{ accessToken, refreshToken }` returned by a login route is not a leak.
  * Returns `null` when there are none.
  */
 export function getSensitiveFields(types: TypeServices, node: TSESTree.Node, credentialFields: readonly string[]): SensitiveFields | null {
@@ -51,8 +53,15 @@ export function getSensitiveFields(types: TypeServices, node: TSESTree.Node, cre
       for (const element of checker.getTypeArguments(type as ts.TypeReference)) visit(element, depth + 1);
       return;
     }
-    for (const property of checker.getPropertiesOfType(type)) {
-      if (wanted.has(normalize(property.name)) && !fields.includes(property.name)) fields.push(property.name);
+    const properties = checker.getPropertiesOfType(type);
+    // Tokens are what a login or refresh endpoint exists to hand out; only a stored record
+    // (a type with an `id`) carrying one is a leak. Stored secrets (hashes, salts, TOTP seeds) never leave.
+    const isRecord = properties.some((property) => property.name === 'id' || property.name === '_id');
+    for (const property of properties) {
+      const name = normalize(property.name);
+      if (!wanted.has(name) || fields.includes(property.name)) continue;
+      if (name.endsWith('token') && !isRecord) continue;
+      fields.push(property.name);
     }
   };
   visit(root, 0);
