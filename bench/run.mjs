@@ -2,8 +2,11 @@
 // The benchmark behind `npm run bench` (README, "Performance"). For generated services of 500 and
 // 2,000 files and for the example services, it lints with ESLint + @typescript-eslint/parser and no
 // rules (the parse-only floor), then with `api-audit/recommended`, each in a fresh process, and
-// reports medians of CPU time after a warm-up run, the ratio, and files per second.
-import { execFileSync } from 'node:child_process';
+// reports medians of CPU time after a warm-up run, the ratio, and files per second. Then it runs the
+// `api-audit` command (type information and project checks included) against `tsc --noEmit` on the
+// same services: CPU time and peak memory of each whole process.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,4 +58,33 @@ for (const target of targets) {
 const [small, large] = rows.filter((row) => row.size);
 if (small && large) {
   console.log(`\ngrowth ${large.size}/${small.size} files: recommended ${(large.rules.cpu / small.rules.cpu).toFixed(2)}x (target <= ${((4.4 * large.size) / 2000).toFixed(1)}x), parse-only ${(large.floor.cpu / small.floor.cpu).toFixed(2)}x`);
+}
+
+/** Runs a Node program with bench/usage.cjs preloaded; returns its whole-process { cpu, rssMiB }. */
+function processUsage(args) {
+  const file = join(tmpdir(), `api-audit-bench-usage-${process.pid}.json`);
+  spawnSync(process.execPath, ['-r', join(root, 'bench/usage.cjs'), ...args], { cwd: root, env: { ...process.env, BENCH_USAGE_FILE: file, NO_COLOR: '1' }, stdio: 'ignore' });
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+function measureProcess(args) {
+  processUsage(args);
+  const samples = Array.from({ length: runs }, () => processUsage(args));
+  return { cpu: median(samples.map((s) => s.cpu)), rssMiB: median(samples.map((s) => s.rssMiB)) };
+}
+
+console.log('\napi-audit (lint with types + project checks) versus tsc --noEmit, whole processes:');
+const audited = [];
+for (const target of targets) {
+  const tsc = measureProcess([join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.dir]);
+  const apiAudit = measureProcess([join(root, 'dist/cli/index.js'), target.dir, '--format', 'json', '--fail-on', 'none']);
+  audited.push({ ...target, tsc, apiAudit });
+  console.log(
+    `${target.name.padEnd(24)} tsc ${tsc.cpu.toFixed(2)}s ${tsc.rssMiB.toFixed(0)} MiB   api-audit ${apiAudit.cpu.toFixed(2)}s ${apiAudit.rssMiB.toFixed(0)} MiB   ` +
+      `time ratio ${(apiAudit.cpu / tsc.cpu).toFixed(2)} (target <= 1)  memory ratio ${(apiAudit.rssMiB / tsc.rssMiB).toFixed(2)} (target <= 1.5)`,
+  );
+}
+const [auditSmall, auditLarge] = audited.filter((row) => row.size);
+if (auditSmall && auditLarge) {
+  console.log(`growth ${auditLarge.size}/${auditSmall.size} files: api-audit ${(auditLarge.apiAudit.cpu / auditSmall.apiAudit.cpu).toFixed(2)}x, tsc ${(auditLarge.tsc.cpu / auditSmall.tsc.cpu).toFixed(2)}x`);
 }
