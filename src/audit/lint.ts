@@ -8,6 +8,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { ESLint, type Linter, type Rule } from 'eslint';
 
 import plugin from '../index.js';
+import type { PreparsedFile } from '../project/types.js';
 import type { AppliedChange } from './types.js';
 
 /** Files the command never audits, besides `.gitignore` entries and `--ignore` globs. */
@@ -34,6 +35,8 @@ export interface LintOptions {
   typed?: { parserOptions: Record<string, unknown>; files: readonly string[] };
   /** Called once per linted file (for progress). */
   onFile?: () => void;
+  /** Called with each linted file's ESTree, scopes and visitor keys (the command hands them to the project checker). */
+  onParsed?: (filename: string, parsed: PreparsedFile) => void;
 }
 
 /** Result of {@link runLint}. */
@@ -62,8 +65,18 @@ export async function runLint(options: LintOptions, fix = false): Promise<LintOu
 function createESLint(options: LintOptions, fix: boolean): ESLint {
   const progress: Rule.RuleModule = {
     meta: { type: 'suggestion', schema: [] },
-    create() {
-      return { Program: () => options.onFile?.() };
+    create(context) {
+      return {
+        Program() {
+          options.onFile?.();
+          const { sourceCode } = context;
+          options.onParsed?.(context.filename, {
+            ast: sourceCode.ast as unknown as PreparsedFile['ast'],
+            globalScope: sourceCode.scopeManager!.globalScope! as unknown as PreparsedFile['globalScope'],
+            visitorKeys: sourceCode.visitorKeys,
+          });
+        },
+      };
     },
   };
   const gitignore = join(options.root, '.gitignore');

@@ -6,7 +6,7 @@ import type { ESLint } from 'eslint';
 import { glob } from 'tinyglobby';
 
 import { checkProject, loadProject, type LoadedProject } from '../project/index.js';
-import type { ProjectFinding } from '../project/types.js';
+import type { PreparsedFile, ProjectFinding } from '../project/types.js';
 import { parseSettings, SettingsError } from '../shared/settings.js';
 import { readBaseline, writeBaseline } from './baseline.js';
 import { loadConfigFile, UsageError } from './config.js';
@@ -110,12 +110,17 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
 
   const finalLintStarted = performance.now();
   const typed = project ? { parserOptions: project.parserOptions, files: project.files } : undefined;
-  const { results, eslint } = await runLint({ ...lintOptions, ...(typed ? { typed } : {}) });
+  const parsed = new Map<string, PreparsedFile>();
+  const { results, eslint } = await runLint({
+    ...lintOptions,
+    ...(typed ? { typed } : {}),
+    ...(project ? { onParsed: (filename: string, file: PreparsedFile) => parsed.set(filename, file) } : {}),
+  });
   lintMs += performance.now() - finalLintStarted;
 
   const checkStarted = performance.now();
   const checked = project
-    ? await checkProject({ project, settings: config.settings, ignore: (file) => eslint.isPathIgnored(file) }).catch((error: unknown) => {
+    ? await checkProject({ project, parsed, settings: config.settings, ignore: (file) => eslint.isPathIgnored(file) }).catch((error: unknown) => {
         throw new UsageError(`Cannot check the project in ${root}: ${(error as Error).message}`);
       })
     : null;

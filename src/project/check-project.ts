@@ -49,7 +49,8 @@ export async function checkProject(options: CheckProjectOptions): Promise<Projec
     if (options.ignore && (await options.ignore(path))) continue;
     const sourceFile = program.getSourceFile(path);
     if (!sourceFile) continue;
-    const parsed = parseFile(sourceFile, root, sharedProgram);
+    const given = options.parsed?.get(path);
+    const parsed = given ? { path, projectPath: toProjectPath(root, path), sourceFile, ...given } : parseFile(sourceFile, root, sharedProgram);
     if (isParseFailure(parsed)) {
       drafts.push({ check: 'parse-error', file: parsed.path, line: parsed.line, column: parsed.column, endLine: parsed.line, endColumn: parsed.column, message: parsed.message });
       continue;

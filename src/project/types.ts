@@ -1,3 +1,5 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
 import type { Framework, HttpMethod } from '../frameworks/index.js';
 import type { LoadedProject } from './load-project.js';
 
@@ -119,6 +121,19 @@ export interface CheckProjectOptions {
    * coverage, `*.d.ts`, `layers.nonRuntime`), e.g. `(file) => eslint.isPathIgnored(file)`.
    */
   ignore?: (file: string) => boolean | Promise<boolean>;
+  /**
+   * ESTrees the caller already has, by absolute file path: the command passes those of its lint pass
+   * (parsed from the same program), so the checker does not parse and scope-analyse every file again.
+   * Files missing here are parsed as usual.
+   */
+  parsed?: ReadonlyMap<string, PreparsedFile>;
+}
+
+/** An ESTree with its scopes and visitor keys, as ESLint's `sourceCode` holds them (`parent` links set). */
+export interface PreparsedFile {
+  ast: TSESTree.Program;
+  globalScope: TSESLint.Scope.Scope;
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>;
 }
 
 /** What `checkProject` returns. */
