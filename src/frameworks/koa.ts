@@ -115,8 +115,11 @@ function isAllowedMethodsCall(builder: RouteModelBuilder, node: TSESTree.Node): 
   return method?.method === 'allowedMethods' && builder.instanceOf(method.object) !== null;
 }
 
-/** Whether a middleware body has a `try` whose block awaits `next()` and that has a `catch`. */
-function catchesNext(fn: FunctionNode): boolean {
+/**
+ * Whether a Koa middleware wraps `await next()` in a `try` with a `catch` (Koa's documented error
+ * handling pattern). Used for same-file middleware here and for imported middleware by the checker.
+ */
+export function catchesNext(fn: FunctionNode): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   const nextName = fn.params[1]?.type === AST_NODE_TYPES.Identifier ? fn.params[1].name : 'next';
   return fn.body.body.some(

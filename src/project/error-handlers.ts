@@ -1,6 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-
-import type { Framework, FunctionNode } from '../frameworks/index.js';
+import type { Framework } from '../frameworks/index.js';
+import { catchesNext } from '../frameworks/koa.js';
 import type { ProjectMiddleware } from './app-graph.js';
 
 /**
@@ -17,25 +16,3 @@ export function isErrorHandler(framework: Framework, item: ProjectMiddleware): b
   return false;
 }
 
-/**
- * Whether a Koa middleware wraps `await next()` in a `try` with a `catch` (Koa's documented error
- * handling pattern). Same test as the Koa adapter of the route model applies to same-file middleware.
- */
-export function catchesNext(fn: FunctionNode): boolean {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const nextName = fn.params[1]?.type === AST_NODE_TYPES.Identifier ? fn.params[1].name : 'next';
-  return fn.body.body.some(
-    (statement) => statement.type === AST_NODE_TYPES.TryStatement && statement.handler !== null && statement.block.body.some((inner) => isAwaitNext(inner, nextName)),
-  );
-}
-
-function isAwaitNext(statement: TSESTree.Statement, nextName: string): boolean {
-  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-  const expression = statement.expression;
-  return (
-    expression.type === AST_NODE_TYPES.AwaitExpression &&
-    expression.argument.type === AST_NODE_TYPES.CallExpression &&
-    expression.argument.callee.type === AST_NODE_TYPES.Identifier &&
-    expression.argument.callee.name === nextName
-  );
-}
