@@ -40,6 +40,12 @@ export interface AuditOptions {
   ignore?: string[];
   /** Skip the whole-project checks (per-file rules only). */
   lintOnly?: boolean;
+  /**
+   * Give the rules type information from the audit's program (`require-response-schema` then also
+   * reports credential fields in the types of sent values). Off by default: on a generated
+   * 2,000-file service it took 31.9 s and 1.9 GiB against 24.6 s and 0.9 GiB without (`npm run bench`).
+   */
+  types?: boolean;
   /** Called as files are linted: files done so far and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -95,8 +101,8 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   }
   let lintMs = performance.now() - lintStarted;
 
-  // One TypeScript program for the audit: the rules get type information from it and the project
-  // checker walks it, so the service is parsed and bound once.
+  // One TypeScript program for the audit: the project checker walks it and, with `types`, the rules
+  // get type information from it, so the service is parsed and bound once either way.
   const projectStarted = performance.now();
   let project: LoadedProject | null = null;
   if (!options.lintOnly) {
@@ -109,7 +115,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   let projectMs = performance.now() - projectStarted;
 
   const finalLintStarted = performance.now();
-  const typed = project ? { parserOptions: project.parserOptions, files: project.files } : undefined;
+  const typed = project && options.types ? { parserOptions: project.parserOptions, files: project.files } : undefined;
   const parsed = new Map<string, PreparsedFile>();
   const { results, eslint } = await runLint({
     ...lintOptions,

@@ -30,6 +30,7 @@ interface CliOptions {
   quiet?: boolean;
   color?: boolean;
   lintOnly?: boolean;
+  types?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -51,6 +52,7 @@ export function createProgram(): Command {
     .option('--use-eslint-config', 'lint with the project’s own eslint.config.* instead of the recommended preset')
     .option('--ignore <glob>', 'leave out files matching the glob (relative to the path); repeat for several', collect, [])
     .option('--lint-only', 'run the per-file rules only, without the whole-project checks')
+    .option('--types', 'give the rules type information from the service’s program (finds credential fields in sent values; slower, more memory)')
     .option('-q, --quiet', 'no progress; the text report lists errors only')
     .option('--no-color', 'no colours (also off when not a terminal or when NO_COLOR is set)')
     .showHelpAfterError('(run api-audit --help for usage)')
@@ -99,6 +101,7 @@ export async function main(args: readonly string[]): Promise<number> {
       useEslintConfig: options.useEslintConfig,
       ignore: options.ignore,
       lintOnly: options.lintOnly,
+      types: options.types,
       onProgress: progress?.update,
     });
     progress?.stop();

@@ -36,6 +36,22 @@ function copyOf(service: string): string {
   return dir;
 }
 
+/** `file:line ruleId` of every `// expect:` marker in express-shop whose rule or check exists. */
+async function plantedFindings(): Promise<string[]> {
+  const known = new Set([...Object.keys(plugin.rules), ...Object.keys(DEFAULT_SEVERITIES)]);
+  const expected: string[] = [];
+  for (const file of await glob('src/**/*.ts', { cwd: join(fixtures, 'express-shop') })) {
+    readFileSync(join(fixtures, 'express-shop', file), 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        for (const [, id] of /\/\/ expect: (.*)$/u.exec(line)?.[1]?.matchAll(/api-audit\/([a-z-]+)/gu) ?? []) {
+          if (known.has(id!)) expected.push(`${file}:${index + 1} api-audit/${id}`);
+        }
+      });
+  }
+  return expected.sort();
+}
+
 /** The secret-looking literals planted in express-shop: none may appear in any output. */
 const PLANTED_SECRETS = ['sk_live_51HfakeFAKEfake0000000000', 'dev-secret-please-change-7f3a9c'];
 
@@ -50,18 +66,13 @@ describe('api-audit command', { timeout: 120_000 }, () => {
     const report = JSON.parse(shop.stdout) as AuditReport;
     expect(report.schemaVersion).toBe(1);
     expect(report.failed).toBe(true);
-    const known = new Set([...Object.keys(plugin.rules), ...Object.keys(DEFAULT_SEVERITIES)]);
-    const expected: string[] = [];
-    for (const file of await glob('src/**/*.ts', { cwd: join(fixtures, 'express-shop') })) {
-      readFileSync(join(fixtures, 'express-shop', file), 'utf8')
-        .split('\n')
-        .forEach((line, index) => {
-          for (const [, id] of /\/\/ expect: (.*)$/u.exec(line)?.[1]?.matchAll(/api-audit\/([a-z-]+)/gu) ?? []) {
-            if (known.has(id!)) expected.push(`${file}:${index + 1} api-audit/${id}`);
-          }
-        });
-    }
-    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort()).toEqual(expected.sort());
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort()).toEqual(await plantedFindings());
+  });
+
+  it('with --types, the typed checks add no finding beyond the planted ones', async () => {
+    const typed = await apiAudit([join(fixtures, 'express-shop'), '--types', '--format', 'json']);
+    const report = JSON.parse(typed.stdout) as AuditReport;
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort()).toEqual(await plantedFindings());
   });
 
   it('exits 0 on the clean service', async () => {
