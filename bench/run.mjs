@@ -73,7 +73,7 @@ function measureProcess(args) {
   return { cpu: median(samples.map((s) => s.cpu)), rssMiB: median(samples.map((s) => s.rssMiB)) };
 }
 
-console.log('\napi-audit (lint with types + project checks) versus tsc --noEmit, whole processes:');
+console.log('\napi-audit (lint + project checks, default options) versus tsc --noEmit, whole processes:');
 const audited = [];
 for (const target of targets) {
   const tsc = measureProcess([join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.dir]);

@@ -226,10 +226,11 @@ function assignFingerprints(root: string, findings: Finding[]): void {
     }
     const seen = new Map<string, number>();
     for (const finding of items) {
-      const base = fingerprint(finding.ruleId, file, finding.message, lines[finding.line - 1] ?? '', 1);
+      const lineText = lines[finding.line - 1] ?? '';
+      const base = fingerprint(finding.ruleId, file, finding.message, lineText, 1);
       const occurrence = (seen.get(base) ?? 0) + 1;
       seen.set(base, occurrence);
-      finding.fingerprint = occurrence > 1 ? `${base}#${occurrence}` : base;
+      finding.fingerprint = fingerprint(finding.ruleId, file, finding.message, lineText, occurrence);
     }
   }
 }
