@@ -63,7 +63,10 @@ export const honoAdapter: FrameworkAdapter = {
       for (const node of flattenArguments(rest)) value.app.middleware.push(builder.middleware('hono', 'middleware', node, path));
     } else if (method === 'route' && args[1]) {
       const child = builder.instanceOf(args[1]);
-      if (child) builder.mount(child.app, value.app, builder.staticString(args[0]), call);
+      const path = builder.staticString(args[0]);
+      if (child) builder.mount(child.app, value.app, path, call);
+      // A sub-app from another module: kept like Fastify's `register(plugin)`, for the project checker to link.
+      else value.app.middleware.push(builder.middleware('hono', 'plugin', args[1], path));
     } else if (method === 'onError' && args[0]) {
       value.app.middleware.push(builder.middleware('hono', 'error-handler', args[0]));
     }

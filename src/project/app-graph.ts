@@ -5,7 +5,6 @@ import { joinPaths, type AppFacts, type Framework, type MiddlewareFacts, type Mi
 import { getMethodCall, skipTypeWrappers } from '../shared/ast/index.js';
 import { estreeAnchor, tsAnchor } from './bridge.js';
 import type { FileAnalysis } from './file-analysis.js';
-import { findHonoRouteMounts } from './hono-mounts.js';
 import { linkNestApps } from './nest-modules.js';
 import type { ParsedFile } from './parse.js';
 import { isPackage, type FunctionRef, type Resolver, type ValueRef } from './resolve.js';
@@ -122,13 +121,6 @@ export function buildAppGraph(analyses: readonly FileAnalysis[], resolver: Resol
       app.middleware.push(resolveMiddleware(resolver, app.file, item));
     }
     for (const route of app.routes) app.routeMiddleware.set(route, route.middleware.map((item) => resolveMiddleware(resolver, app.file, item)));
-  }
-  for (const analysis of analyses) {
-    for (const mount of findHonoRouteMounts(analysis)) {
-      const parent = byFacts.get(mount.parent);
-      const child = linker.appFor(analysis.file, mount.child);
-      if (parent && child) addMount(parent, child, mount.path, mount.node, analysis.file);
-    }
   }
   const graph: AppGraph = { apps, roots: [], appOf: (facts) => byFacts.get(facts) };
   linkNestApps(graph, analyses, resolver, addMount);

@@ -51,6 +51,16 @@ app.openapi(createRoute({ method: 'post', path: '/users', middleware: [auth], re
     ]);
   });
 
+  it('keeps a sub-app from another module as a plugin entry for the project checker', () => {
+    const code = `
+import { Hono } from 'hono';
+import { users } from './users.js';
+const app = new Hono();
+app.route('/users', users);
+`;
+    expect(describeMiddleware(modelOf(code).apps[0]!.middleware)).toEqual(['plugin users@/users']);
+  });
+
   it('records use() middleware with paths and onError handlers', () => {
     const code = `
 import { Hono } from 'hono';
