@@ -237,7 +237,6 @@ describe('text', () => {
     expect(colored).toMatch(ANSI);
     expect(colored).toContain('\u001b[31m');
     // Same text once the escapes are stripped.
-    // eslint-disable-next-line no-control-regex
     expect(colored.replace(/\u001b\[\d+m/gu, '')).toBe(renderReport(makeReport(), 'text', { color: false }));
   });
 

@@ -244,7 +244,6 @@ export class SourceReader {
  * source text can neither drive a terminal nor reorder what a reader sees (Trojan Source).
  */
 export function makeVisible(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
 }
 
