@@ -1,15 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { env, stderr, stdout } from 'node:process';
 
 import { Command, CommanderError, Option } from 'commander';
 
 import { UsageError } from '../audit/config.js';
-import { renderReport } from '../audit/reporters/index.js';
-import { audit } from '../audit/run.js';
 import type { FailOn, ReportFormat } from '../audit/types.js';
-import plugin from '../index.js';
 import { createProgress } from './progress.js';
+
+const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /** Exit codes: 0 below the `--fail-on` threshold, 1 findings at or above it, 2 usage/config/path error. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -39,7 +39,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export function createProgram(): Command {
   return new Command('api-audit')
     .description('Audit an HTTP API service (Express, Fastify, NestJS, Hono, Koa, Next.js): per-file rules, whole-project checks, one report.')
-    .version(plugin.meta.version, '-v, --version')
+    .version(packageJson.version, '-v, --version')
     .argument('[path]', 'directory of the service to audit', '.')
     .addOption(new Option('-f, --format <format>', 'report format; repeat for several').choices(FORMATS).argParser((value, previous: ReportFormat[] | undefined) => [...(previous ?? []), value as ReportFormat]))
     .option('-o, --output <file>', 'write the report of the matching --format (first --output for the first --format, …) to a file; formats without one go to standard output', collect, [])
@@ -87,6 +87,9 @@ export async function main(args: readonly string[]): Promise<number> {
     stderr.write('api-audit: --update-baseline needs --baseline <file>.\n');
     return EXIT.usage;
   }
+  // Loaded only now: the audit pulls in ESLint, TypeScript and ts-morph (about a second), which
+  // `--help`, `--version` and usage errors do not need.
+  const [{ audit }, { renderReport }] = await Promise.all([import('../audit/run.js'), import('../audit/reporters/index.js')]);
   const interactive = stderr.isTTY === true && !env.CI && !options.quiet;
   const progress = interactive ? createProgress(stderr) : null;
   try {
