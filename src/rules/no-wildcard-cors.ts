@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import { getRouteModel } from '../frameworks/index.js';
 import type { FunctionNode } from '../frameworks/types.js';
-import { CALL, ESM, findObjectProperty, findVariable, followValue, getConstantInit, getImportOrigin, getMemberName, getMethodCall, getStaticString, isFunctionNode, resolveConstant, resolveFunction, resolveObjectLiteral, skipTypeWrappers, trackReferences, type TraceMap } from '../shared/ast/index.js';
+import { CALL, ESM, findObjectProperty, findVariable, followValue, getConstantInit, getImportOrigin, getMemberName, getMethodCall, getMethodCallOn, getStaticString, isFunctionNode, resolveConstant, resolveFunction, resolveObjectLiteral, skipTypeWrappers, trackReferences, type TraceMap } from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
 
 export type Options = [{ allowPublicWildcard?: boolean }];
@@ -342,8 +342,9 @@ export default createRule<Options, MessageIds>({
           if (app.framework !== 'nestjs' || app.kind !== 'app' || app.node.type !== AST_NODE_TYPES.CallExpression) continue;
           reportNestCreateOptions(app.node);
           followValue(sourceCode.scopeManager!.globalScope!, app.node, (use) => {
-            const call = getCallOf(use, 'enableCors', scopeOf);
-            if (!call) return;
+            const enable = getMethodCallOn(use, scopeOf(use));
+            if (enable?.method !== 'enableCors') return;
+            const { call } = enable;
             const [first] = call.arguments;
             if (first) reportOptions(first, LIBRARIES.nest);
             else reportMissingOptions(call, LIBRARIES.nest);
@@ -814,14 +815,6 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
 /** The initialiser of the never-reassigned variable an identifier names (`getConstantInit` by identifier), or `null`. */
 function getConstInit(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | null {
   return getConstantInit(findVariable(scope, identifier));
-}
-
-/** The call `use.method(…)` when `use` is the object of such a call, else `null`. */
-function getCallOf(use: TSESTree.Node, method: string, scopeOf: (node: TSESTree.Node) => TSESLint.Scope.Scope): TSESTree.CallExpression | null {
-  const member = use.parent;
-  const call = member?.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return null;
-  return getMemberName(member, scopeOf(member)) === method ? call : null;
 }
 
 /** The module of `require('x')` when `require` is not a local binding, else `null`. */

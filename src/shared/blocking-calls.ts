@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, CONSTRUCT, followValue, getMethodCall, skipTypeWrappers, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
+import { CALL, CONSTRUCT, followValue, getMethodCallOn, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
 
 /**
  * How a blocking call can be swapped for a non-blocking one with the same arguments and result:
@@ -183,12 +183,12 @@ function findSqliteCalls(globalScope: TSESLint.Scope.Scope, creation: TSESTree.N
   const calls: { node: TSESTree.CallExpression; name: string }[] = [];
   const owner = creation.type === AST_NODE_TYPES.NewExpression && creation.callee.type === AST_NODE_TYPES.Identifier ? creation.callee.name : 'Database';
   followValue(globalScope, creation, (database) => {
-    const use = getCallOn(database);
+    const use = getMethodCallOn(database);
     if (!use) return;
     if (DATABASE_METHODS.has(use.method)) calls.push({ node: use.call, name: `${owner}#${use.method}` });
     if (use.method === 'prepare') {
       followValue(globalScope, use.call, (statement) => {
-        const run = getCallOn(statement);
+        const run = getMethodCallOn(statement);
         if (run && STATEMENT_METHODS.has(run.method)) calls.push({ node: run.call, name: `Statement#${run.method}` });
       });
     }
@@ -200,16 +200,6 @@ function findSqliteCalls(globalScope: TSESLint.Scope.Scope, creation: TSESTree.N
     }
   });
   return calls;
-}
-
-function getCallOn(node: TSESTree.Node): { method: string; call: TSESTree.CallExpression } | null {
-  const member = node.parent;
-  const call = member?.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) {
-    return null;
-  }
-  const method = getMethodCall(call)?.method;
-  return method === undefined ? null : { method, call: skipTypeWrappers(call) as TSESTree.CallExpression };
 }
 
 function stripNodePrefix(name: string): string {
