@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { findObjectProperty, findVariable, getConstantInit, getDottedName, getImportOrigin, getMethodCall, getStaticString, resolveConstant, resolveFunction, resolveObjectLiteral, scopeOf, skipTypeWrappers, trackReferences, type TraceMap, type TrackedReference } from '../shared/ast/index.js';
+import { findObjectProperty, findVariable, getConstantInit, getDottedName, getImportOrigin, getMethodCall, getRequiredModule, getStaticString, resolveConstant, resolveFunction, resolveObjectLiteral, scopeOf, skipTypeWrappers, trackReferences, type TraceMap, type TrackedReference } from '../shared/ast/index.js';
 import type {
   AppFacts,
   AppKind,
@@ -284,11 +284,7 @@ export class RouteModelBuilder {
     const origin = getImportOrigin(root, scope);
     if (origin) return origin.module;
     const init = getConstantInit(findVariable(scope, root));
-    const call = init ? skipTypeWrappers(init) : null;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'require') {
-      return getStaticString(call.arguments[0]) ?? undefined;
-    }
-    return undefined;
+    return (init ? getRequiredModule(skipTypeWrappers(init)) : null) ?? undefined;
   }
 }
 

@@ -1,9 +1,9 @@
 import { dirname, resolve } from 'node:path';
 
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { ts } from 'ts-morph';
 
-import { scopeOf, walk } from '../shared/ast/index.js';
+import { getRequiredModule, scopeOf, walk } from '../shared/ast/index.js';
 import { getTsNodeAt } from './bridge.js';
 import type { ParsedFile } from './parse.js';
 
@@ -49,12 +49,9 @@ export function collectImports(file: ParsedFile): ImportFacts[] {
     if (node.type === AST_NODE_TYPES.ImportExpression && node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string') {
       found.push({ node, source: node.source.value, typeOnly: false, names: ['*'], sourceNode: node.source });
     }
-    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return;
-    const argument = node.arguments[0];
-    if (node.arguments.length !== 1 || argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string') return;
-    const variable = ASTUtils.findVariable(scopeOf(file.globalScope, node), node.callee);
-    if (variable && variable.defs.length > 0) return;
-    found.push({ node: getRequireStatement(node), source: argument.value, typeOnly: false, names: getRequiredNames(node), sourceNode: argument });
+    const source = getRequiredModule(node, scopeOf(file.globalScope, node));
+    if (source === null || node.type !== AST_NODE_TYPES.CallExpression) return;
+    found.push({ node: getRequireStatement(node), source, typeOnly: false, names: getRequiredNames(node), sourceNode: node.arguments[0]! });
   });
   return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }

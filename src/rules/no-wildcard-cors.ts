@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import { getRouteModel } from '../frameworks/index.js';
 import type { FunctionNode } from '../frameworks/types.js';
-import { CALL, ESM, findObjectProperty, findVariable, followValue, getConstantInit, getImportOrigin, getMemberName, getMethodCall, getMethodCallOn, getStaticString, isFunctionNode, resolveConstant, resolveFunction, resolveObjectLiteral, skipTypeWrappers, trackReferences, type TraceMap } from '../shared/ast/index.js';
+import { CALL, ESM, findObjectProperty, findVariable, followValue, getConstantInit, getImportOrigin, getMemberName, getMethodCall, getMethodCallOn, getRequiredModule, getStaticString, isFunctionNode, resolveConstant, resolveFunction, resolveObjectLiteral, skipTypeWrappers, trackReferences, type TraceMap } from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
 
 export type Options = [{ allowPublicWildcard?: boolean }];
@@ -815,14 +815,6 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
 /** The initialiser of the never-reassigned variable an identifier names (`getConstantInit` by identifier), or `null`. */
 function getConstInit(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | null {
   return getConstantInit(findVariable(scope, identifier));
-}
-
-/** The module of `require('x')` when `require` is not a local binding, else `null`. */
-function getRequiredModule(call: TSESTree.CallExpression, scope: TSESLint.Scope.Scope): string | null {
-  if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require' || call.arguments.length !== 1) return null;
-  const variable = findVariable(scope, call.callee);
-  if (variable && variable.defs.length > 0) return null;
-  return getStaticString(call.arguments[0]);
 }
 
 function isNode(value: unknown): value is TSESTree.Node {

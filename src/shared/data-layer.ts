@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, CONSTRUCT, findVariable, followValue, getConstantInit, getMethodCall, READ, scopeOf, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
+import { CALL, CONSTRUCT, findVariable, followValue, getConstantInit, getMethodCall, getRequiredModule, READ, scopeOf, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
 import { isImportInLayer, type ApiAuditSettings } from './settings.js';
 
 /** One call that reaches the data layer: a query, a repository method, a raw SQL template. */
@@ -236,16 +236,8 @@ function findRelativeRequires(ast: TSESTree.Program): { declarator: TSESTree.Var
   for (const statement of ast.body) {
     if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of statement.declarations) {
-      const init = declarator.init;
-      if (
-        init?.type === AST_NODE_TYPES.CallExpression &&
-        init.callee.type === AST_NODE_TYPES.Identifier &&
-        init.callee.name === 'require' &&
-        init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-        typeof init.arguments[0].value === 'string'
-      ) {
-        found.push({ declarator, source: init.arguments[0].value });
-      }
+      const source = declarator.init ? getRequiredModule(declarator.init) : null;
+      if (source !== null) found.push({ declarator, source });
     }
   }
   return found;

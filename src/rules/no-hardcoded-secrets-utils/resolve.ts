@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getConstantInit, getImportOrigin, isFunctionNode, skipTypeWrappers } from '../../shared/ast/index.js';
+import { getConstantInit, getImportOrigin, getRequiredModule, isFunctionNode, skipTypeWrappers } from '../../shared/ast/index.js';
 
 /** A string literal or a template literal without expressions: a candidate secret. */
 export type StringNode = TSESTree.StringLiteral | TSESTree.TemplateLiteral;
@@ -204,14 +204,8 @@ export function getModuleOf(node: TSESTree.Node, scopeOf: ScopeOf, depth = 0): s
       return getModuleOf(inner.argument, scopeOf, depth + 1);
     case AST_NODE_TYPES.ImportExpression:
       return inner.source.type === AST_NODE_TYPES.Literal && typeof inner.source.value === 'string' ? inner.source.value : null;
-    case AST_NODE_TYPES.CallExpression: {
-      const [argument] = inner.arguments;
-      const isRequire = inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'require' && inner.arguments.length === 1;
-      if (!isRequire || argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string') return null;
-      // A local function named `require` is not Node's.
-      const variable = ASTUtils.findVariable(scopeOf(inner.callee), inner.callee as TSESTree.Identifier);
-      return variable && variable.defs.length > 0 ? null : argument.value;
-    }
+    case AST_NODE_TYPES.CallExpression:
+      return getRequiredModule(inner, scopeOf(inner.callee));
     default:
       return null;
   }

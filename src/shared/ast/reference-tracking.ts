@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { getStaticString } from './expressions.js';
 import { findVariable } from './functions.js';
 
 const { ReferenceTracker } = ASTUtils;
@@ -101,6 +102,19 @@ function findRequireCalls(globalScope: TSESLint.Scope.Scope): TSESTree.CallExpre
     }
   }
   return calls;
+}
+
+/**
+ * The module a `require('x')` call loads, when `node` is a call of `require` with one static string
+ * argument; `null` otherwise. With `scope` (where the call is), a local binding named `require` makes
+ * it not Node's `require`, so `null` too.
+ */
+export function getRequiredModule(node: TSESTree.Node, scope?: TSESLint.Scope.Scope): string | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require' || node.arguments.length !== 1) {
+    return null;
+  }
+  if (scope && (findVariable(scope, node.callee)?.defs.length ?? 0) > 0) return null;
+  return getStaticString(node.arguments[0]);
 }
 
 /** Where an imported binding comes from: module name and the export it names (`default`, `*` or a name). */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberName, skipTypeWrappers } from '../ast/index.js';
+import { getMemberName, getRequiredModule, skipTypeWrappers } from '../ast/index.js';
 import type { BlockingCall } from '../blocking-calls.js';
 
 /** How to call the non-blocking twin of a blocking call, and what import it needs, if any. */
@@ -174,16 +174,8 @@ class ImportBindings {
     for (const statement of this.ast.body) {
       if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
       for (const declarator of statement.declarations) {
-        const init = declarator.init;
-        if (
-          declarator.id.type === AST_NODE_TYPES.Identifier &&
-          init?.type === AST_NODE_TYPES.CallExpression &&
-          init.callee.type === AST_NODE_TYPES.Identifier &&
-          init.callee.name === 'require' &&
-          init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-          modules.includes(String(init.arguments[0].value)) &&
-          this.isVisible(declarator.id)
-        ) {
+        const source = declarator.init ? getRequiredModule(declarator.init) : null;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && source !== null && modules.includes(source) && this.isVisible(declarator.id)) {
           return declarator.id.name;
         }
       }
