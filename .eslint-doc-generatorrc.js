@@ -9,6 +9,14 @@ export default {
   ],
   ignoreConfig: ['all'],
   ruleDocSectionInclude: ['Examples', 'When Not To Use It'],
-  ruleListColumns: ['name', 'description', 'configsError', 'configsWarn', 'fixable', 'hasSuggestions', 'requiresTypeChecking'],
+  ruleListColumns: [
+    'name',
+    'description',
+    'configsError',
+    'configsWarn',
+    'fixable',
+    'hasSuggestions',
+    'requiresTypeChecking',
+  ],
   urlRuleDoc: 'rules-docs/{name}.md',
 };

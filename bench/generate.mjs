@@ -10,15 +10,37 @@ import { join } from 'node:path';
  */
 export function generateService(dir, files) {
   rmSync(dir, { recursive: true, force: true });
-  for (const sub of ['src/routes', 'src/services', 'src/repositories', 'src/lib']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['src/routes', 'src/services', 'src/repositories', 'src/lib'])
+    mkdirSync(join(dir, sub), { recursive: true });
   const features = Math.max(1, Math.floor((files - 4) / 3));
   const names = Array.from({ length: features }, (_, index) => `feature${String(index).padStart(4, '0')}`);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `bench-service-${files}`, private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: `bench-service-${files}`, private: true, type: 'module' }, null, 2),
+  );
   writeFileSync(
     join(dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['src'] }, null, 2),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        include: ['src'],
+      },
+      null,
+      2,
+    ),
   );
-  writeFileSync(join(dir, 'src/db.ts'), "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n");
+  writeFileSync(
+    join(dir, 'src/db.ts'),
+    "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n",
+  );
   writeFileSync(
     join(dir, 'src/lib/http-error.ts'),
     'export class HttpError extends Error {\n  constructor(readonly status: number, message: string) {\n    super(message);\n  }\n}\n',

@@ -12,7 +12,18 @@ const noop = { meta: { type: 'suggestion', schema: [] }, create: () => ({ Progra
 async function cpuOf(rules) {
   const samples = [];
   for (let run = 0; run < 3; run += 1) {
-    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser }, plugins: { 'api-audit': plugin, bench: { rules: { noop } } }, rules }] });
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser },
+          plugins: { 'api-audit': plugin, bench: { rules: { noop } } },
+          rules,
+        },
+      ],
+    });
     const start = process.cpuUsage();
     await eslint.lintFiles(['src']);
     const used = process.cpuUsage(start);
@@ -30,4 +41,6 @@ for (const name of Object.keys(plugin.rules)) {
   console.log(`${name.padEnd(30)} +${(cpu - traversal).toFixed(2)}s over the empty rule`);
 }
 const all = await cpuOf(plugin.configs.recommended.rules);
-console.log(`recommended                    +${(all - traversal).toFixed(2)}s over the empty rule, +${(((all - floor) / floor) * 100).toFixed(0)}% over parse only`);
+console.log(
+  `recommended                    +${(all - traversal).toFixed(2)}s over the empty rule, +${(((all - floor) / floor) * 100).toFixed(0)}% over parse only`,
+);

@@ -17,14 +17,30 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const sizes = (process.env.BENCH_SIZES ?? '500,2000').split(',').map(Number);
 
-const version = (pkg) => JSON.parse(execFileSync(process.execPath, ['-p', `JSON.stringify(require('${pkg}/package.json').version)`], { cwd: root, encoding: 'utf8' }));
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-console.log(`versions: eslint ${version('eslint')}, @typescript-eslint/parser ${version('@typescript-eslint/parser')}, typescript ${version('typescript')}`);
-console.log(`method: ${runs} measured runs after 1 warm-up, each in a fresh process; medians of user+system CPU time\n`);
+const version = (pkg) =>
+  JSON.parse(
+    execFileSync(process.execPath, ['-p', `JSON.stringify(require('${pkg}/package.json').version)`], {
+      cwd: root,
+      encoding: 'utf8',
+    }),
+  );
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
+console.log(
+  `versions: eslint ${version('eslint')}, @typescript-eslint/parser ${version('@typescript-eslint/parser')}, typescript ${version('typescript')}`,
+);
+console.log(
+  `method: ${runs} measured runs after 1 warm-up, each in a fresh process; medians of user+system CPU time\n`,
+);
 
 /** Lints `dir` in a child process; returns { cpu, wall, files, findings } (seconds). */
 function lintOnce(dir, preset) {
-  const out = execFileSync(process.execPath, [join(root, 'bench/lint-once.mjs'), dir, preset], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const out = execFileSync(process.execPath, [join(root, 'bench/lint-once.mjs'), dir, preset], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+  });
   return JSON.parse(out);
 }
 
@@ -36,7 +52,12 @@ function median(values) {
 function measure(dir, preset) {
   lintOnce(dir, preset);
   const samples = Array.from({ length: runs }, () => lintOnce(dir, preset));
-  return { cpu: median(samples.map((s) => s.cpu)), wall: median(samples.map((s) => s.wall)), files: samples[0].files, findings: samples[0].findings };
+  return {
+    cpu: median(samples.map((s) => s.cpu)),
+    wall: median(samples.map((s) => s.wall)),
+    files: samples[0].files,
+    findings: samples[0].findings,
+  };
 }
 
 const targets = [
@@ -57,13 +78,19 @@ for (const target of targets) {
 }
 const [small, large] = rows.filter((row) => row.size);
 if (small && large) {
-  console.log(`\ngrowth ${large.size}/${small.size} files: recommended ${(large.rules.cpu / small.rules.cpu).toFixed(2)}x (target <= ${((4.4 * large.size) / 2000).toFixed(1)}x), parse-only ${(large.floor.cpu / small.floor.cpu).toFixed(2)}x`);
+  console.log(
+    `\ngrowth ${large.size}/${small.size} files: recommended ${(large.rules.cpu / small.rules.cpu).toFixed(2)}x (target <= ${((4.4 * large.size) / 2000).toFixed(1)}x), parse-only ${(large.floor.cpu / small.floor.cpu).toFixed(2)}x`,
+  );
 }
 
 /** Runs a Node program with bench/usage.cjs preloaded; returns its whole-process { cpu, rssMiB }. */
 function processUsage(args) {
   const file = join(tmpdir(), `api-audit-bench-usage-${process.pid}.json`);
-  spawnSync(process.execPath, ['-r', join(root, 'bench/usage.cjs'), ...args], { cwd: root, env: { ...process.env, BENCH_USAGE_FILE: file, NO_COLOR: '1' }, stdio: 'ignore' });
+  spawnSync(process.execPath, ['-r', join(root, 'bench/usage.cjs'), ...args], {
+    cwd: root,
+    env: { ...process.env, BENCH_USAGE_FILE: file, NO_COLOR: '1' },
+    stdio: 'ignore',
+  });
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
@@ -77,7 +104,14 @@ console.log('\napi-audit (lint + project checks, default options) versus tsc --n
 const audited = [];
 for (const target of targets) {
   const tsc = measureProcess([join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.dir]);
-  const apiAudit = measureProcess([join(root, 'dist/cli/index.js'), target.dir, '--format', 'json', '--fail-on', 'none']);
+  const apiAudit = measureProcess([
+    join(root, 'dist/cli/index.js'),
+    target.dir,
+    '--format',
+    'json',
+    '--fail-on',
+    'none',
+  ]);
   audited.push({ ...target, tsc, apiAudit });
   console.log(
     `${target.name.padEnd(24)} tsc ${tsc.cpu.toFixed(2)}s ${tsc.rssMiB.toFixed(0)} MiB   api-audit ${apiAudit.cpu.toFixed(2)}s ${apiAudit.rssMiB.toFixed(0)} MiB   ` +
@@ -86,5 +120,7 @@ for (const target of targets) {
 }
 const [auditSmall, auditLarge] = audited.filter((row) => row.size);
 if (auditSmall && auditLarge) {
-  console.log(`growth ${auditLarge.size}/${auditSmall.size} files: api-audit ${(auditLarge.apiAudit.cpu / auditSmall.apiAudit.cpu).toFixed(2)}x, tsc ${(auditLarge.tsc.cpu / auditSmall.tsc.cpu).toFixed(2)}x`);
+  console.log(
+    `growth ${auditLarge.size}/${auditSmall.size} files: api-audit ${(auditLarge.apiAudit.cpu / auditSmall.apiAudit.cpu).toFixed(2)}x, tsc ${(auditLarge.tsc.cpu / auditSmall.tsc.cpu).toFixed(2)}x`,
+  );
 }

@@ -5,5 +5,8 @@ const { writeFileSync } = require('node:fs');
 
 process.on('exit', () => {
   const usage = process.resourceUsage();
-  writeFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify({ cpu: (usage.userCPUTime + usage.systemCPUTime) / 1e6, rssMiB: usage.maxRSS / 1024 }));
+  writeFileSync(
+    process.env.BENCH_USAGE_FILE,
+    JSON.stringify({ cpu: (usage.userCPUTime + usage.systemCPUTime) / 1e6, rssMiB: usage.maxRSS / 1024 }),
+  );
 });

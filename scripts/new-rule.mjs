@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const name = process.argv[2] ?? '';
 if (!/^(?:no|require|prefer|consistent)-[a-z]+(?:-[a-z]+)*$/u.test(name)) {
-  process.stderr.write('usage: npm run new <rule-name>   (kebab-case, starting with no-, require-, prefer- or consistent-)\n');
+  process.stderr.write(
+    'usage: npm run new <rule-name>   (kebab-case, starting with no-, require-, prefer- or consistent-)\n',
+  );
   process.exit(2);
 }
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -88,7 +90,10 @@ for (const [file, text] of Object.entries(files)) writeFileSync(`${root}${file}`
 
 const indexFile = `${root}src/rules/index.ts`;
 const index = readFileSync(indexFile, 'utf8');
-const imports = [...index.matchAll(/^import (\w+) from '\.\/([a-z-]+)\.js';$/gmu)].map((match) => ({ id: match[1], rule: match[2] }));
+const imports = [...index.matchAll(/^import (\w+) from '\.\/([a-z-]+)\.js';$/gmu)].map((match) => ({
+  id: match[1],
+  rule: match[2],
+}));
 imports.push({ id: camel, rule: name });
 imports.sort((a, b) => a.rule.localeCompare(b.rule));
 const importBlock = imports.map(({ id, rule }) => `import ${id} from './${rule}.js';`).join('\n');

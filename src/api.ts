@@ -8,4 +8,11 @@ export { UsageError } from './audit/config.js';
 export type { AppliedChange, AuditReport, FailOn, Finding, ReportFormat, SeverityCounts } from './audit/types.js';
 export { renderReport } from './audit/reporters/index.js';
 export { checkProject } from './project/index.js';
-export type { CheckProjectOptions, Inventory, InventoryApp, InventoryRoute, ProjectCheckResult, ProjectFinding } from './project/types.js';
+export type {
+  CheckProjectOptions,
+  Inventory,
+  InventoryApp,
+  InventoryRoute,
+  ProjectCheckResult,
+  ProjectFinding,
+} from './project/types.js';

@@ -67,7 +67,11 @@ describe('rule docs', () => {
     expect(new Set(examples.map((example) => example.rule))).toEqual(new Set(Object.keys(plugin.rules)));
   });
 
-  it.each(examples.map((example) => [`${example.rule}.md:${example.line} ${example.expectReport ? '❌' : '✅'}`, example] as const))('%s', (_name, example) => {
+  it.each(
+    examples.map(
+      (example) => [`${example.rule}.md:${example.line} ${example.expectReport ? '❌' : '✅'}`, example] as const,
+    ),
+  )('%s', (_name, example) => {
     const linter = new Linter({ configType: 'flat' });
     const messages = linter.verify(
       example.code,

@@ -22,7 +22,9 @@ async function findingsAndMarkers(service: string): Promise<{ found: string[]; e
   const eslint = new ESLint({
     cwd: fixtures,
     overrideConfigFile: true,
-    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: parser as never }, ...(plugin.configs.all as object) }],
+    overrideConfig: [
+      { files: ['**/*.ts'], languageOptions: { parser: parser as never }, ...(plugin.configs.all as object) },
+    ],
   });
   const results = await eslint.lintFiles([`${service}/src/**/*.ts`]);
   const found: string[] = [];

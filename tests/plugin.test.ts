@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
 
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  name: string;
+  version: string;
+};
 // git keeps no empty folders, so a folder without files yet reads as empty.
 const namesIn = (dir: string, suffix: string): string[] =>
   (existsSync(new URL(dir, import.meta.url)) ? readdirSync(new URL(dir, import.meta.url)) : [])
@@ -36,22 +39,42 @@ describe('plugin', () => {
     for (const [name, rule] of Object.entries(plugin.rules)) {
       const linter = new Linter({ configType: 'flat' });
       const lint = (options: unknown[]): Linter.LintMessage[] =>
-        linter.verify('const x = 1;', [
-          { files: ['**/*.ts'], languageOptions: { parser: parser as Linter.Parser }, plugins: { 'api-audit': plugin as never }, rules: { [`api-audit/${name}`]: ['error', ...options] as Linter.RuleEntry } },
-        ], { filename: 'src/x.ts' });
+        linter.verify(
+          'const x = 1;',
+          [
+            {
+              files: ['**/*.ts'],
+              languageOptions: { parser: parser as Linter.Parser },
+              plugins: { 'api-audit': plugin as never },
+              rules: { [`api-audit/${name}`]: ['error', ...options] as Linter.RuleEntry },
+            },
+          ],
+          { filename: 'src/x.ts' },
+        );
       const defaults = (rule.meta as { defaultOptions?: unknown[] }).defaultOptions ?? [];
       expect(lint(defaults), name).toEqual([]);
-      expect(() => lint([{ notAnOption: true }]), name).toThrow(/should NOT have additional properties|must NOT have additional properties/u);
+      expect(() => lint([{ notAnOption: true }]), name).toThrow(
+        /should NOT have additional properties|must NOT have additional properties/u,
+      );
     }
   });
 
   it('recommended holds exactly the recommended rules that need no types; recommended-type-checked adds the typed ones', () => {
     const recommended = Object.entries(plugin.rules).filter(([, rule]) => rule.meta.docs?.recommended);
     expect(Object.keys(plugin.configs.recommended.rules ?? {}).sort()).toEqual(
-      recommended.filter(([, rule]) => !rule.meta.docs?.requiresTypeChecking).map(([name]) => `api-audit/${name}`).sort(),
+      recommended
+        .filter(([, rule]) => !rule.meta.docs?.requiresTypeChecking)
+        .map(([name]) => `api-audit/${name}`)
+        .sort(),
     );
-    expect(Object.keys(plugin.configs['recommended-type-checked'].rules ?? {}).sort()).toEqual(recommended.map(([name]) => `api-audit/${name}`).sort());
-    expect(Object.keys(plugin.configs.all.rules ?? {}).sort()).toEqual(Object.keys(plugin.rules).map((name) => `api-audit/${name}`).sort());
+    expect(Object.keys(plugin.configs['recommended-type-checked'].rules ?? {}).sort()).toEqual(
+      recommended.map(([name]) => `api-audit/${name}`).sort(),
+    );
+    expect(Object.keys(plugin.configs.all.rules ?? {}).sort()).toEqual(
+      Object.keys(plugin.rules)
+        .map((name) => `api-audit/${name}`)
+        .sort(),
+    );
   });
 
   it('rule meta follows the house style', () => {
@@ -61,22 +84,37 @@ describe('plugin', () => {
         expect(id, name).toMatch(/^[a-z][A-Za-z]+$/u);
         expect(text, `${name}.${id}`).toMatch(/^[A-Z`].*\.$/u);
       }
-      expect(Object.keys(rule.meta).filter((key) => ['type', 'docs', 'fixable', 'hasSuggestions', 'messages', 'schema', 'defaultOptions'].includes(key)), name).toEqual(
-        ['type', 'docs', 'fixable', 'hasSuggestions', 'messages', 'schema', 'defaultOptions'].filter((key) => key in rule.meta),
+      expect(
+        Object.keys(rule.meta).filter((key) =>
+          ['type', 'docs', 'fixable', 'hasSuggestions', 'messages', 'schema', 'defaultOptions'].includes(key),
+        ),
+        name,
+      ).toEqual(
+        ['type', 'docs', 'fixable', 'hasSuggestions', 'messages', 'schema', 'defaultOptions'].filter(
+          (key) => key in rule.meta,
+        ),
       );
     }
   });
 
-  it.each(['recommended', 'recommended-type-checked', 'all'] as const)('preset %s loads in ESLint and lints a route file', async (preset) => {
-    const eslint = new ESLint({
-      overrideConfigFile: true,
-      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: parser as never }, ...(plugin.configs[preset] as object) }],
-    });
-    const [result] = await eslint.lintText(`import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => res.json({}));\n`, {
-      filePath: 'src/app.ts',
-    });
-    expect(result?.messages.filter((message) => message.fatal)).toEqual([]);
-    expect(plugin.configs[preset].name).toBe(`api-audit/${preset}`);
-    expect(plugin.configs[preset].plugins?.['api-audit']).toBe(plugin);
-  });
+  it.each(['recommended', 'recommended-type-checked', 'all'] as const)(
+    'preset %s loads in ESLint and lints a route file',
+    async (preset) => {
+      const eslint = new ESLint({
+        overrideConfigFile: true,
+        overrideConfig: [
+          { files: ['**/*.ts'], languageOptions: { parser: parser as never }, ...(plugin.configs[preset] as object) },
+        ],
+      });
+      const [result] = await eslint.lintText(
+        `import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => res.json({}));\n`,
+        {
+          filePath: 'src/app.ts',
+        },
+      );
+      expect(result?.messages.filter((message) => message.fatal)).toEqual([]);
+      expect(plugin.configs[preset].name).toBe(`api-audit/${preset}`);
+      expect(plugin.configs[preset].plugins?.['api-audit']).toBe(plugin);
+    },
+  );
 });

@@ -26,15 +26,21 @@ describe('shared settings', () => {
 
   it('rejects an unknown key, naming it and where it is', () => {
     expect(() => parseSettings({ layers: { dataa: [] } })).toThrow(SettingsError);
-    expect(() => parseSettings({ layers: { dataa: [] } })).toThrow('Invalid settings["api-audit"]:\n✖ Unrecognized key: "dataa"\n  → at layers');
-    expect(() => parseSettings({ authMidleware: [] }, 'api-audit.config.json')).toThrow('Invalid api-audit.config.json:\n✖ Unrecognized key: "authMidleware"');
+    expect(() => parseSettings({ layers: { dataa: [] } })).toThrow(
+      'Invalid settings["api-audit"]:\n✖ Unrecognized key: "dataa"\n  → at layers',
+    );
+    expect(() => parseSettings({ authMidleware: [] }, 'api-audit.config.json')).toThrow(
+      'Invalid api-audit.config.json:\n✖ Unrecognized key: "authMidleware"',
+    );
   });
 
   it('rejects a wrong type, naming the path and the accepted shape', () => {
     expect(() => parseSettings({ blockingCalls: [{ module: 'xlsx' }] })).toThrow(
       'Invalid settings["api-audit"]:\n✖ Invalid input: expected string, received undefined\n  → at blockingCalls[0].path',
     );
-    expect(() => parseSettings({ credentialFields: 'password' })).toThrow('✖ Invalid input: expected array, received string\n  → at credentialFields');
+    expect(() => parseSettings({ credentialFields: 'password' })).toThrow(
+      '✖ Invalid input: expected array, received string\n  → at credentialFields',
+    );
     expect(() => parseSettings('strict')).toThrow('✖ Invalid input: expected object, received string');
   });
 

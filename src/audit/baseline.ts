@@ -38,6 +38,9 @@ export async function readBaseline(path: string): Promise<Set<string>> {
 export async function writeBaseline(path: string, findings: readonly Finding[]): Promise<void> {
   const entries = findings
     .map(({ fingerprint, ruleId, file }) => ({ fingerprint, ruleId, file }))
-    .sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+    .sort(
+      (a, b) =>
+        a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint),
+    );
   await writeFile(path, `${JSON.stringify({ version: 1, findings: entries }, null, 2)}\n`);
 }

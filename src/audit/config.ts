@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { settingsSchema } from '../shared/settings.js';
 
 /** File names searched for, upwards from the audited path, in this order. */
-export const CONFIG_FILES = ['api-audit.config.json', 'api-audit.config.js', 'api-audit.config.mjs', 'api-audit.config.ts'];
+export const CONFIG_FILES = [
+  'api-audit.config.json',
+  'api-audit.config.js',
+  'api-audit.config.mjs',
+  'api-audit.config.ts',
+];
 
 const severity = z.enum(['off', 'warn', 'error']);
 
@@ -15,7 +20,10 @@ const severity = z.enum(['off', 'warn', 'error']);
  * failure threshold. Unknown keys are errors.
  */
 export const configFileSchema = z.strictObject({
-  rules: z.record(z.string(), z.union([severity, z.tuple([severity], z.unknown())])).optional().describe('Rule severities, with options: `{ "no-sync-in-handler": ["error", { "allow": ["fs.existsSync"] }] }`.'),
+  rules: z
+    .record(z.string(), z.union([severity, z.tuple([severity], z.unknown())]))
+    .optional()
+    .describe('Rule severities, with options: `{ "no-sync-in-handler": ["error", { "allow": ["fs.existsSync"] }] }`.'),
   settings: settingsSchema.optional().describe('The shared settings.'),
   ignore: z.array(z.string()).optional().describe('Globs of files to leave out, relative to the audited directory.'),
   failOn: z.enum(['error', 'warning', 'none']).optional().describe('Which findings fail the run.'),
@@ -40,7 +48,10 @@ const loadTypeScript: Loader = async (filepath) => {
  * the first of {@link CONFIG_FILES} found from `from` upwards. Returns `null` when there is none.
  * Throws {@link UsageError} naming the file and every wrong key.
  */
-export async function loadConfigFile(from: string, explicit?: string): Promise<{ path: string; config: ConfigFile } | null> {
+export async function loadConfigFile(
+  from: string,
+  explicit?: string,
+): Promise<{ path: string; config: ConfigFile } | null> {
   const explorer = lilconfig('api-audit', { searchPlaces: CONFIG_FILES, loaders: { '.ts': loadTypeScript } });
   let found: { filepath: string; config: unknown } | null;
   try {

@@ -35,7 +35,16 @@ export function redactLines(source: string, secrets: readonly Span[]): string[] 
  * line's (redacted) text with whitespace collapsed, plus `#n` for the n-th equal one in the file.
  * Moving code up or down keeps it; editing the line or the message changes it.
  */
-export function fingerprint(ruleId: string, file: string, message: string, lineText: string, occurrence: number): string {
-  const hash = createHash('sha256').update([ruleId, file, message, lineText.trim().replace(/\s+/gu, ' ')].join('\0')).digest('hex').slice(0, 20);
+export function fingerprint(
+  ruleId: string,
+  file: string,
+  message: string,
+  lineText: string,
+  occurrence: number,
+): string {
+  const hash = createHash('sha256')
+    .update([ruleId, file, message, lineText.trim().replace(/\s+/gu, ' ')].join('\0'))
+    .digest('hex')
+    .slice(0, 20);
   return occurrence > 1 ? `${hash}#${occurrence}` : hash;
 }

@@ -12,7 +12,14 @@ import type { PreparsedFile } from '../project/types.js';
 import type { AppliedChange } from './types.js';
 
 /** Files the command never audits, besides `.gitignore` entries and `--ignore` globs. */
-export const DEFAULT_IGNORES = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.d.ts', '**/migrations/**'];
+export const DEFAULT_IGNORES = [
+  '**/node_modules/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/coverage/**',
+  '**/*.d.ts',
+  '**/migrations/**',
+];
 
 /** What {@link runLint} needs. */
 export interface LintOptions {
@@ -83,7 +90,11 @@ function createESLint(options: LintOptions, fix: boolean): ESLint {
   const base: Linter.Config[] = [
     ...(existsSync(gitignore) ? [includeIgnoreFile(gitignore) as Linter.Config] : []),
     { ignores: [...DEFAULT_IGNORES, ...options.ignore] },
-    { files: [SOURCE_FILES], plugins: { 'api-audit-progress': { rules: { progress } } }, rules: { 'api-audit-progress/progress': 'warn' } },
+    {
+      files: [SOURCE_FILES],
+      plugins: { 'api-audit-progress': { rules: { progress } } },
+      rules: { 'api-audit-progress/progress': 'warn' },
+    },
   ];
   if (options.useEslintConfig) {
     return new ESLint({ cwd: options.root, overrideConfig: base, fix, errorOnUnmatchedPattern: false });
@@ -110,7 +121,12 @@ function createESLint(options: LintOptions, fix: boolean): ESLint {
         rules,
       },
       ...(options.typed && options.typed.files.length > 0
-        ? [{ files: options.typed.files.map((file) => escapeGlob(relativeTo(options.root, file))), languageOptions: { parserOptions: options.typed.parserOptions } }]
+        ? [
+            {
+              files: options.typed.files.map((file) => escapeGlob(relativeTo(options.root, file))),
+              languageOptions: { parserOptions: options.typed.parserOptions },
+            },
+          ]
         : []),
     ],
   });
@@ -126,7 +142,11 @@ function escapeGlob(path: string): string {
  * would not parse is left unwritten and reported in `warnings`. Returns the changes made, one per
  * fixable problem of the first pass that the fixed text no longer has.
  */
-export async function applyFixes(options: LintOptions, before: readonly ESLint.LintResult[], warnings: string[]): Promise<AppliedChange[]> {
+export async function applyFixes(
+  options: LintOptions,
+  before: readonly ESLint.LintResult[],
+  warnings: string[],
+): Promise<AppliedChange[]> {
   const { results } = await runLint({ ...options, onFile: undefined }, true);
   const changes: AppliedChange[] = [];
   for (const result of results) {
@@ -139,7 +159,13 @@ export async function applyFixes(options: LintOptions, before: readonly ESLint.L
     const previous = before.find((item) => item.filePath === result.filePath);
     for (const message of previous?.messages ?? []) {
       if (message.fix && message.ruleId?.startsWith('api-audit/')) {
-        changes.push({ file: relativeTo(options.root, result.filePath), kind: 'fix', ruleId: message.ruleId, line: message.line, description: message.message });
+        changes.push({
+          file: relativeTo(options.root, result.filePath),
+          kind: 'fix',
+          ruleId: message.ruleId,
+          line: message.line,
+          description: message.message,
+        });
       }
     }
   }
@@ -150,7 +176,11 @@ export async function applyFixes(options: LintOptions, before: readonly ESLint.L
  * `--fix --unsafe`: applies the first suggestion of each problem that has one (non-overlapping ones,
  * per file), and writes the file when the result parses. Returns the changes made.
  */
-export async function applySuggestions(root: string, results: readonly ESLint.LintResult[], warnings: string[]): Promise<AppliedChange[]> {
+export async function applySuggestions(
+  root: string,
+  results: readonly ESLint.LintResult[],
+  warnings: string[],
+): Promise<AppliedChange[]> {
   const changes: AppliedChange[] = [];
   for (const result of results) {
     const candidates = result.messages
@@ -176,7 +206,13 @@ export async function applySuggestions(root: string, results: readonly ESLint.Li
     }
     await writeFile(result.filePath, text);
     for (const { message, suggestion } of applied) {
-      changes.push({ file: relativeTo(root, result.filePath), kind: 'suggestion', ruleId: message.ruleId!, line: message.line, description: suggestion.desc });
+      changes.push({
+        file: relativeTo(root, result.filePath),
+        kind: 'suggestion',
+        ruleId: message.ruleId!,
+        line: message.line,
+        description: suggestion.desc,
+      });
     }
   }
   return changes;
@@ -185,7 +221,13 @@ export async function applySuggestions(root: string, results: readonly ESLint.Li
 /** Whether `text` parses as the file it is meant for (TypeScript/JavaScript, JSX by extension). */
 export function parses(text: string, filePath: string): boolean {
   try {
-    parser.parse(text, { filePath, sourceType: 'module', ecmaFeatures: { jsx: /\.[jt]sx$/u.test(filePath) }, range: true, loc: true } as TSESLint.ParserOptions);
+    parser.parse(text, {
+      filePath,
+      sourceType: 'module',
+      ecmaFeatures: { jsx: /\.[jt]sx$/u.test(filePath) },
+      range: true,
+      loc: true,
+    } as TSESLint.ParserOptions);
     return true;
   } catch {
     return false;

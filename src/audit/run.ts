@@ -126,7 +126,12 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
 
   const checkStarted = performance.now();
   const checked = project
-    ? await checkProject({ project, parsed, settings: config.settings, ignore: (file) => eslint.isPathIgnored(file) }).catch((error: unknown) => {
+    ? await checkProject({
+        project,
+        parsed,
+        settings: config.settings,
+        ignore: (file) => eslint.isPathIgnored(file),
+      }).catch((error: unknown) => {
         throw new UsageError(`Cannot check the project in ${root}: ${(error as Error).message}`);
       })
     : null;
@@ -141,7 +146,8 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   const summary = summarize(findings);
   const inventory = checked?.inventory ?? { apps: [], routes: [] };
   const counted = summary.counted;
-  const failed = failOn === 'error' ? counted.error > 0 : failOn === 'warning' ? counted.error + counted.warning > 0 : false;
+  const failed =
+    failOn === 'error' ? counted.error > 0 : failOn === 'warning' ? counted.error + counted.warning > 0 : false;
   return {
     schemaVersion: 1,
     tool: { name: packageJson.name, version: packageJson.version },
@@ -155,12 +161,20 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     failed,
     changes,
     warnings,
-    timings: { lintMs: Math.round(lintMs), projectMs: Math.round(projectMs), totalMs: Math.round(performance.now() - started) },
+    timings: {
+      lintMs: Math.round(lintMs),
+      projectMs: Math.round(projectMs),
+      totalMs: Math.round(performance.now() - started),
+    },
   };
 }
 
 async function countFiles(root: string, ignore: readonly string[]): Promise<number> {
-  const files = await glob('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', { cwd: root, ignore: [...DEFAULT_IGNORES, ...ignore], dot: false });
+  const files = await glob('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', {
+    cwd: root,
+    ignore: [...DEFAULT_IGNORES, ...ignore],
+    dot: false,
+  });
   return files.length;
 }
 
@@ -170,7 +184,11 @@ async function countFiles(root: string, ignore: readonly string[]): Promise<numb
  * fingerprints, sorted by file, line, column and rule. A file the lint could not parse is reported
  * once, by the lint.
  */
-function collectFindings(root: string, results: readonly ESLint.LintResult[], projectFindings: readonly ProjectFinding[]): Finding[] {
+function collectFindings(
+  root: string,
+  results: readonly ESLint.LintResult[],
+  projectFindings: readonly ProjectFinding[],
+): Finding[] {
   const findings: Finding[] = [];
   const unparsable = new Set<string>();
   for (const result of results) {
@@ -178,9 +196,31 @@ function collectFindings(root: string, results: readonly ESLint.LintResult[], pr
     for (const message of result.messages) {
       if (message.fatal) {
         unparsable.add(file);
-        findings.push(makeFinding('api-audit/parse-error', 'error', `The file does not parse: ${message.message}`, file, message.line, message.column, message.endLine, message.endColumn, 'lint'));
+        findings.push(
+          makeFinding(
+            'api-audit/parse-error',
+            'error',
+            `The file does not parse: ${message.message}`,
+            file,
+            message.line,
+            message.column,
+            message.endLine,
+            message.endColumn,
+            'lint',
+          ),
+        );
       } else if (message.ruleId?.startsWith('api-audit/')) {
-        const finding = makeFinding(message.ruleId, message.severity === 2 ? 'error' : 'warning', message.message, file, message.line, message.column, message.endLine, message.endColumn, 'lint');
+        const finding = makeFinding(
+          message.ruleId,
+          message.severity === 2 ? 'error' : 'warning',
+          message.message,
+          file,
+          message.line,
+          message.column,
+          message.endLine,
+          message.endColumn,
+          'lint',
+        );
         finding.fixable = message.fix !== undefined;
         finding.hasSuggestions = (message.suggestions?.length ?? 0) > 0;
         findings.push(finding);
@@ -190,11 +230,24 @@ function collectFindings(root: string, results: readonly ESLint.LintResult[], pr
   for (const item of projectFindings) {
     const file = relativeTo(root, item.file);
     if (item.ruleId === 'api-audit/parse-error' && unparsable.has(file)) continue;
-    const finding = makeFinding(item.ruleId, item.severity, item.message, file, item.line, item.column, item.endLine, item.endColumn, 'project');
+    const finding = makeFinding(
+      item.ruleId,
+      item.severity,
+      item.message,
+      file,
+      item.line,
+      item.column,
+      item.endLine,
+      item.endColumn,
+      'project',
+    );
     if (item.chain) finding.chain = item.chain.map((step) => ({ ...step, file: relativeTo(root, step.file) }));
     findings.push(finding);
   }
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  findings.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
+  );
   assignFingerprints(root, findings);
   return findings;
 }
@@ -210,7 +263,21 @@ function makeFinding(
   endColumn: number | undefined,
   source: Finding['source'],
 ): Finding {
-  return { ruleId, severity, message, file, line, column, endLine: endLine ?? line, endColumn: endColumn ?? column, source, fingerprint: '', baselined: false, fixable: false, hasSuggestions: false };
+  return {
+    ruleId,
+    severity,
+    message,
+    file,
+    line,
+    column,
+    endLine: endLine ?? line,
+    endColumn: endColumn ?? column,
+    source,
+    fingerprint: '',
+    baselined: false,
+    fixable: false,
+    hasSuggestions: false,
+  };
 }
 
 /** Fingerprints from the redacted source lines, numbering equal ones within a file. */
@@ -220,7 +287,10 @@ function assignFingerprints(root: string, findings: Finding[]): void {
   for (const [file, items] of byFile) {
     let lines: string[] = [];
     try {
-      lines = redactLines(readFileSync(resolve(root, file), 'utf8'), items.filter((item) => SECRET_RULES.has(item.ruleId)) as Span[]);
+      lines = redactLines(
+        readFileSync(resolve(root, file), 'utf8'),
+        items.filter((item) => SECRET_RULES.has(item.ruleId)) as Span[],
+      );
     } catch {
       // A file that vanished between lint and report keeps fingerprints without line text.
     }
@@ -251,9 +321,16 @@ function summarize(findings: readonly Finding[]): AuditReport['summary'] {
 }
 
 function relativeInventory(root: string, inventory: AuditReport['inventory']): AuditReport['inventory'] {
-  const place = <T extends { file: string }>(location: T): T => ({ ...location, file: relativeTo(root, location.file) });
+  const place = <T extends { file: string }>(location: T): T => ({
+    ...location,
+    file: relativeTo(root, location.file),
+  });
   return {
     apps: inventory.apps.map((app) => ({ ...app, location: place(app.location) })),
-    routes: inventory.routes.map((route) => ({ ...route, location: place(route.location), handler: route.handler ? place(route.handler) : null })),
+    routes: inventory.routes.map((route) => ({
+      ...route,
+      location: place(route.location),
+      handler: route.handler ? place(route.handler) : null,
+    })),
   };
 }

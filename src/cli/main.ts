@@ -38,21 +38,48 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 /** Builds the `api-audit` command (commander 14). */
 export function createProgram(): Command {
   return new Command('api-audit')
-    .description('Audit an HTTP API service (Express, Fastify, NestJS, Hono, Koa, Next.js): per-file rules, whole-project checks, one report.')
+    .description(
+      'Audit an HTTP API service (Express, Fastify, NestJS, Hono, Koa, Next.js): per-file rules, whole-project checks, one report.',
+    )
     .version(packageJson.version, '-v, --version')
     .argument('[path]', 'directory of the service to audit', '.')
-    .addOption(new Option('-f, --format <format>', 'report format; repeat for several').choices(FORMATS).argParser((value, previous: ReportFormat[] | undefined) => [...(previous ?? []), value as ReportFormat]))
-    .option('-o, --output <file>', 'write the report of the matching --format (first --output for the first --format, …) to a file; formats without one go to standard output', collect, [])
-    .addOption(new Option('--fail-on <level>', 'lowest severity that fails the run (exit code 1); default: error, or the config file’s').choices(['error', 'warning', 'none']))
+    .addOption(
+      new Option('-f, --format <format>', 'report format; repeat for several')
+        .choices(FORMATS)
+        .argParser((value, previous: ReportFormat[] | undefined) => [...(previous ?? []), value as ReportFormat]),
+    )
+    .option(
+      '-o, --output <file>',
+      'write the report of the matching --format (first --output for the first --format, …) to a file; formats without one go to standard output',
+      collect,
+      [],
+    )
+    .addOption(
+      new Option(
+        '--fail-on <level>',
+        'lowest severity that fails the run (exit code 1); default: error, or the config file’s',
+      ).choices(['error', 'warning', 'none']),
+    )
     .option('--baseline <file>', 'only findings not in this baseline file count against --fail-on')
     .option('--update-baseline', 'write every current finding into the --baseline file')
     .option('--fix', 'apply the rules’ fixes (never writes a file that no longer parses)')
     .option('--unsafe', 'with --fix: also apply the rules’ suggestions, and list every change')
-    .option('-c, --config <file>', 'config file to use instead of api-audit.config.{json,js,mjs,ts} found upwards from the path')
+    .option(
+      '-c, --config <file>',
+      'config file to use instead of api-audit.config.{json,js,mjs,ts} found upwards from the path',
+    )
     .option('--use-eslint-config', 'lint with the project’s own eslint.config.* instead of the recommended preset')
-    .option('--ignore <glob>', 'leave out files matching the glob (relative to the path); repeat for several', collect, [])
+    .option(
+      '--ignore <glob>',
+      'leave out files matching the glob (relative to the path); repeat for several',
+      collect,
+      [],
+    )
     .option('--lint-only', 'run the per-file rules only, without the whole-project checks')
-    .option('--types', 'give the rules type information from the service’s program (finds credential fields in sent values; slower, more memory)')
+    .option(
+      '--types',
+      'give the rules type information from the service’s program (finds credential fields in sent values; slower, more memory)',
+    )
     .option('-q, --quiet', 'no progress; the text report lists errors only')
     .option('--no-color', 'no colours (also off when not a terminal or when NO_COLOR is set)')
     .showHelpAfterError('(run api-audit --help for usage)')
@@ -89,7 +116,10 @@ export async function main(args: readonly string[]): Promise<number> {
   }
   // Loaded only now: the audit pulls in ESLint, TypeScript and ts-morph (about a second), which
   // `--help`, `--version` and usage errors do not need.
-  const [{ audit }, { renderReport }] = await Promise.all([import('../audit/run.js'), import('../audit/reporters/index.js')]);
+  const [{ audit }, { renderReport }] = await Promise.all([
+    import('../audit/run.js'),
+    import('../audit/reporters/index.js'),
+  ]);
   const interactive = stderr.isTTY === true && !env.CI && !options.quiet;
   const progress = interactive ? createProgress(stderr) : null;
   try {
@@ -112,7 +142,10 @@ export async function main(args: readonly string[]): Promise<number> {
     for (const [index, format] of formats.entries()) {
       const target = options.output[index];
       // --quiet lists errors only in the text report, as ESLint's --quiet does; files keep everything.
-      const shown = options.quiet && format === 'text' && !target ? { ...report, findings: report.findings.filter((finding) => finding.severity === 'error') } : report;
+      const shown =
+        options.quiet && format === 'text' && !target
+          ? { ...report, findings: report.findings.filter((finding) => finding.severity === 'error') }
+          : report;
       const text = renderReport(shown, format, { color: target ? false : color });
       if (target) {
         const file = resolve(target);

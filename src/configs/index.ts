@@ -13,7 +13,10 @@ export type PresetName = 'recommended' | 'recommended-type-checked' | 'all';
  * Rules of `type: 'problem'` are errors, the others warnings. `plugin` is the plugin object the
  * configs refer to under the `api-audit` namespace.
  */
-export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin, rules: Record<string, ApiAuditRule>): Record<PresetName, TSESLint.FlatConfig.Config> {
+export function buildConfigs(
+  plugin: TSESLint.FlatConfig.Plugin,
+  rules: Record<string, ApiAuditRule>,
+): Record<PresetName, TSESLint.FlatConfig.Config> {
   const pick = (keep: (rule: ApiAuditRule) => boolean): TSESLint.FlatConfig.Rules =>
     Object.fromEntries(
       Object.entries(rules)
@@ -26,7 +29,10 @@ export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin, rules: Record<s
     rules: pick(keep),
   });
   return {
-    recommended: preset('recommended', (rule) => rule.meta.docs?.recommended === true && rule.meta.docs?.requiresTypeChecking !== true),
+    recommended: preset(
+      'recommended',
+      (rule) => rule.meta.docs?.recommended === true && rule.meta.docs?.requiresTypeChecking !== true,
+    ),
     'recommended-type-checked': preset('recommended-type-checked', (rule) => rule.meta.docs?.recommended === true),
     all: preset('all', () => true),
   };

@@ -1,6 +1,23 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { findObjectProperty, findVariable, getConstantInit, getDottedName, getImportOrigin, getMethodCall, getRequiredModule, getStaticString, resolveConstant, resolveFunction, resolveObjectLiteral, scopeOf, skipTypeWrappers, trackReferences, type TraceMap, type TrackedReference } from '../shared/ast/index.js';
+import {
+  findObjectProperty,
+  findVariable,
+  getConstantInit,
+  getDottedName,
+  getImportOrigin,
+  getMethodCall,
+  getRequiredModule,
+  getStaticString,
+  resolveConstant,
+  resolveFunction,
+  resolveObjectLiteral,
+  scopeOf,
+  skipTypeWrappers,
+  trackReferences,
+  type TraceMap,
+  type TrackedReference,
+} from '../shared/ast/index.js';
 import type {
   AppFacts,
   AppKind,
@@ -37,7 +54,12 @@ export interface InstanceCall {
 export interface FrameworkAdapter {
   framework: Framework;
   seed(builder: RouteModelBuilder): void;
-  chain?(builder: RouteModelBuilder, value: InstanceValue, method: string, call: TSESTree.CallExpression): InstanceValue | null;
+  chain?(
+    builder: RouteModelBuilder,
+    value: InstanceValue,
+    method: string,
+    call: TSESTree.CallExpression,
+  ): InstanceValue | null;
   interpret?(builder: RouteModelBuilder, value: InstanceValue, method: string, call: TSESTree.CallExpression): void;
 }
 
@@ -150,7 +172,8 @@ export class RouteModelBuilder {
         return;
       case AST_NODE_TYPES.MemberExpression: {
         const call = parent.parent;
-        if (parent.object !== expression || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return;
+        if (parent.object !== expression || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent)
+          return;
         const method = getMethodCall(call, this.scope(call))?.method;
         if (method === undefined) return;
         this.pending.push({ value, method, call });
@@ -159,10 +182,12 @@ export class RouteModelBuilder {
         return;
       }
       case AST_NODE_TYPES.VariableDeclarator:
-        if (parent.init === expression && parent.id.type === AST_NODE_TYPES.Identifier) this.addBindingReads(parent.id, value);
+        if (parent.init === expression && parent.id.type === AST_NODE_TYPES.Identifier)
+          this.addBindingReads(parent.id, value);
         return;
       case AST_NODE_TYPES.AssignmentExpression:
-        if (parent.right === expression && parent.left.type === AST_NODE_TYPES.Identifier) this.addBindingReads(parent.left, value);
+        if (parent.right === expression && parent.left.type === AST_NODE_TYPES.Identifier)
+          this.addBindingReads(parent.left, value);
         return;
       default:
         return;
@@ -183,7 +208,9 @@ export class RouteModelBuilder {
   }
 
   /** Records a route; `fullPath` is filled in when the whole file has been read. */
-  addRoute(route: Omit<RouteFacts, 'fullPath' | 'params' | 'decorators' | 'options' | 'schema'> & Partial<RouteFacts>): RouteFacts {
+  addRoute(
+    route: Omit<RouteFacts, 'fullPath' | 'params' | 'decorators' | 'options' | 'schema'> & Partial<RouteFacts>,
+  ): RouteFacts {
     const facts: RouteFacts = { fullPath: null, params: [], decorators: [], options: null, schema: null, ...route };
     this.routes.push(facts);
     return facts;
@@ -255,7 +282,12 @@ export class RouteModelBuilder {
    * Builds the facts for one middleware argument: its name, resolved function and source module.
    * Array arguments are not flattened here; use {@link flattenArguments}.
    */
-  middleware(framework: Framework, kind: MiddlewareKind, node: TSESTree.Node, path: string | null = ''): MiddlewareFacts {
+  middleware(
+    framework: Framework,
+    kind: MiddlewareKind,
+    node: TSESTree.Node,
+    path: string | null = '',
+  ): MiddlewareFacts {
     const facts: MiddlewareFacts = {
       framework,
       kind,
@@ -275,7 +307,11 @@ export class RouteModelBuilder {
    */
   moduleOf(node: TSESTree.Node): string | undefined {
     let root = skipTypeWrappers(node);
-    while (root.type === AST_NODE_TYPES.CallExpression || root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.NewExpression) {
+    while (
+      root.type === AST_NODE_TYPES.CallExpression ||
+      root.type === AST_NODE_TYPES.MemberExpression ||
+      root.type === AST_NODE_TYPES.NewExpression
+    ) {
       root = skipTypeWrappers(root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee);
     }
     if (root.type === AST_NODE_TYPES.ImportExpression) return getStaticString(root.source) ?? undefined;
@@ -294,7 +330,9 @@ export function flattenArguments(nodes: readonly TSESTree.Node[]): TSESTree.Node
   for (const node of nodes) {
     const inner = skipTypeWrappers(node);
     if (inner.type === AST_NODE_TYPES.ArrayExpression) {
-      flat.push(...flattenArguments(inner.elements.filter((element): element is TSESTree.Expression => element !== null)));
+      flat.push(
+        ...flattenArguments(inner.elements.filter((element): element is TSESTree.Expression => element !== null)),
+      );
     } else if (inner.type !== AST_NODE_TYPES.SpreadElement) {
       flat.push(node);
     }
@@ -320,15 +358,19 @@ function getBindingName(node: TSESTree.Node): string | null {
     current = current.parent;
   }
   const parent = current.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left.type === AST_NODE_TYPES.Identifier) return parent.left.name;
-  if ((node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.FunctionDeclaration) && node.id) return node.id.name;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left.type === AST_NODE_TYPES.Identifier)
+    return parent.left.name;
+  if ((node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.FunctionDeclaration) && node.id)
+    return node.id.name;
   return null;
 }
 
 function getMiddlewareName(node: TSESTree.Node): string | null {
   const inner = skipTypeWrappers(node);
-  if (inner.type === AST_NODE_TYPES.FunctionExpression || inner.type === AST_NODE_TYPES.FunctionDeclaration) return inner.id?.name ?? null;
+  if (inner.type === AST_NODE_TYPES.FunctionExpression || inner.type === AST_NODE_TYPES.FunctionDeclaration)
+    return inner.id?.name ?? null;
   if (inner.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
   if (inner.type === AST_NODE_TYPES.ImportExpression) return getStaticString(inner.source);
   return getDottedName(inner);

@@ -1,7 +1,13 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { CALL, skipTypeWrappers, type TraceMap } from '../shared/ast/index.js';
-import { flattenArguments, METHOD_BY_NAME, type FrameworkAdapter, type InstanceValue, type RouteModelBuilder } from './builder.js';
+import {
+  flattenArguments,
+  METHOD_BY_NAME,
+  type FrameworkAdapter,
+  type InstanceValue,
+  type RouteModelBuilder,
+} from './builder.js';
 import type { AppKind } from './types.js';
 
 /**
@@ -37,7 +43,8 @@ export const expressAdapter: FrameworkAdapter = {
 
   interpret(builder, value, method, call) {
     if (value.routePath !== undefined) {
-      if (ROUTE_METHODS.has(method)) addRoute(builder, value, method, call, value.routePath, flattenArguments(call.arguments));
+      if (ROUTE_METHODS.has(method))
+        addRoute(builder, value, method, call, value.routePath, flattenArguments(call.arguments));
       return;
     }
     if (ROUTE_METHODS.has(method)) {
@@ -99,5 +106,8 @@ function isPathArgument(builder: RouteModelBuilder, node: TSESTree.Node): boolea
   if (builder.staticString(node) !== null) return true;
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return true;
   if (node.type === AST_NODE_TYPES.Literal && 'regex' in node) return true;
-  return node.type === AST_NODE_TYPES.ArrayExpression && node.elements.every((element) => element && builder.staticString(element) !== null);
+  return (
+    node.type === AST_NODE_TYPES.ArrayExpression &&
+    node.elements.every((element) => element && builder.staticString(element) !== null)
+  );
 }

@@ -1,7 +1,13 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { CALL, findVariable, type TraceMap } from '../shared/ast/index.js';
-import { flattenArguments, METHOD_BY_NAME, type FrameworkAdapter, type InstanceValue, type RouteModelBuilder } from './builder.js';
+import {
+  flattenArguments,
+  METHOD_BY_NAME,
+  type FrameworkAdapter,
+  type InstanceValue,
+  type RouteModelBuilder,
+} from './builder.js';
 import type { AppKind, FunctionNode, HttpMethod, MiddlewareFacts } from './types.js';
 
 const factory = { [CALL]: 'app' satisfies AppKind };
@@ -17,9 +23,32 @@ export const fastifyTraceMap: TraceMap = {
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
 /** Instance methods that return the instance (Fastify's decorators and registrations chain). */
-const CHAINABLE = new Set([...ROUTE_METHODS, 'route', 'register', 'addHook', 'decorate', 'decorateRequest', 'decorateReply', 'setErrorHandler', 'setNotFoundHandler', 'addSchema', 'withTypeProvider', 'after']);
+const CHAINABLE = new Set([
+  ...ROUTE_METHODS,
+  'route',
+  'register',
+  'addHook',
+  'decorate',
+  'decorateRequest',
+  'decorateReply',
+  'setErrorHandler',
+  'setNotFoundHandler',
+  'addSchema',
+  'withTypeProvider',
+  'after',
+]);
 /** Route options that hold request hooks, in the order Fastify runs them. */
-const ROUTE_HOOKS = ['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout'];
+const ROUTE_HOOKS = [
+  'onRequest',
+  'preParsing',
+  'preValidation',
+  'preHandler',
+  'preSerialization',
+  'onSend',
+  'onResponse',
+  'onError',
+  'onTimeout',
+];
 /** Type names that declare a plugin function, from `fastify` and the type-provider packages. */
 const PLUGIN_TYPE = /^FastifyPlugin(?:Async|Callback)/u;
 
@@ -50,7 +79,16 @@ export const fastifyAdapter: FrameworkAdapter = {
       addShorthandRoute(builder, value, method, call);
     } else if (method === 'route') {
       const options = builder.resolveObject(args[0]);
-      if (options) addRoute(builder, value, call, builder.methods(builder.property(options, 'method')), builder.property(options, 'url') ?? builder.property(options, 'path'), options, null);
+      if (options)
+        addRoute(
+          builder,
+          value,
+          call,
+          builder.methods(builder.property(options, 'method')),
+          builder.property(options, 'url') ?? builder.property(options, 'path'),
+          options,
+          null,
+        );
     } else if (method === 'addHook' && args[1]) {
       const facts = builder.middleware('fastify', 'hook', args[1]);
       const hook = builder.staticString(args[0]);
@@ -84,14 +122,23 @@ function resolvePluginFunction(builder: RouteModelBuilder, node: TSESTree.Node):
   const direct = builder.resolveFunction(node);
   if (direct) return direct;
   const inner = builder.resolveConstant(node);
-  if (inner.type === AST_NODE_TYPES.CallExpression && builder.moduleOf(inner) === 'fastify-plugin' && inner.arguments[0]) {
+  if (
+    inner.type === AST_NODE_TYPES.CallExpression &&
+    builder.moduleOf(inner) === 'fastify-plugin' &&
+    inner.arguments[0]
+  ) {
     return builder.resolveFunction(inner.arguments[0]);
   }
   return null;
 }
 
 /** `x.get(path, handler)`, `x.get(path, options, handler)`, `x.get(path, { handler, … })`. */
-function addShorthandRoute(builder: RouteModelBuilder, value: InstanceValue, method: string, call: TSESTree.CallExpression): void {
+function addShorthandRoute(
+  builder: RouteModelBuilder,
+  value: InstanceValue,
+  method: string,
+  call: TSESTree.CallExpression,
+): void {
   const [pathNode, second, third] = call.arguments;
   if (!pathNode || !second) return;
   if (third) {
@@ -128,12 +175,17 @@ function addRoute(
   });
 }
 
-function getRouteHooks(builder: RouteModelBuilder, options: TSESTree.ObjectExpression | null, path: string | null): MiddlewareFacts[] {
+function getRouteHooks(
+  builder: RouteModelBuilder,
+  options: TSESTree.ObjectExpression | null,
+  path: string | null,
+): MiddlewareFacts[] {
   const hooks: MiddlewareFacts[] = [];
   for (const hook of ROUTE_HOOKS) {
     const node = builder.property(options, hook);
     if (!node) continue;
-    for (const entry of flattenArguments([node])) hooks.push({ ...builder.middleware('fastify', 'hook', entry, path), hook });
+    for (const entry of flattenArguments([node]))
+      hooks.push({ ...builder.middleware('fastify', 'hook', entry, path), hook });
   }
   return hooks;
 }
@@ -164,21 +216,34 @@ function getAnnotatedPlugin(
   specifier: TSESTree.ImportClause,
 ): FunctionNode | null {
   let typeName: TSESTree.Node = identifier;
-  let name = specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : null;
+  let name =
+    specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier
+      ? specifier.imported.name
+      : null;
   if (identifier.parent?.type === AST_NODE_TYPES.TSQualifiedName && identifier.parent.left === identifier) {
     typeName = identifier.parent;
     name = identifier.parent.right.name;
   }
   const reference = typeName.parent;
-  const annotated = reference?.type === AST_NODE_TYPES.TSTypeReference && reference.parent?.type === AST_NODE_TYPES.TSTypeAnnotation ? reference.parent.parent : null;
+  const annotated =
+    reference?.type === AST_NODE_TYPES.TSTypeReference && reference.parent?.type === AST_NODE_TYPES.TSTypeAnnotation
+      ? reference.parent.parent
+      : null;
   if (name === null || annotated?.type !== AST_NODE_TYPES.Identifier) return null;
   const holder = annotated.parent;
-  if (PLUGIN_TYPE.test(name) && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id === annotated && holder.init) {
+  if (
+    PLUGIN_TYPE.test(name) &&
+    holder?.type === AST_NODE_TYPES.VariableDeclarator &&
+    holder.id === annotated &&
+    holder.init
+  ) {
     return builder.resolveFunction(holder.init);
   }
   if (
     name === 'FastifyInstance' &&
-    (holder?.type === AST_NODE_TYPES.FunctionDeclaration || holder?.type === AST_NODE_TYPES.FunctionExpression || holder?.type === AST_NODE_TYPES.ArrowFunctionExpression) &&
+    (holder?.type === AST_NODE_TYPES.FunctionDeclaration ||
+      holder?.type === AST_NODE_TYPES.FunctionExpression ||
+      holder?.type === AST_NODE_TYPES.ArrowFunctionExpression) &&
     holder.params[0] === annotated
   ) {
     return holder;

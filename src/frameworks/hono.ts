@@ -1,7 +1,13 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { CALL, CONSTRUCT, ESM, type TraceMap } from '../shared/ast/index.js';
-import { flattenArguments, METHOD_BY_NAME, type FrameworkAdapter, type InstanceValue, type RouteModelBuilder } from './builder.js';
+import {
+  flattenArguments,
+  METHOD_BY_NAME,
+  type FrameworkAdapter,
+  type InstanceValue,
+  type RouteModelBuilder,
+} from './builder.js';
 import type { AppKind, HttpMethod } from './types.js';
 
 const honoClass = { [ESM]: true, Hono: { [CONSTRUCT]: 'app' satisfies AppKind } };
@@ -60,7 +66,8 @@ export const honoAdapter: FrameworkAdapter = {
         path = builder.staticString(args[0]);
         rest = args.slice(1);
       }
-      for (const node of flattenArguments(rest)) value.app.middleware.push(builder.middleware('hono', 'middleware', node, path));
+      for (const node of flattenArguments(rest))
+        value.app.middleware.push(builder.middleware('hono', 'middleware', node, path));
     } else if (method === 'route' && args[1]) {
       const child = builder.instanceOf(args[1]);
       const path = builder.staticString(args[0]);
@@ -115,7 +122,9 @@ function addOpenApiRoute(builder: RouteModelBuilder, value: InstanceValue, call:
     path,
     handlerNode,
     handler: builder.resolveHandler(handlerNode),
-    middleware: middlewareNode ? flattenArguments([middlewareNode]).map((node) => builder.middleware('hono', 'middleware', node, path)) : [],
+    middleware: middlewareNode
+      ? flattenArguments([middlewareNode]).map((node) => builder.middleware('hono', 'middleware', node, path))
+      : [],
     options: config,
     schema: config,
   });

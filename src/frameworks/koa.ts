@@ -1,7 +1,13 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { CONSTRUCT, getMethodCall, skipTypeWrappers, type TraceMap } from '../shared/ast/index.js';
-import { flattenArguments, METHOD_BY_NAME, type FrameworkAdapter, type InstanceValue, type RouteModelBuilder } from './builder.js';
+import {
+  flattenArguments,
+  METHOD_BY_NAME,
+  type FrameworkAdapter,
+  type InstanceValue,
+  type RouteModelBuilder,
+} from './builder.js';
 import type { AppKind, FunctionNode } from './types.js';
 
 const routerClass = { [CONSTRUCT]: 'router' satisfies AppKind };
@@ -47,17 +53,28 @@ export const koaAdapter: FrameworkAdapter = {
       app.prefix = builder.staticString(call.arguments[0]);
     } else if (method === 'use') {
       interpretUse(builder, value, call);
-    } else if (app.kind === 'app' && method === 'on' && builder.staticString(call.arguments[0]) === 'error' && call.arguments[1]) {
+    } else if (
+      app.kind === 'app' &&
+      method === 'on' &&
+      builder.staticString(call.arguments[0]) === 'error' &&
+      call.arguments[1]
+    ) {
       app.middleware.push(builder.middleware('koa', 'error-handler', call.arguments[1]));
     }
   },
 };
 
 /** `router.get([name,] path, ...middleware, handler)`. */
-function addRoute(builder: RouteModelBuilder, value: InstanceValue, method: string, call: TSESTree.CallExpression): void {
+function addRoute(
+  builder: RouteModelBuilder,
+  value: InstanceValue,
+  method: string,
+  call: TSESTree.CallExpression,
+): void {
   let args: readonly TSESTree.Node[] = call.arguments;
   // A named route: router.get('user', '/users/:id', handler).
-  if (args.length >= 3 && builder.staticString(args[0]) !== null && builder.staticString(args[1]) !== null) args = args.slice(1);
+  if (args.length >= 3 && builder.staticString(args[0]) !== null && builder.staticString(args[1]) !== null)
+    args = args.slice(1);
   const [pathNode, ...rest] = args;
   if (!pathNode || rest.length === 0 || builder.resolveFunction(pathNode)) return;
   const path = builder.staticString(pathNode);

@@ -58,13 +58,18 @@ export const nestAdapter: FrameworkAdapter = {
     for (const { node, info } of references) {
       const call = node as TSESTree.CallExpression;
       if (info.kind === 'factory') {
-        builder.addInstance(call, { app: Object.assign(builder.createApp('nestjs', 'app', call), { globalPrefix: '' }) });
+        builder.addInstance(call, {
+          app: Object.assign(builder.createApp('nestjs', 'app', call), { globalPrefix: '' }),
+        });
         continue;
       }
       const decorator = call.parent;
       if (decorator?.type !== AST_NODE_TYPES.Decorator || !decorator.parent) continue;
       if (info.kind === 'controller' && decorator.parent.type === AST_NODE_TYPES.ClassDeclaration) {
-        controllers.set(decorator.parent, builder.createApp('nestjs', 'controller', decorator.parent, getControllerPrefix(builder, call)));
+        controllers.set(
+          decorator.parent,
+          builder.createApp('nestjs', 'controller', decorator.parent, getControllerPrefix(builder, call)),
+        );
       } else if (info.kind === 'route') {
         routes.push({ decorator, method: info.method, call });
       } else if (info.kind === 'use') {
@@ -76,7 +81,11 @@ export const nestAdapter: FrameworkAdapter = {
     for (const [classNode, app] of controllers) app.middleware.push(...(uses.get(classNode) ?? []));
     for (const { decorator, method, call } of routes) {
       const definition = decorator.parent;
-      if (definition?.type !== AST_NODE_TYPES.MethodDefinition || definition.value.type !== AST_NODE_TYPES.FunctionExpression) continue;
+      if (
+        definition?.type !== AST_NODE_TYPES.MethodDefinition ||
+        definition.value.type !== AST_NODE_TYPES.FunctionExpression
+      )
+        continue;
       const app = controllers.get(definition.parent.parent);
       if (!app) continue;
       const pathNode = call.arguments[0];
@@ -91,7 +100,9 @@ export const nestAdapter: FrameworkAdapter = {
         handler: definition.value,
         middleware: [...app.middleware, ...(uses.get(definition) ?? [])],
         params: getParams(builder, definition.value),
-        decorators: definition.decorators.map((item) => getDottedName(item.expression) ?? '').filter((name) => name !== ''),
+        decorators: definition.decorators
+          .map((item) => getDottedName(item.expression) ?? '')
+          .filter((name) => name !== ''),
       });
     }
   },
@@ -128,7 +139,8 @@ function getParams(builder: RouteModelBuilder, fn: TSESTree.FunctionExpression):
     const expression = skipTypeWrappers(decorator.expression);
     const source = getDottedName(expression);
     if (source === null) continue;
-    const key = expression.type === AST_NODE_TYPES.CallExpression ? builder.staticString(expression.arguments[0]) : null;
+    const key =
+      expression.type === AST_NODE_TYPES.CallExpression ? builder.staticString(expression.arguments[0]) : null;
     const annotation = 'typeAnnotation' in param ? param.typeAnnotation?.typeAnnotation : undefined;
     const typeName = annotation?.type === AST_NODE_TYPES.TSTypeReference ? getEntityName(annotation.typeName) : null;
     params.push({ source, key, typeName, node: param });

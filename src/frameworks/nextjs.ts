@@ -36,7 +36,9 @@ export const nextAdapter: FrameworkAdapter = {
 };
 
 function toRoutePath(segments: string): string {
-  const kept = segments.split('/').filter((segment) => segment !== '' && !/^\(.*\)$/u.test(segment) && !segment.startsWith('@'));
+  const kept = segments
+    .split('/')
+    .filter((segment) => segment !== '' && !/^\(.*\)$/u.test(segment) && !segment.startsWith('@'));
   return `/${kept.join('/')}`;
 }
 
@@ -63,11 +65,13 @@ function seedAppRoutes(builder: RouteModelBuilder, path: string): void {
       add(declaration.id.name, statement, declaration);
     } else if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of declaration.declarations) {
-        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) add(declarator.id.name, statement, declarator.init);
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init)
+          add(declarator.id.name, statement, declarator.init);
       }
     } else if (!declaration && !statement.source) {
       for (const specifier of statement.specifiers) {
-        if (specifier.exported.type === AST_NODE_TYPES.Identifier) add(specifier.exported.name, specifier, specifier.local);
+        if (specifier.exported.type === AST_NODE_TYPES.Identifier)
+          add(specifier.exported.name, specifier, specifier.local);
       }
     }
   }
@@ -95,7 +99,11 @@ function getWrappers(builder: RouteModelBuilder, handlerNode: TSESTree.Node, pat
   let current = builder.resolveConstant(handlerNode);
   while (current.type === AST_NODE_TYPES.CallExpression) {
     // The wrapper runs once at load; what it returns runs per request, so no function is attached.
-    wrappers.push({ ...builder.middleware('nextjs', 'middleware', current.callee, path), node: current, function: null });
+    wrappers.push({
+      ...builder.middleware('nextjs', 'middleware', current.callee, path),
+      node: current,
+      function: null,
+    });
     const inner = current.arguments.at(-1);
     if (!inner) break;
     current = skipTypeWrappers(inner);

@@ -10,7 +10,14 @@ import { nextAdapter } from './nextjs.js';
 import type { AppFacts, FunctionNode, MiddlewareFacts, RouteFacts, RouteModel } from './types.js';
 
 /** One adapter per framework, in the order their findings are listed. */
-const ADAPTERS: readonly FrameworkAdapter[] = [expressAdapter, fastifyAdapter, nestAdapter, honoAdapter, koaAdapter, nextAdapter];
+const ADAPTERS: readonly FrameworkAdapter[] = [
+  expressAdapter,
+  fastifyAdapter,
+  nestAdapter,
+  honoAdapter,
+  koaAdapter,
+  nextAdapter,
+];
 
 /**
  * Builds the route model of one parsed file: its apps, routers, controllers, routes and middleware,
@@ -34,7 +41,8 @@ export function buildRouteModel(input: RouteModelInput): RouteModel {
   }
   const middlewareFunctions = new Map<FunctionNode, MiddlewareFacts[]>();
   for (const item of middleware) {
-    if (item.function) middlewareFunctions.set(item.function, [...(middlewareFunctions.get(item.function) ?? []), item]);
+    if (item.function)
+      middlewareFunctions.set(item.function, [...(middlewareFunctions.get(item.function) ?? []), item]);
   }
   return { apps: builder.apps, routes, middleware: [...middleware], handlers, middlewareFunctions };
 }
@@ -74,7 +82,11 @@ export function getRouteModel(context: Readonly<TSESLint.RuleContext<string, rea
   const { sourceCode } = context;
   const cached = cache.get(sourceCode.ast);
   if (cached) return cached;
-  const model = buildRouteModel({ ast: sourceCode.ast, globalScope: sourceCode.scopeManager!.globalScope!, filename: context.filename });
+  const model = buildRouteModel({
+    ast: sourceCode.ast,
+    globalScope: sourceCode.scopeManager!.globalScope!,
+    filename: context.filename,
+  });
   cache.set(sourceCode.ast, model);
   return model;
 }
@@ -106,7 +118,8 @@ export function defineRouteVisitor(
       if (visitor.onApp) for (const app of model.apps) visitor.onApp(app);
       if (visitor.onRoute) for (const route of model.routes) visitor.onRoute(route);
       if (visitor.onHandler) for (const [handler, routes] of model.handlers) visitor.onHandler(handler, routes);
-      if (visitor.onMiddleware) for (const [fn, registrations] of model.middlewareFunctions) visitor.onMiddleware(fn, registrations);
+      if (visitor.onMiddleware)
+        for (const [fn, registrations] of model.middlewareFunctions) visitor.onMiddleware(fn, registrations);
       listener.Program?.(node);
     },
   };

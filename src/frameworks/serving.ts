@@ -29,10 +29,16 @@ export interface ServingIndex {
  * same-file functions (`helper()`, `this.helper()`, `obj.helper()`), then marks callees reached from a
  * serving function until nothing changes. `keys` are the parser's visitor keys.
  */
-export function buildServingIndex(model: RouteModel, ast: TSESTree.Program, globalScope: TSESLint.Scope.Scope, keys: VisitorKeys): ServingIndex {
+export function buildServingIndex(
+  model: RouteModel,
+  ast: TSESTree.Program,
+  globalScope: TSESLint.Scope.Scope,
+  keys: VisitorKeys,
+): ServingIndex {
   const reached = new Map<FunctionNode, ServingContext>();
   for (const [handler, routes] of model.handlers) reached.set(handler, { kind: 'route', routes, root: handler });
-  for (const [fn, middleware] of model.middlewareFunctions) if (!reached.has(fn)) reached.set(fn, { kind: 'middleware', middleware, root: fn });
+  for (const [fn, middleware] of model.middlewareFunctions)
+    if (!reached.has(fn)) reached.set(fn, { kind: 'middleware', middleware, root: fn });
 
   const contextOf = (node: TSESTree.Node): ServingContext | null => {
     for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
@@ -76,7 +82,12 @@ export function getServingIndex(context: Readonly<TSESLint.RuleContext<string, r
   const { sourceCode } = context;
   const cached = cache.get(sourceCode.ast);
   if (cached) return cached;
-  const index = buildServingIndex(getRouteModel(context), sourceCode.ast, sourceCode.scopeManager!.globalScope!, sourceCode.visitorKeys);
+  const index = buildServingIndex(
+    getRouteModel(context),
+    sourceCode.ast,
+    sourceCode.scopeManager!.globalScope!,
+    sourceCode.visitorKeys,
+  );
   cache.set(sourceCode.ast, index);
   return index;
 }
@@ -94,7 +105,8 @@ export function describeServingContext(context: ServingContext): string {
   }
   const [item] = context.middleware;
   if (item!.kind === 'error-handler') return 'requests through the error handler';
-  if (item!.kind === 'hook') return item!.hook ? `requests through the \`${item!.hook}\` hook` : 'requests through a hook';
+  if (item!.kind === 'hook')
+    return item!.hook ? `requests through the \`${item!.hook}\` hook` : 'requests through a hook';
   const kind = item!.kind === 'middleware' || item!.kind === 'plugin' ? 'middleware' : item!.kind;
   return item!.name ? `requests through the ${kind} \`${item!.name}\`` : `requests through a ${kind}`;
 }

@@ -8,9 +8,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
 
 /** Any ESTree node that is a function with a body. */
 export type FunctionNode =
-  | TSESTree.ArrowFunctionExpression
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression;
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 /**
  * What kind of thing an {@link AppFacts} is:
@@ -68,7 +66,8 @@ export interface MountFacts {
  *   middleware whose body wraps `await next()` in `try`/`catch`, Koa `app.on('error')`;
  * - `plugin`: a Fastify plugin from another module (`register(helmet)`), or a Hono/Koa sub-app mount.
  */
-export type MiddlewareKind = 'middleware' | 'hook' | 'guard' | 'pipe' | 'interceptor' | 'filter' | 'error-handler' | 'plugin';
+export type MiddlewareKind =
+  'middleware' | 'hook' | 'guard' | 'pipe' | 'interceptor' | 'filter' | 'error-handler' | 'plugin';
 
 /** One piece of middleware (in the wide sense of {@link MiddlewareKind}). */
 export interface MiddlewareFacts {

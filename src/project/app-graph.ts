@@ -1,7 +1,14 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { ts } from 'ts-morph';
 
-import { joinPaths, type AppFacts, type Framework, type MiddlewareFacts, type MiddlewareKind, type RouteFacts } from '../frameworks/index.js';
+import {
+  joinPaths,
+  type AppFacts,
+  type Framework,
+  type MiddlewareFacts,
+  type MiddlewareKind,
+  type RouteFacts,
+} from '../frameworks/index.js';
 import { getMethodCall, skipTypeWrappers } from '../shared/ast/index.js';
 import { estreeAnchor, tsAnchor } from './bridge.js';
 import type { FileAnalysis } from './file-analysis.js';
@@ -65,7 +72,14 @@ export interface MountChain {
 }
 
 /** Fastify application hooks: they run at start-up, shutdown or registration, never for a request. */
-export const APPLICATION_HOOKS: ReadonlySet<string> = new Set(['onReady', 'onListen', 'onClose', 'preClose', 'onRoute', 'onRegister']);
+export const APPLICATION_HOOKS: ReadonlySet<string> = new Set([
+  'onReady',
+  'onListen',
+  'onClose',
+  'preClose',
+  'onRoute',
+  'onRegister',
+]);
 
 /** Frameworks where middleware only applies to what is registered after it. */
 const ORDERED: ReadonlySet<Framework> = new Set(['express', 'koa', 'hono']);
@@ -86,7 +100,15 @@ export function buildAppGraph(analyses: readonly FileAnalysis[], resolver: Resol
   for (const { file, model } of analyses) {
     const anchors = new Map<string, ProjectApp>();
     for (const facts of model.apps) {
-      const app: ProjectApp = { facts, file, parents: [], children: [], middleware: [], routes: [], routeMiddleware: new Map() };
+      const app: ProjectApp = {
+        facts,
+        file,
+        parents: [],
+        children: [],
+        middleware: [],
+        routes: [],
+        routeMiddleware: new Map(),
+      };
       apps.push(app);
       byFacts.set(facts, app);
       anchors.set(estreeAnchor(facts.node), app);
@@ -94,7 +116,13 @@ export function buildAppGraph(analyses: readonly FileAnalysis[], resolver: Resol
     for (const route of model.routes) byFacts.get(route.app)?.routes.push(route);
     byAnchor.set(file, anchors);
   }
-  const addMount = (parent: ProjectApp, child: ProjectApp, path: string | null, node: TSESTree.Node, file: ParsedFile): void => {
+  const addMount = (
+    parent: ProjectApp,
+    child: ProjectApp,
+    path: string | null,
+    node: TSESTree.Node,
+    file: ParsedFile,
+  ): void => {
     if (parent === child || child.parents.some((mount) => mount.parent === parent && mount.node === node)) return;
     const mount: ProjectMount = { parent, child, path, node, file };
     child.parents.push(mount);
@@ -120,7 +148,11 @@ export function buildAppGraph(analyses: readonly FileAnalysis[], resolver: Resol
       }
       app.middleware.push(resolveMiddleware(resolver, app.file, item));
     }
-    for (const route of app.routes) app.routeMiddleware.set(route, route.middleware.map((item) => resolveMiddleware(resolver, app.file, item)));
+    for (const route of app.routes)
+      app.routeMiddleware.set(
+        route,
+        route.middleware.map((item) => resolveMiddleware(resolver, app.file, item)),
+      );
   }
   const graph: AppGraph = { apps, roots: [], appOf: (facts) => byFacts.get(facts) };
   linkNestApps(graph, analyses, resolver, addMount);
@@ -150,7 +182,9 @@ export function getMountChains(app: ProjectApp, seen: ReadonlySet<ProjectApp> = 
 
 /** The prefix an app adds to its own routes: Nest's global prefix, then its own (`@Controller('users')`, Koa `prefix`, Hono `basePath`). */
 export function getOwnPrefix(facts: AppFacts): string | null {
-  return facts.prefix === null || facts.globalPrefix === null ? null : joinPaths(facts.globalPrefix ?? '', facts.prefix);
+  return facts.prefix === null || facts.globalPrefix === null
+    ? null
+    : joinPaths(facts.globalPrefix ?? '', facts.prefix);
 }
 
 /**
@@ -158,20 +192,32 @@ export function getOwnPrefix(facts: AppFacts): string | null {
  * each app along the chain registered before the mount (Express, Koa and Hono run middleware in
  * registration order) and covering the route's path, then the route's own. Error handlers are left out.
  */
-export function getRouteMiddleware(route: RouteFacts, app: ProjectApp, chain: MountChain, fullPath: string | null): ProjectMiddleware[] {
+export function getRouteMiddleware(
+  route: RouteFacts,
+  app: ProjectApp,
+  chain: MountChain,
+  fullPath: string | null,
+): ProjectMiddleware[] {
   const result: ProjectMiddleware[] = [];
-  const steps: { app: ProjectApp; before: TSESTree.Node; beforeFile: ParsedFile; prefix: string | null }[] = chain.mounts.map((mount, index) => ({
-    app: mount.parent,
-    before: mount.node,
-    beforeFile: mount.file,
-    prefix: chain.prefixes[index] ?? null,
-  }));
+  const steps: { app: ProjectApp; before: TSESTree.Node; beforeFile: ParsedFile; prefix: string | null }[] =
+    chain.mounts.map((mount, index) => ({
+      app: mount.parent,
+      before: mount.node,
+      beforeFile: mount.file,
+      prefix: chain.prefixes[index] ?? null,
+    }));
   // A Nest route's own middleware already starts with its controller's guards and pipes.
-  if (app.facts.kind !== 'controller') steps.push({ app, before: route.node, beforeFile: app.file, prefix: chain.prefixes.at(-1) ?? null });
+  if (app.facts.kind !== 'controller')
+    steps.push({ app, before: route.node, beforeFile: app.file, prefix: chain.prefixes.at(-1) ?? null });
   for (const step of steps) {
     for (const item of step.app.middleware) {
       if (item.kind === 'error-handler' || (item.hook !== undefined && APPLICATION_HOOKS.has(item.hook))) continue;
-      if (ORDERED.has(step.app.facts.framework) && item.file === step.beforeFile && item.node.range[0] > step.before.range[0]) continue;
+      if (
+        ORDERED.has(step.app.facts.framework) &&
+        item.file === step.beforeFile &&
+        item.node.range[0] > step.before.range[0]
+      )
+        continue;
       if (!coversPath(item.path, step.prefix, fullPath)) continue;
       result.push(item);
     }
@@ -183,9 +229,23 @@ export function getRouteMiddleware(route: RouteFacts, app: ProjectApp, chain: Mo
 /** Resolves one middleware entry of the route model: the function it runs (across files) and its package. */
 function resolveMiddleware(resolver: Resolver, file: ParsedFile, item: MiddlewareFacts): ProjectMiddleware {
   const inner = skipTypeWrappers(item.node);
-  const fn = item.function ? { file, fn: item.function } : inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression ? null : resolver.functionOf(file, inner);
-  const origin = item.module !== undefined && isPackage(item.module) ? item.module : resolver.packageOrigin(file, item.node);
-  return { kind: item.kind, name: item.name, path: item.path, ...(item.hook ? { hook: item.hook } : {}), node: item.node, file, fn, origin };
+  const fn = item.function
+    ? { file, fn: item.function }
+    : inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression
+      ? null
+      : resolver.functionOf(file, inner);
+  const origin =
+    item.module !== undefined && isPackage(item.module) ? item.module : resolver.packageOrigin(file, item.node);
+  return {
+    kind: item.kind,
+    name: item.name,
+    path: item.path,
+    ...(item.hook ? { hook: item.hook } : {}),
+    node: item.node,
+    file,
+    fn,
+    origin,
+  };
 }
 
 /** Resolves middleware-position expressions to the app another (or the same) file creates. */
@@ -234,7 +294,12 @@ class MountLinker {
   private chainHead(app: ProjectApp): ProjectApp {
     let current = app;
     for (let guard = 0; guard < 8; guard += 1) {
-      const mount = current.facts.mounts.find((item) => item.parent.node.range[0] >= current.facts.node.range[0] && item.parent.node.range[1] <= current.facts.node.range[1] && item.parent.name === null);
+      const mount = current.facts.mounts.find(
+        (item) =>
+          item.parent.node.range[0] >= current.facts.node.range[0] &&
+          item.parent.node.range[1] <= current.facts.node.range[1] &&
+          item.parent.name === null,
+      );
       const parent = mount ? this.byFacts.get(mount.parent) : undefined;
       if (!parent) return current;
       current = parent;
@@ -263,7 +328,9 @@ function mountedExpression(node: TSESTree.Node): TSESTree.Node {
   const inner = skipTypeWrappers(node);
   if (inner.type !== AST_NODE_TYPES.CallExpression) return inner;
   const method = getMethodCall(inner);
-  return method && (method.method === 'routes' || method.method === 'middleware') && inner.arguments.length === 0 ? method.object : inner;
+  return method && (method.method === 'routes' || method.method === 'middleware') && inner.arguments.length === 0
+    ? method.object
+    : inner;
 }
 
 /** Koa's `router.allowedMethods()`: answers OPTIONS/405 for a router, neither a mount nor middleware worth listing. */

@@ -35,7 +35,8 @@ export function getTsNodeAt(sourceFile: ts.SourceFile, range: readonly [number, 
  */
 export function estreeAnchor(node: TSESTree.Node): string {
   if (isFunctionNode(node)) return `body:${node.body.range[0]}:${node.body.range[1]}`;
-  if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return `body:${node.body.range[0]}:${node.body.range[1]}`;
+  if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression)
+    return `body:${node.body.range[0]}:${node.body.range[1]}`;
   return `node:${node.range[0]}:${node.range[1]}`;
 }
 

@@ -51,7 +51,9 @@ export class CallGraph {
   /** The blocking calls inside a function (nested callbacks included), in source order. */
   blockingIn(ref: FunctionRef): BlockingCall[] {
     const [start, end] = ref.fn.range;
-    return (this.analyses.get(ref.file)?.blocking ?? []).filter((call) => call.node.range[0] >= start && call.node.range[1] <= end);
+    return (this.analyses.get(ref.file)?.blocking ?? []).filter(
+      (call) => call.node.range[0] >= start && call.node.range[1] <= end,
+    );
   }
 
   private callsIn(ref: FunctionRef): AnyCall[] {

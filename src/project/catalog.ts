@@ -58,7 +58,15 @@ export const HEALTH_CHECK: ControlCatalog = {
 };
 
 /** Path segments of liveness/readiness routes (Kubernetes `livez`/`readyz`, the common `health`/`ping`). */
-export const HEALTH_SEGMENTS: ReadonlySet<string> = new Set(['health', 'healthz', 'healthcheck', 'health-check', 'livez', 'readyz', 'ping']);
+export const HEALTH_SEGMENTS: ReadonlySet<string> = new Set([
+  'health',
+  'healthz',
+  'healthcheck',
+  'health-check',
+  'livez',
+  'readyz',
+  'ping',
+]);
 
 /** A path segment naming an API version: `v1`, `v2`, `v1.1`. */
 export const VERSION_SEGMENT = /^v\d+(?:[.-]\d+)*$/iu;
@@ -86,10 +94,40 @@ export const FRAMEWORK_NAMES: Readonly<Record<Framework, string>> = {
  * frameworks (`'*'` stands for the default or namespace import of the framework itself).
  */
 export const HTTP_IMPORTS: Readonly<Record<string, ReadonlySet<string>>> = {
-  express: new Set(['default', '*', 'Request', 'Response', 'NextFunction', 'RequestHandler', 'ErrorRequestHandler', 'Router', 'Express', 'Application']),
+  express: new Set([
+    'default',
+    '*',
+    'Request',
+    'Response',
+    'NextFunction',
+    'RequestHandler',
+    'ErrorRequestHandler',
+    'Router',
+    'Express',
+    'Application',
+  ]),
   'express-serve-static-core': new Set(['Request', 'Response', 'NextFunction', 'RequestHandler']),
-  fastify: new Set(['default', '*', 'fastify', 'FastifyRequest', 'FastifyReply', 'FastifyInstance', 'RouteHandler', 'RouteHandlerMethod']),
-  koa: new Set(['default', '*', 'Context', 'ParameterizedContext', 'DefaultContext', 'Middleware', 'Next', 'Request', 'Response']),
+  fastify: new Set([
+    'default',
+    '*',
+    'fastify',
+    'FastifyRequest',
+    'FastifyReply',
+    'FastifyInstance',
+    'RouteHandler',
+    'RouteHandlerMethod',
+  ]),
+  koa: new Set([
+    'default',
+    '*',
+    'Context',
+    'ParameterizedContext',
+    'DefaultContext',
+    'Middleware',
+    'Next',
+    'Request',
+    'Response',
+  ]),
   '@koa/router': new Set(['default', '*', 'Router', 'RouterContext', 'Middleware']),
   'koa-router': new Set(['default', '*', 'Router', 'RouterContext', 'IRouterContext', 'Middleware']),
   hono: new Set(['Context', 'Hono', 'HonoRequest', 'Next', 'MiddlewareHandler', 'Handler']),

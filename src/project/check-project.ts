@@ -34,8 +34,10 @@ export const DEFAULT_MAX_DEPTH = 6;
 export async function checkProject(options: CheckProjectOptions): Promise<ProjectCheckResult> {
   const settings = parseSettings(options.settings, 'checkProject() settings');
   const started = performance.now();
-  if (!options.project && options.target === undefined) throw new TypeError('checkProject() needs `target` or `project`');
-  const loaded = options.project ?? loadProject({ target: options.target!, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  if (!options.project && options.target === undefined)
+    throw new TypeError('checkProject() needs `target` or `project`');
+  const loaded =
+    options.project ?? loadProject({ target: options.target!, ...(options.cwd ? { cwd: options.cwd } : {}) });
   const { root, program } = loaded;
   const loadMs = performance.now() - started;
 
@@ -50,9 +52,19 @@ export async function checkProject(options: CheckProjectOptions): Promise<Projec
     const sourceFile = program.getSourceFile(path);
     if (!sourceFile) continue;
     const given = options.parsed?.get(path);
-    const parsed = given ? { path, projectPath: toProjectPath(root, path), sourceFile, ...given } : parseFile(sourceFile, root, sharedProgram);
+    const parsed = given
+      ? { path, projectPath: toProjectPath(root, path), sourceFile, ...given }
+      : parseFile(sourceFile, root, sharedProgram);
     if (isParseFailure(parsed)) {
-      drafts.push({ check: 'parse-error', file: parsed.path, line: parsed.line, column: parsed.column, endLine: parsed.line, endColumn: parsed.column, message: parsed.message });
+      drafts.push({
+        check: 'parse-error',
+        file: parsed.path,
+        line: parsed.line,
+        column: parsed.column,
+        endLine: parsed.line,
+        endColumn: parsed.column,
+        message: parsed.message,
+      });
       continue;
     }
     files.set(path, parsed);
@@ -79,7 +91,11 @@ export async function checkProject(options: CheckProjectOptions): Promise<Projec
     }
   };
   const resolver = new Resolver(program, files);
-  const graph = guarded('linking apps across files', () => buildAppGraph(list, resolver), { apps: [], roots: [], appOf: () => undefined });
+  const graph = guarded('linking apps across files', () => buildAppGraph(list, resolver), {
+    apps: [],
+    roots: [],
+    appOf: () => undefined,
+  });
   const entries = guarded('the route inventory', () => collectRouteEntries(graph, resolver), []);
   const enabled = (check: keyof typeof DEFAULT_SEVERITIES): boolean => options.checks?.[check] !== 'off';
   drafts.push(
@@ -87,13 +103,31 @@ export async function checkProject(options: CheckProjectOptions): Promise<Projec
       'api-audit/blocking-call-reachable',
       () =>
         enabled('blocking-call-reachable')
-          ? findReachableBlockingCalls(collectServingRoots(entries, graph), new CallGraph(resolver, analyses), analyses, options.maxDepth ?? DEFAULT_MAX_DEPTH)
+          ? findReachableBlockingCalls(
+              collectServingRoots(entries, graph),
+              new CallGraph(resolver, analyses),
+              analyses,
+              options.maxDepth ?? DEFAULT_MAX_DEPTH,
+            )
           : [],
       [],
     ),
   );
-  drafts.push(...guarded('api-audit/layering', () => (enabled('layering') ? checkLayering(list, settings, new ImportResolver(program.getCompilerOptions(), root), root) : []), []));
-  const { controls, findings: controlFindings } = guarded('the app-level checks', () => checkAppControls(graph, entries, list), { controls: [], findings: [] });
+  drafts.push(
+    ...guarded(
+      'api-audit/layering',
+      () =>
+        enabled('layering')
+          ? checkLayering(list, settings, new ImportResolver(program.getCompilerOptions(), root), root)
+          : [],
+      [],
+    ),
+  );
+  const { controls, findings: controlFindings } = guarded(
+    'the app-level checks',
+    () => checkAppControls(graph, entries, list),
+    { controls: [], findings: [] },
+  );
   drafts.push(...controlFindings);
   const inventory = buildInventory(entries, controls);
   const analyseMs = performance.now() - analyseStarted;
@@ -103,6 +137,11 @@ export async function checkProject(options: CheckProjectOptions): Promise<Projec
     findings: finalizeFindings(drafts, options.checks ?? {}),
     inventory,
     warnings,
-    stats: { files: files.size, loadMs: Math.round(loadMs), parseMs: Math.round(parseMs), analyseMs: Math.round(analyseMs) },
+    stats: {
+      files: files.size,
+      loadMs: Math.round(loadMs),
+      parseMs: Math.round(parseMs),
+      analyseMs: Math.round(analyseMs),
+    },
   };
 }

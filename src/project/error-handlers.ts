@@ -15,4 +15,3 @@ export function isErrorHandler(framework: Framework, item: ProjectMiddleware): b
   if (framework === 'koa') return catchesNext(item.fn.fn);
   return false;
 }
-

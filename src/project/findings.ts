@@ -34,7 +34,10 @@ export function findingAt(check: CheckName, file: string, node: TSESTree.Node, m
  * Applies severities (`'off'` drops the check) and sorts by file, line, column and rule id, so the
  * output is stable.
  */
-export function finalizeFindings(drafts: readonly DraftFinding[], severities: Partial<Record<CheckName, Severity | 'off'>>): ProjectFinding[] {
+export function finalizeFindings(
+  drafts: readonly DraftFinding[],
+  severities: Partial<Record<CheckName, Severity | 'off'>>,
+): ProjectFinding[] {
   const findings: ProjectFinding[] = [];
   for (const { check, ...rest } of drafts) {
     const severity = severities[check] ?? DEFAULT_SEVERITIES[check];
@@ -42,7 +45,12 @@ export function finalizeFindings(drafts: readonly DraftFinding[], severities: Pa
     findings.push({ ruleId: `api-audit/${check}`, ...rest, severity });
   }
   return findings.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.message.localeCompare(b.message),
   );
 }
 

@@ -35,23 +35,54 @@ export function collectImports(file: ParsedFile): ImportFacts[] {
       const specifiers = statement.specifiers;
       const typeOnly =
         statement.importKind === 'type' ||
-        (specifiers.length > 0 && specifiers.every((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type'));
-      found.push({ node: statement, source: statement.source.value, typeOnly, names: specifiers.map(getImportedName), sourceNode: statement.source });
-    } else if ((statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration) && statement.source) {
+        (specifiers.length > 0 &&
+          specifiers.every(
+            (specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type',
+          ));
+      found.push({
+        node: statement,
+        source: statement.source.value,
+        typeOnly,
+        names: specifiers.map(getImportedName),
+        sourceNode: statement.source,
+      });
+    } else if (
+      (statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+        statement.type === AST_NODE_TYPES.ExportAllDeclaration) &&
+      statement.source
+    ) {
       const names =
         statement.type === AST_NODE_TYPES.ExportAllDeclaration
           ? ['*']
-          : statement.specifiers.map((specifier) => (specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : String(specifier.local.value)));
-      found.push({ node: statement, source: statement.source.value, typeOnly: statement.exportKind === 'type', names, sourceNode: statement.source });
+          : statement.specifiers.map((specifier) =>
+              specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : String(specifier.local.value),
+            );
+      found.push({
+        node: statement,
+        source: statement.source.value,
+        typeOnly: statement.exportKind === 'type',
+        names,
+        sourceNode: statement.source,
+      });
     }
   }
   walk(file.ast, file.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.ImportExpression && node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string') {
+    if (
+      node.type === AST_NODE_TYPES.ImportExpression &&
+      node.source.type === AST_NODE_TYPES.Literal &&
+      typeof node.source.value === 'string'
+    ) {
       found.push({ node, source: node.source.value, typeOnly: false, names: ['*'], sourceNode: node.source });
     }
     const source = getRequiredModule(node, scopeOf(file.globalScope, node));
     if (source === null || node.type !== AST_NODE_TYPES.CallExpression) return;
-    found.push({ node: getRequireStatement(node), source, typeOnly: false, names: getRequiredNames(node), sourceNode: node.arguments[0]! });
+    found.push({
+      node: getRequireStatement(node),
+      source,
+      typeOnly: false,
+      names: getRequiredNames(node),
+      sourceNode: node.arguments[0]!,
+    });
   });
   return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
@@ -63,7 +94,10 @@ export function collectImports(file: ParsedFile): ImportFacts[] {
 export class ImportResolver {
   private readonly cache: ts.ModuleResolutionCache;
 
-  constructor(private readonly options: ts.CompilerOptions, root: string) {
+  constructor(
+    private readonly options: ts.CompilerOptions,
+    root: string,
+  ) {
     this.cache = ts.createModuleResolutionCache(root, (name) => name, options);
   }
 
@@ -73,8 +107,19 @@ export class ImportResolver {
    */
   resolve(file: ParsedFile, imported: ImportFacts): string | null {
     const literal = getTsNodeAt(file.sourceFile, imported.sourceNode.range);
-    const mode = literal && ts.isStringLiteralLike(literal) ? ts.getModeForUsageLocation(file.sourceFile, literal, this.options) : undefined;
-    const resolved = ts.resolveModuleName(imported.source, file.path, this.options, ts.sys, this.cache, undefined, mode).resolvedModule;
+    const mode =
+      literal && ts.isStringLiteralLike(literal)
+        ? ts.getModeForUsageLocation(file.sourceFile, literal, this.options)
+        : undefined;
+    const resolved = ts.resolveModuleName(
+      imported.source,
+      file.path,
+      this.options,
+      ts.sys,
+      this.cache,
+      undefined,
+      mode,
+    ).resolvedModule;
     if (resolved) return resolved.resolvedFileName;
     if (!imported.source.startsWith('.')) return null;
     return `${resolve(dirname(file.path), imported.source).replace(/\.[cm]?js$/u, '')}.ts`;
@@ -84,14 +129,21 @@ export class ImportResolver {
 function getImportedName(specifier: TSESTree.ImportClause): string {
   if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) return 'default';
   if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return '*';
-  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+  return specifier.imported.type === AST_NODE_TYPES.Identifier
+    ? specifier.imported.name
+    : String(specifier.imported.value);
 }
 
 /** The statement holding a `require()` when it is a plain `const x = require('y')`, else the call. */
 function getRequireStatement(call: TSESTree.CallExpression): TSESTree.Node {
   const declarator = call.parent;
   const declaration = declarator?.parent;
-  if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === call && declaration?.type === AST_NODE_TYPES.VariableDeclaration && declaration.declarations.length === 1) {
+  if (
+    declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+    declarator.init === call &&
+    declaration?.type === AST_NODE_TYPES.VariableDeclaration &&
+    declaration.declarations.length === 1
+  ) {
     return declaration;
   }
   return call;
@@ -101,10 +153,17 @@ function getRequiredNames(call: TSESTree.CallExpression): string[] {
   const parent = call.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.ObjectPattern) {
     return parent.id.properties.flatMap((property) =>
-      property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier ? [property.key.name] : [],
+      property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier
+        ? [property.key.name]
+        : [],
     );
   }
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === call && parent.property.type === AST_NODE_TYPES.Identifier && !parent.computed) {
+  if (
+    parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === call &&
+    parent.property.type === AST_NODE_TYPES.Identifier &&
+    !parent.computed
+  ) {
     return [parent.property.name];
   }
   return ['default'];

@@ -11,23 +11,27 @@ import type { Inventory, InventoryApp, InventoryRoute, SourceLocation } from './
  * whether it declares a response schema and validates its input.
  */
 export function buildInventory(entries: readonly RouteEntry[], controls: readonly AppControls[]): Inventory {
-  const apps: InventoryApp[] = controls.map(({ app, routes, errorHandler, rateLimit, securityHeaders, healthCheck }) => ({
-    framework: app.facts.framework,
-    name: app.facts.name,
-    location: locationOf(app.file, app.facts.node),
-    routes: routes.length,
-    errorHandler,
-    rateLimit,
-    securityHeaders,
-    healthCheck,
-  }));
+  const apps: InventoryApp[] = controls.map(
+    ({ app, routes, errorHandler, rateLimit, securityHeaders, healthCheck }) => ({
+      framework: app.facts.framework,
+      name: app.facts.name,
+      location: locationOf(app.file, app.facts.node),
+      routes: routes.length,
+      errorHandler,
+      rateLimit,
+      securityHeaders,
+      healthCheck,
+    }),
+  );
   const appIndex = new Map(controls.map((control, index) => [control.app, index]));
   const routes: InventoryRoute[] = entries.map((entry) => ({
     framework: entry.route.framework,
     methods: entry.route.methods,
     path: entry.path,
     location: locationOf(entry.app.file, entry.route.node),
-    handler: entry.handler ? { ...locationOf(entry.handler.file, entry.handler.fn), name: getFunctionName(entry.handler.fn) } : null,
+    handler: entry.handler
+      ? { ...locationOf(entry.handler.file, entry.handler.fn), name: getFunctionName(entry.handler.fn) }
+      : null,
     middleware: entry.middleware.map((item) => item.name ?? (item.hook ? `${item.hook} hook` : '(anonymous)')),
     responseSchema: entry.traits.responseSchema,
     readsInput: entry.traits.readsInput,
@@ -45,7 +49,11 @@ function locationOf(file: ParsedFile, node: TSESTree.Node): SourceLocation {
 function getFunctionName(fn: TSESTree.Node): string | null {
   if ('id' in fn && fn.id && fn.id.type === 'Identifier') return fn.id.name;
   const parent = fn.parent;
-  if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && parent.key.type === 'Identifier') return parent.key.name;
+  if (
+    (parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') &&
+    parent.key.type === 'Identifier'
+  )
+    return parent.key.name;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   return null;
 }

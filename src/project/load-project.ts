@@ -53,7 +53,11 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const target = resolve(options.cwd ?? process.cwd(), options.target);
   if (!existsSync(target)) throw new ProjectLoadError(`${target} does not exist`);
   const isDirectory = statSync(target).isDirectory();
-  const tsconfig = isDirectory ? (existsSync(join(target, 'tsconfig.json')) ? join(target, 'tsconfig.json') : null) : target;
+  const tsconfig = isDirectory
+    ? existsSync(join(target, 'tsconfig.json'))
+      ? join(target, 'tsconfig.json')
+      : null
+    : target;
   const root = tsconfig ? dirname(tsconfig) : target;
 
   let compilerOptions: ts.CompilerOptions;
@@ -69,7 +73,11 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     fileNames = findScriptFiles(root);
   }
 
-  const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+  const project = new Project({
+    compilerOptions,
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+  });
   for (const fileName of fileNames) project.addSourceFileAtPath(fileName);
   const program = project.getProgram().compilerObject;
   const files = program
@@ -78,7 +86,11 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     .filter((file) => isServiceFile(root, file))
     .sort();
   const sharing = getProgramSharing();
-  const parserOptions: Record<string, unknown> = sharing.shared ? { programs: [program] } : tsconfig ? { project: tsconfig, tsconfigRootDir: root } : {};
+  const parserOptions: Record<string, unknown> = sharing.shared
+    ? { programs: [program] }
+    : tsconfig
+      ? { project: tsconfig, tsconfigRootDir: root }
+      : {};
   if (!sharing.shared) warnings.push(`typescript-eslint cannot reuse the checker's program: ${sharing.reason}`);
   return { root, tsconfig, project, program, files, warnings, sharing, parserOptions };
 }

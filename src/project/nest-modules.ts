@@ -1,7 +1,16 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { joinPaths, type MiddlewareKind } from '../frameworks/index.js';
-import { CALL, getDottedName, getImportOrigin, getMethodCall, getStaticString, scopeOf, skipTypeWrappers, trackReferences } from '../shared/ast/index.js';
+import {
+  CALL,
+  getDottedName,
+  getImportOrigin,
+  getMethodCall,
+  getStaticString,
+  scopeOf,
+  skipTypeWrappers,
+  trackReferences,
+} from '../shared/ast/index.js';
 import type { AppGraph, ProjectApp } from './app-graph.js';
 import { estreeAnchor, tsAnchor } from './bridge.js';
 import type { FileAnalysis } from './file-analysis.js';
@@ -34,7 +43,13 @@ const GLOBAL_PROVIDERS: Readonly<Record<string, MiddlewareKind>> = {
 const MODULE_TRACE_MAP = { '@nestjs/common': { Module: { [CALL]: true } } };
 
 /** Records that `child` is served under `parent` at `path`, registered at `node` in `file`. */
-type AddMount = (parent: ProjectApp, child: ProjectApp, path: string | null, node: TSESTree.Node, file: ParsedFile) => void;
+type AddMount = (
+  parent: ProjectApp,
+  child: ProjectApp,
+  path: string | null,
+  node: TSESTree.Node,
+  file: ParsedFile,
+) => void;
 
 /**
  * Wires NestJS controllers to the app that serves them: from `NestFactory.create(AppModule)` through the
@@ -61,7 +76,8 @@ export function linkNestApps(
     }
   }
   const controllerByKey = new Map<string, ProjectApp>();
-  for (const controller of controllers) controllerByKey.set(key(controller.file, estreeAnchor(controller.facts.node)), controller);
+  for (const controller of controllers)
+    controllerByKey.set(key(controller.file, estreeAnchor(controller.facts.node)), controller);
 
   /** The classes an element of `imports`/`controllers`/`module:` denotes, as keys. */
   const classKeys = (file: ParsedFile, node: TSESTree.Node): string[] =>
@@ -108,7 +124,13 @@ export function linkNestApps(
       }
       for (const provider of module.providers) {
         const global = readGlobalProvider(module.file, provider);
-        if (global) app.middleware.push({ ...global, file: module.file, fn: null, origin: resolver.packageOrigin(module.file, global.node) });
+        if (global)
+          app.middleware.push({
+            ...global,
+            file: module.file,
+            fn: null,
+            origin: resolver.packageOrigin(module.file, global.node),
+          });
       }
     }
   }
@@ -116,7 +138,8 @@ export function linkNestApps(
   const nestRoots = nestApps.filter((app) => app.parents.length === 0);
   if (nestRoots.length !== 1) return;
   for (const controller of controllers) {
-    if (controller.parents.length === 0) addMount(nestRoots[0]!, controller, '', controller.facts.node, controller.file);
+    if (controller.parents.length === 0)
+      addMount(nestRoots[0]!, controller, '', controller.facts.node, controller.file);
   }
 }
 
@@ -127,18 +150,40 @@ function key(file: ParsedFile, anchor: string): string {
 function readModule(file: ParsedFile, call: TSESTree.Node): NestModule | null {
   const decorator = call.parent;
   const classNode = decorator?.parent;
-  if (decorator?.type !== AST_NODE_TYPES.Decorator || classNode?.type !== AST_NODE_TYPES.ClassDeclaration || call.type !== AST_NODE_TYPES.CallExpression) return null;
+  if (
+    decorator?.type !== AST_NODE_TYPES.Decorator ||
+    classNode?.type !== AST_NODE_TYPES.ClassDeclaration ||
+    call.type !== AST_NODE_TYPES.CallExpression
+  )
+    return null;
   const options = call.arguments[0] ? skipTypeWrappers(call.arguments[0]) : null;
   const list = (name: string): TSESTree.Node[] => {
     if (options?.type !== AST_NODE_TYPES.ObjectExpression) return [];
     for (const property of options.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier || property.key.name !== name) continue;
+      if (
+        property.type !== AST_NODE_TYPES.Property ||
+        property.computed ||
+        property.key.type !== AST_NODE_TYPES.Identifier ||
+        property.key.name !== name
+      )
+        continue;
       const value = skipTypeWrappers(property.value);
-      return value.type === AST_NODE_TYPES.ArrayExpression ? value.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement) : [];
+      return value.type === AST_NODE_TYPES.ArrayExpression
+        ? value.elements.filter(
+            (element): element is TSESTree.Expression =>
+              element !== null && element.type !== AST_NODE_TYPES.SpreadElement,
+          )
+        : [];
     }
     return [];
   };
-  return { file, node: classNode, imports: list('imports'), controllers: list('controllers'), providers: list('providers') };
+  return {
+    file,
+    node: classNode,
+    imports: list('imports'),
+    controllers: list('controllers'),
+    providers: list('providers'),
+  };
 }
 
 /** `forwardRef(() => M)` → `M`; `M.forRoot(…)` / `M.register(…)` → `M`; anything else as it is. */
@@ -148,7 +193,8 @@ function getImportedModuleExpression(element: TSESTree.Node): TSESTree.Node {
   const callee = skipTypeWrappers(inner.callee);
   if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'forwardRef') {
     const factory = inner.arguments[0];
-    if (factory?.type === AST_NODE_TYPES.ArrowFunctionExpression && factory.body.type !== AST_NODE_TYPES.BlockStatement) return factory.body;
+    if (factory?.type === AST_NODE_TYPES.ArrowFunctionExpression && factory.body.type !== AST_NODE_TYPES.BlockStatement)
+      return factory.body;
   }
   return callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : inner;
 }
@@ -199,7 +245,10 @@ function collectRouterEntries(
 }
 
 /** `{ provide: APP_GUARD, useClass: ThrottlerGuard }` (also `useValue: new X()`, `useExisting: X`) as global middleware. */
-function readGlobalProvider(file: ParsedFile, provider: TSESTree.Node): { kind: MiddlewareKind; name: string | null; path: string; node: TSESTree.Node } | null {
+function readGlobalProvider(
+  file: ParsedFile,
+  provider: TSESTree.Node,
+): { kind: MiddlewareKind; name: string | null; path: string; node: TSESTree.Node } | null {
   const inner = skipTypeWrappers(provider);
   if (inner.type !== AST_NODE_TYPES.ObjectExpression) return null;
   let kind: MiddlewareKind | undefined;

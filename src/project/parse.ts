@@ -34,7 +34,11 @@ export interface ParseFailure {
  *
  * @returns the parsed file, or a {@link ParseFailure} when the file has a syntax error.
  */
-export function parseFile(sourceFile: ts.SourceFile, root: string, program: ts.Program | null): ParsedFile | ParseFailure {
+export function parseFile(
+  sourceFile: ts.SourceFile,
+  root: string,
+  program: ts.Program | null,
+): ParsedFile | ParseFailure {
   const path = sourceFile.fileName;
   try {
     const result = parseForESLint(sourceFile.text, {

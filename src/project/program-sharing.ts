@@ -36,7 +36,12 @@ function compare(): ProgramSharing {
   try {
     parserTs = createRequire(import.meta.url)('typescript') as Record<string, unknown>;
   } catch {
-    return { shared: false, programVersion, parserVersion: null, reason: 'the `typescript` package is not installed, so typescript-eslint cannot read any program' };
+    return {
+      shared: false,
+      programVersion,
+      parserVersion: null,
+      reason: 'the `typescript` package is not installed, so typescript-eslint cannot read any program',
+    };
   }
   const parserVersion = String(parserTs.version);
   if (majorMinor(parserVersion) !== majorMinor(programVersion)) {
@@ -55,7 +60,12 @@ function compare(): ProgramSharing {
     if (JSON.stringify(value) !== JSON.stringify(parserTs[name])) differing.push(name);
   }
   if (differing.length > 0) {
-    return { shared: false, programVersion, parserVersion, reason: `the two TypeScript copies number ${differing.join(', ')} differently` };
+    return {
+      shared: false,
+      programVersion,
+      parserVersion,
+      reason: `the two TypeScript copies number ${differing.join(', ')} differently`,
+    };
   }
   return {
     shared: true,
@@ -73,5 +83,9 @@ function majorMinor(version: string): string {
 function isEnum(value: unknown): value is Record<string, number | string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const values = Object.values(value);
-  return values.length > 3 && values.every((item) => typeof item === 'number' || typeof item === 'string') && values.some((item) => typeof item === 'number');
+  return (
+    values.length > 3 &&
+    values.every((item) => typeof item === 'number' || typeof item === 'string') &&
+    values.some((item) => typeof item === 'number')
+  );
 }

@@ -93,7 +93,10 @@ export class Resolver {
       const tsNode = this.tsNodeOf(file, callee);
       for (const value of tsNode ? this.values(tsNode, 0) : []) {
         if (!ts.isClassLike(value)) continue;
-        const constructor = value.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+        const constructor = value.members.find(
+          (member): member is ts.ConstructorDeclaration =>
+            ts.isConstructorDeclaration(member) && member.body !== undefined,
+        );
         const found = constructor ? this.estreeFunction(constructor) : null;
         if (found) return found;
       }
@@ -119,7 +122,12 @@ export class Resolver {
    */
   packageOrigin(file: ParsedFile, node: TSESTree.Node): string | null {
     const root = getRootExpression(node);
-    if (root.type !== AST_NODE_TYPES.Identifier && root.type !== AST_NODE_TYPES.ImportExpression && root.type !== AST_NODE_TYPES.CallExpression) return null;
+    if (
+      root.type !== AST_NODE_TYPES.Identifier &&
+      root.type !== AST_NODE_TYPES.ImportExpression &&
+      root.type !== AST_NODE_TYPES.CallExpression
+    )
+      return null;
     const tsNode = this.tsNodeOf(file, root);
     return tsNode ? this.originOfValue(tsNode, 0) : null;
   }
@@ -128,8 +136,17 @@ export class Resolver {
   moduleSpecifierOf(declaration: ts.Node): string | null {
     let node: ts.Node | undefined = declaration;
     while (node && !ts.isSourceFile(node)) {
-      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) return node.moduleSpecifier.text;
-      if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+      if (
+        (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+        node.moduleSpecifier &&
+        ts.isStringLiteral(node.moduleSpecifier)
+      )
+        return node.moduleSpecifier.text;
+      if (
+        ts.isImportEqualsDeclaration(node) &&
+        ts.isExternalModuleReference(node.moduleReference) &&
+        ts.isStringLiteral(node.moduleReference.expression)
+      ) {
         return node.moduleReference.expression.text;
       }
       if (ts.isVariableDeclaration(node)) {
@@ -167,18 +184,30 @@ export class Resolver {
     if (steps > MAX_STEPS) return [];
     const expression = skipOuterExpressions(node);
     if (ts.isAwaitExpression(expression)) return this.values(expression.expression, steps + 1);
-    if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
+    if (
+      ts.isIdentifier(expression) ||
+      ts.isPropertyAccessExpression(expression) ||
+      ts.isElementAccessExpression(expression)
+    ) {
       return this.declarationsOf(expression).flatMap((declaration) => this.valuesOfDeclaration(declaration, steps + 1));
     }
     if (getRequireSpecifier(expression) !== null && ts.isCallExpression(expression)) {
-      return this.moduleExports(expression.arguments[0]!).flatMap((declaration) => this.valuesOfDeclaration(declaration, steps + 1));
+      return this.moduleExports(expression.arguments[0]!).flatMap((declaration) =>
+        this.valuesOfDeclaration(declaration, steps + 1),
+      );
     }
     return [expression];
   }
 
   /** Declarations a name or property denotes, aliases (imports, re-exports, `require`) resolved. */
-  private declarationsOf(expression: ts.Identifier | ts.PropertyAccessExpression | ts.ElementAccessExpression): ts.Node[] {
-    const name = ts.isPropertyAccessExpression(expression) ? expression.name : ts.isElementAccessExpression(expression) ? expression.argumentExpression : expression;
+  private declarationsOf(
+    expression: ts.Identifier | ts.PropertyAccessExpression | ts.ElementAccessExpression,
+  ): ts.Node[] {
+    const name = ts.isPropertyAccessExpression(expression)
+      ? expression.name
+      : ts.isElementAccessExpression(expression)
+        ? expression.argumentExpression
+        : expression;
     const symbol = this.resolveAlias(this.checker.getSymbolAtLocation(name));
     return symbol ? this.declarationsOfSymbol(symbol) : [];
   }
@@ -206,17 +235,27 @@ export class Resolver {
 
   private valuesOfDeclaration(declaration: ts.Node, steps: number): ts.Node[] {
     if (ts.isFunctionLike(declaration) || ts.isClassLike(declaration)) return [declaration];
-    if (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) {
+    if (
+      ts.isVariableDeclaration(declaration) ||
+      ts.isPropertyAssignment(declaration) ||
+      ts.isPropertyDeclaration(declaration)
+    ) {
       return declaration.initializer ? this.values(declaration.initializer, steps) : [];
     }
     if (ts.isShorthandPropertyAssignment(declaration)) {
       const symbol = this.resolveAlias(this.checker.getShorthandAssignmentValueSymbol(declaration));
-      return symbol ? this.declarationsOfSymbol(symbol).flatMap((inner) => this.valuesOfDeclaration(inner, steps + 1)) : [];
+      return symbol
+        ? this.declarationsOfSymbol(symbol).flatMap((inner) => this.valuesOfDeclaration(inner, steps + 1))
+        : [];
     }
     if (ts.isExportAssignment(declaration)) return this.values(declaration.expression, steps);
     if (ts.isBinaryExpression(declaration)) return this.values(declaration.right, steps);
     // `exports.helper = …` / `module.exports.x = …` in JavaScript: the declaration is the assigned access.
-    if ((ts.isPropertyAccessExpression(declaration) || ts.isElementAccessExpression(declaration)) && ts.isBinaryExpression(declaration.parent) && declaration.parent.left === declaration) {
+    if (
+      (ts.isPropertyAccessExpression(declaration) || ts.isElementAccessExpression(declaration)) &&
+      ts.isBinaryExpression(declaration.parent) &&
+      declaration.parent.left === declaration
+    ) {
       return this.values(declaration.parent.right, steps);
     }
     return [];
@@ -241,7 +280,9 @@ export class Resolver {
     const resolved = this.resolveAlias(symbol);
     for (const declaration of resolved ? this.declarationsOfSymbol(resolved) : []) {
       const initializer =
-        ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)
+        ts.isVariableDeclaration(declaration) ||
+        ts.isPropertyAssignment(declaration) ||
+        ts.isPropertyDeclaration(declaration)
           ? declaration.initializer
           : ts.isExportAssignment(declaration)
             ? declaration.expression
@@ -277,7 +318,8 @@ export function isPackage(specifier: string): boolean {
 export function getRootExpression(node: TSESTree.Node): TSESTree.Node {
   let current = skipTypeWrappers(node);
   for (;;) {
-    if (current.type === AST_NODE_TYPES.CallExpression && !isRequireCall(current)) current = skipTypeWrappers(current.callee);
+    if (current.type === AST_NODE_TYPES.CallExpression && !isRequireCall(current))
+      current = skipTypeWrappers(current.callee);
     else if (current.type === AST_NODE_TYPES.NewExpression) current = skipTypeWrappers(current.callee);
     else if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
     else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
@@ -287,14 +329,26 @@ export function getRootExpression(node: TSESTree.Node): TSESTree.Node {
 }
 
 function isRequireCall(node: TSESTree.CallExpression): boolean {
-  return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require' && node.arguments.length === 1;
+  return (
+    node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require' && node.arguments.length === 1
+  );
 }
 
 function getTsRoot(node: ts.Node): ts.Node {
   let current = skipOuterExpressions(node);
   for (;;) {
-    if (ts.isCallExpression(current) && getRequireSpecifier(current) === null && current.expression.kind !== ts.SyntaxKind.ImportKeyword) current = skipOuterExpressions(current.expression);
-    else if (ts.isNewExpression(current) || ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = skipOuterExpressions(current.expression);
+    if (
+      ts.isCallExpression(current) &&
+      getRequireSpecifier(current) === null &&
+      current.expression.kind !== ts.SyntaxKind.ImportKeyword
+    )
+      current = skipOuterExpressions(current.expression);
+    else if (
+      ts.isNewExpression(current) ||
+      ts.isPropertyAccessExpression(current) ||
+      ts.isElementAccessExpression(current)
+    )
+      current = skipOuterExpressions(current.expression);
     else if (ts.isAwaitExpression(current)) current = skipOuterExpressions(current.expression);
     else return current;
   }
@@ -302,7 +356,13 @@ function getTsRoot(node: ts.Node): ts.Node {
 
 /** `'x'` for `require('x')`, else `null`. */
 function getRequireSpecifier(node: ts.Node): string | null {
-  if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'require' || node.arguments.length !== 1) return null;
+  if (
+    !ts.isCallExpression(node) ||
+    !ts.isIdentifier(node.expression) ||
+    node.expression.text !== 'require' ||
+    node.arguments.length !== 1
+  )
+    return null;
   const argument = node.arguments[0]!;
   return ts.isStringLiteralLike(argument) ? argument.text : null;
 }

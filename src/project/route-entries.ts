@@ -1,5 +1,12 @@
 import { joinPaths, type RouteFacts } from '../frameworks/index.js';
-import { getMountChains, getRouteMiddleware, type AppGraph, type MountChain, type ProjectApp, type ProjectMiddleware } from './app-graph.js';
+import {
+  getMountChains,
+  getRouteMiddleware,
+  type AppGraph,
+  type MountChain,
+  type ProjectApp,
+  type ProjectMiddleware,
+} from './app-graph.js';
 import type { FunctionRef, Resolver } from './resolve.js';
 import { getRouteTraits, type RouteTraits } from './route-traits.js';
 
@@ -29,7 +36,11 @@ export function collectRouteEntries(graph: AppGraph, resolver: Resolver): RouteE
     if (app.routes.length === 0) continue;
     const chains = getMountChains(app);
     for (const route of app.routes) {
-      const handler = route.handler ? { file: app.file, fn: route.handler } : route.handlerNode ? resolver.functionOf(app.file, route.handlerNode) : null;
+      const handler = route.handler
+        ? { file: app.file, fn: route.handler }
+        : route.handlerNode
+          ? resolver.functionOf(app.file, route.handlerNode)
+          : null;
       const seen = new Set<string | null>();
       for (const chain of chains) {
         const prefix = chain.prefixes.at(-1) ?? null;
@@ -51,6 +62,9 @@ export function collectRouteEntries(graph: AppGraph, resolver: Resolver): RouteE
     }
   }
   return entries.sort(
-    (a, b) => a.app.file.path.localeCompare(b.app.file.path) || a.route.node.range[0] - b.route.node.range[0] || String(a.path).localeCompare(String(b.path)),
+    (a, b) =>
+      a.app.file.path.localeCompare(b.app.file.path) ||
+      a.route.node.range[0] - b.route.node.range[0] ||
+      String(a.path).localeCompare(String(b.path)),
   );
 }

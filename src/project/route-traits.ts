@@ -23,7 +23,17 @@ const INPUT_PATHS: Readonly<Record<Framework, readonly string[]>> = {
   express: ['body', 'query', 'params', 'files', 'file'],
   fastify: ['body', 'query', 'params'],
   koa: ['request.body', 'request.query', 'request.files', 'query', 'params', 'querystring'],
-  hono: ['req.json', 'req.query', 'req.queries', 'req.param', 'req.parseBody', 'req.formData', 'req.text', 'req.arrayBuffer', 'req.valid'],
+  hono: [
+    'req.json',
+    'req.query',
+    'req.queries',
+    'req.param',
+    'req.parseBody',
+    'req.formData',
+    'req.text',
+    'req.arrayBuffer',
+    'req.valid',
+  ],
   nextjs: ['json', 'formData', 'text', 'nextUrl.searchParams', 'body', 'query'],
   nestjs: [],
 };
@@ -33,7 +43,20 @@ const RESPONSE_SCHEMA_KEYS = ['response', 'responses'];
 /** Nest parameter decorators that bind client input. */
 const NEST_INPUT_SOURCES = new Set(['Body', 'Query', 'Param']);
 /** Types a Nest `ValidationPipe` cannot check (class-validator works on classes). */
-const PRIMITIVE_TYPES = new Set(['String', 'Number', 'Boolean', 'Object', 'Record', 'Array', 'Partial', 'Pick', 'Omit', 'Date', 'any', 'unknown']);
+const PRIMITIVE_TYPES = new Set([
+  'String',
+  'Number',
+  'Boolean',
+  'Object',
+  'Record',
+  'Array',
+  'Partial',
+  'Pick',
+  'Omit',
+  'Date',
+  'any',
+  'unknown',
+]);
 
 /**
  * Whether a route declares a response schema, reads client input, and validates it:
@@ -56,10 +79,19 @@ export function getRouteTraits(
   const accesses = handler ? findInputAccesses(handler, route.framework) : [];
   const responseSchema = RESPONSE_SCHEMA_KEYS.some((name) => schemaKeys.has(name));
   const validatedBySchema = INPUT_SCHEMA_KEYS.some((name) => schemaKeys.has(name));
-  const validatedByMiddleware = middleware.some((item) => (item.origin !== null && isModule(item.origin, VALIDATION_MODULES)) || /valid/iu.test(item.name ?? ''));
+  const validatedByMiddleware = middleware.some(
+    (item) => (item.origin !== null && isModule(item.origin, VALIDATION_MODULES)) || /valid/iu.test(item.name ?? ''),
+  );
   // `c.req.valid('json')` reads what a validator middleware checked; a `parse`/`validate` call checks it in place.
-  const validatedInHandler = accesses.some((access) => isValidated(access) || (access.type === AST_NODE_TYPES.MemberExpression && getMemberName(access) === 'valid'));
-  return { responseSchema, readsInput: accesses.length > 0 || validatedBySchema, inputValidation: validatedBySchema || validatedByMiddleware || validatedInHandler };
+  const validatedInHandler = accesses.some(
+    (access) =>
+      isValidated(access) || (access.type === AST_NODE_TYPES.MemberExpression && getMemberName(access) === 'valid'),
+  );
+  return {
+    responseSchema,
+    readsInput: accesses.length > 0 || validatedBySchema,
+    inputValidation: validatedBySchema || validatedByMiddleware || validatedInHandler,
+  };
 }
 
 function getNestTraits(route: RouteFacts, middleware: readonly ProjectMiddleware[]): RouteTraits {
@@ -68,7 +100,12 @@ function getNestTraits(route: RouteFacts, middleware: readonly ProjectMiddleware
   const validationPipe = middleware.some((item) => item.kind === 'pipe' && /ValidationPipe$/u.test(item.name ?? ''));
   const covered = (param: RouteFacts['params'][number]): boolean => {
     if (hasPipeArgument(param.node)) return true;
-    return validationPipe && param.typeName !== null && !PRIMITIVE_TYPES.has(param.typeName) && /^[A-Z]/u.test(param.typeName);
+    return (
+      validationPipe &&
+      param.typeName !== null &&
+      !PRIMITIVE_TYPES.has(param.typeName) &&
+      /^[A-Z]/u.test(param.typeName)
+    );
   };
   return { responseSchema, readsInput: inputs.length > 0, inputValidation: inputs.length > 0 && inputs.every(covered) };
 }
@@ -98,7 +135,8 @@ function getObjectKeys(file: ParsedFile, node: TSESTree.Node, resolver: Resolver
   for (const value of resolver.valuesOf(file, inner)) {
     if (!ts.isObjectLiteralExpression(value.node)) continue;
     for (const property of value.node.properties) {
-      if (property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) keys.add(property.name.text);
+      if (property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)))
+        keys.add(property.name.text);
     }
   }
   return keys;
@@ -110,7 +148,9 @@ function findInputAccesses({ file, fn }: FunctionRef, framework: Framework): TSE
   const param = fn.params[0];
   if (!param || patterns.length === 0) return [];
   if (param.type === AST_NODE_TYPES.ObjectPattern) {
-    const keys = param.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [ASTUtils.getPropertyName(property) ?? ''] : []));
+    const keys = param.properties.flatMap((property) =>
+      property.type === AST_NODE_TYPES.Property ? [ASTUtils.getPropertyName(property) ?? ''] : [],
+    );
     return keys.some((name) => patterns.some((pattern) => pattern.split('.')[0] === name)) ? [param] : [];
   }
   if (param.type !== AST_NODE_TYPES.Identifier) return [];
@@ -126,13 +166,23 @@ function findInputAccesses({ file, fn }: FunctionRef, framework: Framework): TSE
 /** `req.body`, `ctx.request.body`, `c.req.json()`, `const { body } = req`: the outermost node of an input read. */
 function getInputAccess(identifier: TSESTree.Node, patterns: readonly string[]): TSESTree.Node | null {
   const parent = identifier.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === identifier && parent.id.type === AST_NODE_TYPES.ObjectPattern) {
-    const keys = parent.id.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [ASTUtils.getPropertyName(property) ?? ''] : []));
+  if (
+    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === identifier &&
+    parent.id.type === AST_NODE_TYPES.ObjectPattern
+  ) {
+    const keys = parent.id.properties.flatMap((property) =>
+      property.type === AST_NODE_TYPES.Property ? [ASTUtils.getPropertyName(property) ?? ''] : [],
+    );
     return keys.some((name) => patterns.some((pattern) => pattern.split('.')[0] === name)) ? parent : null;
   }
   let current: TSESTree.Node = identifier;
   const path: string[] = [];
-  while (current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current && path.length < 2) {
+  while (
+    current.parent?.type === AST_NODE_TYPES.MemberExpression &&
+    current.parent.object === current &&
+    path.length < 2
+  ) {
     const name = getMemberName(current.parent);
     if (name === null) break;
     path.push(name);
@@ -146,7 +196,10 @@ function getInputAccess(identifier: TSESTree.Node, patterns: readonly string[]):
 function isValidated(access: TSESTree.Node): boolean {
   for (let current: TSESTree.Node | undefined = access; current?.parent; current = current.parent) {
     const parent: TSESTree.Node = current.parent;
-    if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
+    if (
+      parent.type === AST_NODE_TYPES.CallExpression &&
+      parent.arguments.includes(current as TSESTree.CallExpressionArgument)
+    ) {
       const method = getMethodCall(parent)?.method;
       return method !== undefined && VALIDATION_METHODS.has(method);
     }

@@ -129,7 +129,8 @@ function adjustForTypeScript6(options: ts.CompilerOptions, configPath: string, w
     const option = /Option '([^']+)'/u.exec(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '))?.[1];
     if (option === undefined) continue;
     if (DEPRECATED_OPTION_CODES.has(diagnostic.code)) deprecated.push(option);
-    if (REMOVED_OPTION_CODES.has(diagnostic.code)) warnings.push(`${name}: \`${option}\` was removed from TypeScript and is ignored`);
+    if (REMOVED_OPTION_CODES.has(diagnostic.code))
+      warnings.push(`${name}: \`${option}\` was removed from TypeScript and is ignored`);
   }
   if (deprecated.length > 0) {
     adjusted.ignoreDeprecations = '6.0';

@@ -1,6 +1,12 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { describeServingContext, getRouteModel, getServingIndex, type AppFacts, type FunctionNode } from '../frameworks/index.js';
+import {
+  describeServingContext,
+  getRouteModel,
+  getServingIndex,
+  type AppFacts,
+  type FunctionNode,
+} from '../frameworks/index.js';
 import { getDottedName, getImportOrigin, isFunctionNode, walk, type VisitorKeys } from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
 import { getDataLayerIndex } from '../shared/data-layer.js';
@@ -41,17 +47,28 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       dataAccessInHandler: '`{{ call }}` is called from {{ where }}; move data access into a service.',
-      dataLayerInjected: 'Controller `{{ controller }}` injects `{{ dependency }}`; inject a service that owns the data access instead.',
-      tooComplex: 'The handler of {{ where }} has a cyclomatic complexity of {{ value }} (limit {{ limit }}); move the logic into a service.',
-      tooManyStatements: 'The handler of {{ where }} has {{ value }} statements (limit {{ limit }}); move the logic into a service.',
+      dataLayerInjected:
+        'Controller `{{ controller }}` injects `{{ dependency }}`; inject a service that owns the data access instead.',
+      tooComplex:
+        'The handler of {{ where }} has a cyclomatic complexity of {{ value }} (limit {{ limit }}); move the logic into a service.',
+      tooManyStatements:
+        'The handler of {{ where }} has {{ value }} statements (limit {{ limit }}); move the logic into a service.',
     },
     schema: [
       {
         type: 'object',
         additionalProperties: false,
         properties: {
-          maxComplexity: { type: 'integer', minimum: 1, description: 'Highest cyclomatic complexity a handler may have, counted as ESLint `complexity` does.' },
-          maxStatements: { type: 'integer', minimum: 1, description: 'Most statements a handler may have, counted as ESLint `max-statements` does.' },
+          maxComplexity: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Highest cyclomatic complexity a handler may have, counted as ESLint `complexity` does.',
+          },
+          maxStatements: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Most statements a handler may have, counted as ESLint `max-statements` does.',
+          },
         },
       },
     ],
@@ -61,7 +78,12 @@ export default createRule<Options, MessageIds>({
     const settings = getSettings(context);
     const file = context.filename;
     // Services, repositories, tests, scripts and migrations are where this logic belongs or never serves.
-    if (isInLayer(settings, 'nonRuntime', file, context.cwd) || isInLayer(settings, 'services', file, context.cwd) || isInLayer(settings, 'data', file, context.cwd)) return {};
+    if (
+      isInLayer(settings, 'nonRuntime', file, context.cwd) ||
+      isInLayer(settings, 'services', file, context.cwd) ||
+      isInLayer(settings, 'data', file, context.cwd)
+    )
+      return {};
     return {
       'Program:exit'() {
         const model = getRouteModel(context);
@@ -89,7 +111,11 @@ function reportDataAccess(context: Context): void {
     const serving = index.contextOf(access.node);
     if (serving?.kind !== 'route' || reported.has(serving.root) || serving.routes[0]!.framework === 'nestjs') continue;
     reported.add(serving.root);
-    context.report({ node: access.node, messageId: 'dataAccessInHandler', data: { call: access.label, where: describeServingContext(serving) } });
+    context.report({
+      node: access.node,
+      messageId: 'dataAccessInHandler',
+      data: { call: access.label, where: describeServingContext(serving) },
+    });
   }
 }
 
@@ -97,12 +123,17 @@ function reportDataAccess(context: Context): void {
 function reportInjections(context: Context, settings: ApiAuditSettings, controller: AppFacts): void {
   const classNode = controller.node as TSESTree.ClassDeclaration;
   const constructor = classNode.body.body.find(
-    (member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
+    (member): member is TSESTree.MethodDefinition =>
+      member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
   );
   for (const param of constructor?.value.params ?? []) {
     const dependency = getDataDependency(context, settings, param);
     if (dependency) {
-      context.report({ node: param, messageId: 'dataLayerInjected', data: { controller: classNode.id?.name ?? 'anonymous', dependency } });
+      context.report({
+        node: param,
+        messageId: 'dataLayerInjected',
+        data: { controller: classNode.id?.name ?? 'anonymous', dependency },
+      });
     }
   }
 }
@@ -112,13 +143,16 @@ function getDataDependency(context: Context, settings: ApiAuditSettings, param: 
   const scope = context.sourceCode.getScope(param);
   const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
   for (const decorator of [...(param.decorators ?? []), ...('decorators' in target ? (target.decorators ?? []) : [])]) {
-    const expression = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
+    const expression =
+      decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
     if (expression.type !== AST_NODE_TYPES.Identifier) continue;
     const origin = getImportOrigin(expression, scope);
-    if (origin && INJECT_DECORATORS[origin.module]?.includes(origin.imported)) return `@${getDottedName(decorator.expression) ?? expression.name}()`;
+    if (origin && INJECT_DECORATORS[origin.module]?.includes(origin.imported))
+      return `@${getDottedName(decorator.expression) ?? expression.name}()`;
   }
   const annotation = 'typeAnnotation' in target ? target.typeAnnotation?.typeAnnotation : undefined;
-  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference || annotation.typeName.type !== AST_NODE_TYPES.Identifier) return null;
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference || annotation.typeName.type !== AST_NODE_TYPES.Identifier)
+    return null;
   const typeName = annotation.typeName;
   const text = context.sourceCode.getText(annotation);
   if (PRISMA_SERVICE.test(typeName.name)) return text;

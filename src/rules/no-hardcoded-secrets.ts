@@ -2,7 +2,13 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { createRule } from '../shared/create-rule.js';
 import { getSettings, isInLayer } from '../shared/settings.js';
-import { findEnvHelper, getBinding, getContainedEnvName, getFallback, type Fallback } from './no-hardcoded-secrets-utils/bindings.js';
+import {
+  findEnvHelper,
+  getBinding,
+  getContainedEnvName,
+  getFallback,
+  type Fallback,
+} from './no-hardcoded-secrets-utils/bindings.js';
 import { findFormatMatches, type FormatMatch } from './no-hardcoded-secrets-utils/formats.js';
 import { getSecretKindOfName, isSpecificName, splitWords, toEnvName } from './no-hardcoded-secrets-utils/names.js';
 import { getStringValue, type ScopeOf, type StringNode } from './no-hardcoded-secrets-utils/resolve.js';
@@ -36,7 +42,8 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     messages: {
-      hardcodedSecret: 'A hardcoded {{ kind }} ({{ length }} characters) is in the source code; read it from the environment or a secret manager.',
+      hardcodedSecret:
+        'A hardcoded {{ kind }} ({{ length }} characters) is in the source code; read it from the environment or a secret manager.',
       hardcodedFallback:
         'The fallback for `{{ name }}` is a hardcoded secret ({{ length }} characters) used whenever `{{ name }}` is unset; remove it and fail at start-up instead.',
       useEnvironmentVariable: 'Read it from `{{ expression }}` and validate it at start-up.',
@@ -54,7 +61,8 @@ export default createRule<Options, MessageIds>({
           },
           checkNames: {
             type: 'boolean',
-            description: 'Report secret-looking values bound to a name that means a secret (`password`, `apiKey`, `jwtSecret`, `*_TOKEN`, …).',
+            description:
+              'Report secret-looking values bound to a name that means a secret (`password`, `apiKey`, `jwtSecret`, `*_TOKEN`, …).',
           },
           placeholderPatterns: {
             type: 'array',
@@ -71,7 +79,9 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const settings = getSettings(context);
     // A rule option, when given, replaces the shared setting; the built-in patterns always apply.
-    const placeholders = getPlaceholderPatterns(options.placeholderPatterns?.length ? options.placeholderPatterns : settings.placeholderPatterns);
+    const placeholders = getPlaceholderPatterns(
+      options.placeholderPatterns?.length ? options.placeholderPatterns : settings.placeholderPatterns,
+    );
     // Tests, scripts and migrations hold fake credentials by the dozen: only real token formats count there.
     const formatsOnly = isInLayer(settings, 'nonRuntime', context.filename, context.cwd);
     const checkFormats = options.checkFormats !== false;
@@ -95,7 +105,9 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         if (candidates.length === 0) return;
-        const apiHits = formatsOnly ? new Map<StringNode, ApiHit>() : findApiHits(sourceCode.scopeManager!.globalScope!, scopeOf, calls);
+        const apiHits = formatsOnly
+          ? new Map<StringNode, ApiHit>()
+          : findApiHits(sourceCode.scopeManager!.globalScope!, scopeOf, calls);
         const values = candidates.map(getStringValue);
         const formats = checkFormats ? findFormatMatches(values) : [];
         candidates.forEach((node, index) => {
@@ -114,7 +126,10 @@ export default createRule<Options, MessageIds>({
       const fallback = getFallback(node, scopeOf, (expression) => sourceCode.getText(expression));
       if (!fallback || !(fallback.namesSecret || apiHit)) return null;
       // `process.env.JWT_SECRET ?? 'devsecret'` is used as the secret; `req.query.token || 'anonymous'` need not be one.
-      const isSecret = fallback.fromEnvironment || apiHit ? canBeSecret(value, placeholders) : looksLikeSecretValue(value, placeholders);
+      const isSecret =
+        fallback.fromEnvironment || apiHit
+          ? canBeSecret(value, placeholders)
+          : looksLikeSecretValue(value, placeholders);
       if (!isSecret) return null;
       return { messageId: 'hardcodedFallback', fallback, length: value.length };
     }
@@ -123,27 +138,52 @@ export default createRule<Options, MessageIds>({
       if (!apiHit) return null;
       const binding = getBinding(node, scopeOf);
       // A variable the user named (`const refreshSigningKey = …`) says more than the API's generic name.
-      const named = binding && binding.type !== 'property' && isSpecificName(binding.name) ? toEnvName(binding.name) : null;
+      const named =
+        binding && binding.type !== 'property' && isSpecificName(binding.name) ? toEnvName(binding.name) : null;
       if (apiHit.url) {
         const credentials = findUrlCredentials(value);
-        if (!credentials || !canBeSecret(credentials.password, placeholders) || isPlaceholder(value, placeholders)) return null;
-        return { messageId: 'hardcodedSecret', kind: apiHit.kind, length: credentials.password.length, envName: named ?? apiHit.envName, replaceable: credentials.wholeValue };
+        if (!credentials || !canBeSecret(credentials.password, placeholders) || isPlaceholder(value, placeholders))
+          return null;
+        return {
+          messageId: 'hardcodedSecret',
+          kind: apiHit.kind,
+          length: credentials.password.length,
+          envName: named ?? apiHit.envName,
+          replaceable: credentials.wholeValue,
+        };
       }
       if (!canBeSecret(value, placeholders)) return null;
-      return { messageId: 'hardcodedSecret', kind: apiHit.kind, length: value.length, envName: named ?? apiHit.envName, replaceable: true };
+      return {
+        messageId: 'hardcodedSecret',
+        kind: apiHit.kind,
+        length: value.length,
+        envName: named ?? apiHit.envName,
+        replaceable: true,
+      };
     }
 
     function getFormatFinding(node: StringNode, value: string, matches: readonly FormatMatch[]): Finding | null {
       const binding = getBinding(node, scopeOf);
       // `const STRIPE_KEY = 'sk_live_…'` keeps its name; a property only when it names a secret
       // (`githubToken`, not `accessKeyId`, whose format says more).
-      const specific = binding !== null && isSpecificName(binding.name) && (binding.type !== 'property' || getSecretKindOfName(binding.name) !== null);
+      const specific =
+        binding !== null &&
+        isSpecificName(binding.name) &&
+        (binding.type !== 'property' || getSecretKindOfName(binding.name) !== null);
       const named = specific ? toEnvName(binding.name) : null;
       const trimmed = value.trim();
-      const match = matches.find((candidate) => !isPlaceholder(value.slice(candidate.start, candidate.end), placeholders));
+      const match = matches.find(
+        (candidate) => !isPlaceholder(value.slice(candidate.start, candidate.end), placeholders),
+      );
       if (match) {
         const whole = match.end - match.start === trimmed.length;
-        return { messageId: 'hardcodedSecret', kind: match.kind, length: match.end - match.start, envName: named ?? match.envName, replaceable: whole };
+        return {
+          messageId: 'hardcodedSecret',
+          kind: match.kind,
+          length: match.end - match.start,
+          envName: named ?? match.envName,
+          replaceable: whole,
+        };
       }
       const credentials = findUrlCredentials(value);
       if (credentials && isRealUrlPassword(credentials, value, placeholders)) {
@@ -166,12 +206,24 @@ export default createRule<Options, MessageIds>({
       const authorization = splitWords(binding.name).at(-1) === 'authorization' ? parseAuthorizationValue(value) : null;
       if (authorization) {
         if (!looksLikeSecretValue(authorization.credential, placeholders)) return null;
-        return { messageId: 'hardcodedSecret', kind: authorization.kind, length: authorization.credential.length, envName: 'API_TOKEN', replaceable: false };
+        return {
+          messageId: 'hardcodedSecret',
+          kind: authorization.kind,
+          length: authorization.credential.length,
+          envName: 'API_TOKEN',
+          replaceable: false,
+        };
       }
       const kind = getSecretKindOfName(binding.name);
       if (kind === null || !looksLikeSecretValue(value, placeholders)) return null;
       // An enum member cannot be initialised from the environment.
-      return { messageId: 'hardcodedSecret', kind, length: value.length, envName: getContainedEnvName(binding, scopeOf) ?? 'SECRET', replaceable: binding.type !== 'enum' };
+      return {
+        messageId: 'hardcodedSecret',
+        kind,
+        length: value.length,
+        envName: getContainedEnvName(binding, scopeOf) ?? 'SECRET',
+        replaceable: binding.type !== 'enum',
+      };
     }
   },
 });
@@ -231,14 +283,27 @@ function reportFinding(
     // Removing `?? '…'` must not take a comment with it.
     const dropsComment =
       removal !== null &&
-      context.sourceCode.getAllComments().some((comment) => comment.range[0] >= removal.range[0] && comment.range[1] <= removal.range[1] && !removal.text.includes(comment.value));
+      context.sourceCode
+        .getAllComments()
+        .some(
+          (comment) =>
+            comment.range[0] >= removal.range[0] &&
+            comment.range[1] <= removal.range[1] &&
+            !removal.text.includes(comment.value),
+        );
     context.report({
       node,
       messageId: 'hardcodedFallback',
       data: { name: fallback.name, length: finding.length },
       suggest:
         removal && !dropsComment
-          ? [{ messageId: 'removeFallback', data: { name: fallback.envName ?? fallback.name }, fix: (fixer) => fixer.replaceTextRange(removal.range, removal.text) }]
+          ? [
+              {
+                messageId: 'removeFallback',
+                data: { name: fallback.envName ?? fallback.name },
+                fix: (fixer) => fixer.replaceTextRange(removal.range, removal.text),
+              },
+            ]
           : [],
     });
     return;

@@ -32,7 +32,8 @@ export default createRule<Options, MessageIds>({
         properties: {
           additionalBlockingCalls: {
             type: 'array',
-            description: 'More exports that block, by module and dot-separated export path (`default` for the module itself).',
+            description:
+              'More exports that block, by module and dot-separated export path (`default` for the module itself).',
             items: {
               type: 'object',
               additionalProperties: false,
@@ -60,7 +61,9 @@ export default createRule<Options, MessageIds>({
     // Tests, scripts and migrations never serve production traffic.
     if (isInLayer(settings, 'nonRuntime', context.filename, context.cwd)) return {};
     // A rule option, when given, replaces the shared setting.
-    const additional = options.additionalBlockingCalls?.length ? options.additionalBlockingCalls : settings.blockingCalls;
+    const additional = options.additionalBlockingCalls?.length
+      ? options.additionalBlockingCalls
+      : settings.blockingCalls;
     return {
       'Program:exit'() {
         const index = getServingIndex(context);
@@ -93,10 +96,21 @@ function reportBlockingCall(
   const enclosing = getEnclosingFunction(call);
   const data = { name: blocking.info.name, where, alternative: blocking.info.alternative };
   if (plan && call.type === 'CallExpression' && enclosing?.async) {
-    context.report({ node: call, messageId: 'blockingCall', data, fix: (fixer) => fixToAwaitedTwin(fixer, call, plan, sourceCode) });
+    context.report({
+      node: call,
+      messageId: 'blockingCall',
+      data,
+      fix: (fixer) => fixToAwaitedTwin(fixer, call, plan, sourceCode),
+    });
     return;
   }
-  const canSuggest = plan && call.type === 'CallExpression' && enclosing === root && enclosing && !enclosing.async && !enclosing.generator;
+  const canSuggest =
+    plan &&
+    call.type === 'CallExpression' &&
+    enclosing === root &&
+    enclosing &&
+    !enclosing.async &&
+    !enclosing.generator;
   context.report({
     node: call,
     messageId: 'blockingCall',

@@ -2,7 +2,27 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import { getRouteModel } from '../frameworks/index.js';
 import type { FunctionNode } from '../frameworks/types.js';
-import { CALL, ESM, findObjectProperty, findVariable, followValue, getConstantInit, getImportOrigin, getMemberName, getMethodCall, getMethodCallOn, getRequiredModule, getStaticString, isFunctionNode, resolveConstant, resolveFunction, resolveObjectLiteral, skipTypeWrappers, trackReferences, type TraceMap } from '../shared/ast/index.js';
+import {
+  CALL,
+  ESM,
+  findObjectProperty,
+  findVariable,
+  followValue,
+  getConstantInit,
+  getImportOrigin,
+  getMemberName,
+  getMethodCall,
+  getMethodCallOn,
+  getRequiredModule,
+  getStaticString,
+  isFunctionNode,
+  resolveConstant,
+  resolveFunction,
+  resolveObjectLiteral,
+  skipTypeWrappers,
+  trackReferences,
+  type TraceMap,
+} from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
 
 export type Options = [{ allowPublicWildcard?: boolean }];
@@ -39,7 +59,8 @@ interface LibraryInfo {
 /** Origins listed, comma-separated, in the `CORS_ORIGINS` environment variable; none when it is unset. */
 const ALLOWLIST = "process.env.CORS_ORIGINS?.split(',') ?? []";
 /** `@koa/cors` takes no arrays: an origin function that answers with the request's Origin only when it is listed. */
-const KOA_ALLOWLIST = "(ctx) => ((process.env.CORS_ORIGINS?.split(',') ?? []).includes(ctx.get('Origin')) ? ctx.get('Origin') : '')";
+const KOA_ALLOWLIST =
+  "(ctx) => ((process.env.CORS_ORIGINS?.split(',') ?? []).includes(ctx.get('Origin')) ? ctx.get('Origin') : '')";
 
 const LIBRARIES: Readonly<Record<CorsLibrary, LibraryInfo>> = {
   cors: {
@@ -167,7 +188,8 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     messages: {
-      anyOrigin: 'Any site can read these responses because {{ reason }}; allow only trusted origins, read from configuration.',
+      anyOrigin:
+        'Any site can read these responses because {{ reason }}; allow only trusted origins, read from configuration.',
       anyOriginWithCredentials:
         'Responses carrying cookies are readable by any site because {{ reason }} and credentials are allowed; allow only trusted origins, read from configuration.',
       useOriginAllowlist: 'Allow only the origins listed in the `CORS_ORIGINS` environment variable.',
@@ -179,7 +201,8 @@ export default createRule<Options, MessageIds>({
         properties: {
           allowPublicWildcard: {
             type: 'boolean',
-            description: 'Allow `*` (and library defaults that mean `*`) when credentials are not allowed, for deliberately public APIs.',
+            description:
+              'Allow `*` (and library defaults that mean `*`) when credentials are not allowed, for deliberately public APIs.',
           },
         },
       },
@@ -194,7 +217,13 @@ export default createRule<Options, MessageIds>({
 
     const scopeOf = (node: TSESTree.Node): TSESLint.Scope.Scope => sourceCode.getScope(node);
 
-    function report(node: TSESTree.Node, risk: Risk, credentials: boolean, reason: string, fix: TSESLint.ReportFixFunction | null): void {
+    function report(
+      node: TSESTree.Node,
+      risk: Risk,
+      credentials: boolean,
+      reason: string,
+      fix: TSESLint.ReportFixFunction | null,
+    ): void {
       if (reported.has(node)) return;
       if (risk === 'wildcard' && !credentials && allowPublicWildcard) return;
       reported.add(node);
@@ -229,7 +258,9 @@ export default createRule<Options, MessageIds>({
       const spreadAfter = object.properties.slice(property ? object.properties.indexOf(property) + 1 : 0);
       if (spreadAfter.some((item) => item.type === AST_NODE_TYPES.SpreadElement)) return;
       if (!property) {
-        report(object, library.defaultRisk, credentials, library.defaultReason, (fixer) => insertOrigin(fixer, object, library.allowlist));
+        report(object, library.defaultRisk, credentials, library.defaultReason, (fixer) =>
+          insertOrigin(fixer, object, library.allowlist),
+        );
         return;
       }
       const finding = getOriginOptionFinding(property, library);
@@ -249,7 +280,9 @@ export default createRule<Options, MessageIds>({
         if (!property) continue;
         if (isStaticTrue(property.value, scopeOf(property.value))) {
           report(property, 'wildcard', false, '`cors: true` allows every origin', (fixer) =>
-            property.shorthand ? fixer.replaceText(property, `cors: { origin: ${ALLOWLIST} }`) : fixer.replaceText(property.value, `{ origin: ${ALLOWLIST} }`),
+            property.shorthand
+              ? fixer.replaceText(property, `cors: { origin: ${ALLOWLIST} }`)
+              : fixer.replaceText(property.value, `{ origin: ${ALLOWLIST} }`),
           );
         } else {
           reportOptions(property.value, NEST_CREATE);
@@ -266,9 +299,15 @@ export default createRule<Options, MessageIds>({
       }
       const inner = unwrap(value);
       if (inner.type === AST_NODE_TYPES.ArrayExpression) {
-        const elements = inner.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== AST_NODE_TYPES.SpreadElement);
+        const elements = inner.elements.filter(
+          (element): element is TSESTree.Expression =>
+            element !== null && element.type !== AST_NODE_TYPES.SpreadElement,
+        );
         // `[…, /.*/]`: one pattern that matches everything opens the whole list.
-        if (library.booleanAndRegex && elements.some((element) => isMatchAllPattern(resolveConstant(element, scopeOf(element))))) {
+        if (
+          library.booleanAndRegex &&
+          elements.some((element) => isMatchAllPattern(resolveConstant(element, scopeOf(element))))
+        ) {
           return { risk: 'reflect', via: 'regex', fallback: false };
         }
         if (library.starInList && elements.some((element) => getStaticString(element, scopeOf(element)) === '*')) {
@@ -276,7 +315,11 @@ export default createRule<Options, MessageIds>({
         }
         return null;
       }
-      return getOriginFinding(value, { sourceCode, originVariables: new Set(), booleanAndRegex: library.booleanAndRegex }, 0);
+      return getOriginFinding(
+        value,
+        { sourceCode, originVariables: new Set(), booleanAndRegex: library.booleanAndRegex },
+        0,
+      );
     }
 
     /**
@@ -298,16 +341,21 @@ export default createRule<Options, MessageIds>({
             ? getUnconditionalReturn(fn)
             : null;
       if (!answer) return null;
-      return getOriginFinding(answer, { sourceCode, originVariables, booleanAndRegex: library.booleanAndRegex }, 0)?.risk ?? null;
+      return (
+        getOriginFinding(answer, { sourceCode, originVariables, booleanAndRegex: library.booleanAndRegex }, 0)?.risk ??
+        null
+      );
     }
 
     /** `@Header('Access-Control-Allow-Origin', '*')` on a NestJS route handler. */
     function collectNestHeaderDecorators(handlers: ReadonlyMap<FunctionNode, unknown>): void {
       for (const reference of trackReferences<true>(sourceCode.scopeManager!.globalScope!, nestHeaderTraceMap)) {
         const call = reference.node;
-        if (reference.type !== 'call' || call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length < 2) continue;
+        if (reference.type !== 'call' || call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length < 2)
+          continue;
         const definition = call.parent?.type === AST_NODE_TYPES.Decorator ? call.parent.parent : null;
-        if (definition?.type !== AST_NODE_TYPES.MethodDefinition || !handlers.has(definition.value as FunctionNode)) continue;
+        if (definition?.type !== AST_NODE_TYPES.MethodDefinition || !handlers.has(definition.value as FunctionNode))
+          continue;
         const name = getStaticString(call.arguments[0], scopeOf(call))?.toLowerCase();
         if (name === ALLOW_ORIGIN || name === ALLOW_CREDENTIALS) {
           headerSites.push({ name, value: call.arguments[1]!, node: call, owner: definition.value as FunctionNode });
@@ -316,7 +364,11 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Adds `origin: <allowlist>` as the first property, on its own line when the object spans lines. */
-    function insertOrigin(fixer: TSESLint.RuleFixer, object: TSESTree.ObjectExpression, allowlist: string): TSESLint.RuleFix | null {
+    function insertOrigin(
+      fixer: TSESLint.RuleFixer,
+      object: TSESTree.ObjectExpression,
+      allowlist: string,
+    ): TSESLint.RuleFix | null {
       const first = object.properties[0];
       if (!first) {
         const opening = sourceCode.getFirstToken(object);
@@ -324,7 +376,8 @@ export default createRule<Options, MessageIds>({
           ? fixer.replaceText(object, `{ origin: ${allowlist} }`)
           : opening && fixer.insertTextAfter(opening, ` origin: ${allowlist},`);
       }
-      if (first.loc.start.line === object.loc.start.line) return fixer.insertTextBefore(first, `origin: ${allowlist}, `);
+      if (first.loc.start.line === object.loc.start.line)
+        return fixer.insertTextBefore(first, `origin: ${allowlist}, `);
       const indent = /^\s*/u.exec(sourceCode.lines[first.loc.start.line - 1] ?? '')?.[0] ?? '';
       return fixer.insertTextBefore(first, `origin: ${allowlist},\n${indent}`);
     }
@@ -339,7 +392,8 @@ export default createRule<Options, MessageIds>({
         }
         const model = getRouteModel(context);
         for (const app of model.apps) {
-          if (app.framework !== 'nestjs' || app.kind !== 'app' || app.node.type !== AST_NODE_TYPES.CallExpression) continue;
+          if (app.framework !== 'nestjs' || app.kind !== 'app' || app.node.type !== AST_NODE_TYPES.CallExpression)
+            continue;
           reportNestCreateOptions(app.node);
           followValue(sourceCode.scopeManager!.globalScope!, app.node, (use) => {
             const enable = getMethodCallOn(use, scopeOf(use));
@@ -363,13 +417,15 @@ export default createRule<Options, MessageIds>({
         }
         if (method === undefined || !HEADER_METHODS.has(method) || !first || !second) return;
         const name = getStaticString(first, scopeOf(node))?.toLowerCase();
-        if (name === ALLOW_ORIGIN || name === ALLOW_CREDENTIALS) headerSites.push({ name, value: second, node, owner: null });
+        if (name === ALLOW_ORIGIN || name === ALLOW_CREDENTIALS)
+          headerSites.push({ name, value: second, node, owner: null });
       },
 
       Property(node) {
         if (node.parent.type !== AST_NODE_TYPES.ObjectExpression) return;
         const name = ASTUtils.getPropertyName(node, scopeOf(node))?.toLowerCase();
-        if (name === ALLOW_ORIGIN || name === ALLOW_CREDENTIALS) headerSites.push({ name, value: node.value, node, owner: null });
+        if (name === ALLOW_ORIGIN || name === ALLOW_CREDENTIALS)
+          headerSites.push({ name, value: node.value, node, owner: null });
       },
 
       // Hand-set headers count only in a route handler or middleware, known once the file is read.
@@ -379,11 +435,16 @@ export default createRule<Options, MessageIds>({
         for (const site of headerSites) site.owner ??= getOwner(site.node, known);
         const credentialed = new Set<FunctionNode>();
         for (const site of headerSites) {
-          if (site.owner && site.name === ALLOW_CREDENTIALS && isStaticTrue(site.value, scopeOf(site.value))) credentialed.add(site.owner);
+          if (site.owner && site.name === ALLOW_CREDENTIALS && isStaticTrue(site.value, scopeOf(site.value)))
+            credentialed.add(site.owner);
         }
         for (const site of headerSites) {
           if (!site.owner || site.name !== ALLOW_ORIGIN) continue;
-          const finding = getOriginFinding(site.value, { sourceCode, originVariables: new Set(), booleanAndRegex: false }, 0);
+          const finding = getOriginFinding(
+            site.value,
+            { sourceCode, originVariables: new Set(), booleanAndRegex: false },
+            0,
+          );
           if (!finding || (finding.risk === 'reflect' && isGuarded(site.node, site.owner, sourceCode))) continue;
           const reason =
             finding.risk === 'reflect'
@@ -427,7 +488,8 @@ function getOriginFinding(node: TSESTree.Node, context: OriginContext, depth: nu
   if (getStaticString(inner, scope) === '*') return { risk: 'wildcard', via: 'star', fallback: false };
   if (isOriginRead(inner, context, 0)) return { risk: 'reflect', via: 'reflect', fallback: false };
   if (context.booleanAndRegex) {
-    if (inner.type === AST_NODE_TYPES.Literal && inner.value === true) return { risk: 'reflect', via: 'true', fallback: false };
+    if (inner.type === AST_NODE_TYPES.Literal && inner.value === true)
+      return { risk: 'reflect', via: 'true', fallback: false };
     if (isMatchAllPattern(resolveConstant(inner, scope))) return { risk: 'reflect', via: 'regex', fallback: false };
   }
   switch (inner.type) {
@@ -437,12 +499,21 @@ function getOriginFinding(node: TSESTree.Node, context: OriginContext, depth: nu
     }
     case AST_NODE_TYPES.LogicalExpression:
       if (inner.operator === '&&') return null;
-      return asFallback(pickWorse(getOriginFinding(inner.left, context, depth + 1), getOriginFinding(inner.right, context, depth + 1)));
+      return asFallback(
+        pickWorse(getOriginFinding(inner.left, context, depth + 1), getOriginFinding(inner.right, context, depth + 1)),
+      );
     case AST_NODE_TYPES.ConditionalExpression:
-      if (isCheckedWhenTrue(inner.test, context, 0)) return asFallback(getOriginFinding(inner.alternate, context, depth + 1));
-      if (isCheckedWhenFalse(inner.test, context, 0)) return asFallback(getOriginFinding(inner.consequent, context, depth + 1));
+      if (isCheckedWhenTrue(inner.test, context, 0))
+        return asFallback(getOriginFinding(inner.alternate, context, depth + 1));
+      if (isCheckedWhenFalse(inner.test, context, 0))
+        return asFallback(getOriginFinding(inner.consequent, context, depth + 1));
       if (!mentionsOrigin(inner.test, context)) return null;
-      return asFallback(pickWorse(getOriginFinding(inner.consequent, context, depth + 1), getOriginFinding(inner.alternate, context, depth + 1)));
+      return asFallback(
+        pickWorse(
+          getOriginFinding(inner.consequent, context, depth + 1),
+          getOriginFinding(inner.alternate, context, depth + 1),
+        ),
+      );
     case AST_NODE_TYPES.TemplateLiteral:
       return inner.expressions.length === 1 && inner.quasis.every((quasi) => quasi.value.cooked === '')
         ? getOriginFinding(inner.expressions[0]!, context, depth + 1)
@@ -477,7 +548,11 @@ function isOriginRead(node: TSESTree.Node, context: OriginContext, depth: number
   const scope = context.sourceCode.getScope(inner);
   if (inner.type === AST_NODE_TYPES.MemberExpression) {
     const object = unwrap(inner.object);
-    return getMemberName(inner, scope)?.toLowerCase() === 'origin' && isHeadersObject(object, scope) && isFromParameter(object, scope, 0);
+    return (
+      getMemberName(inner, scope)?.toLowerCase() === 'origin' &&
+      isHeadersObject(object, scope) &&
+      isFromParameter(object, scope, 0)
+    );
   }
   if (inner.type === AST_NODE_TYPES.CallExpression) {
     const call = getMethodCall(inner, scope);
@@ -523,12 +598,19 @@ function isHeadersObject(node: TSESTree.Node, scope: TSESLint.Scope.Scope): bool
 /** `const { origin } = req.headers` (never reassigned). */
 function isDestructuredOrigin(variable: TSESLint.Scope.Variable, scope: TSESLint.Scope.Scope): boolean {
   const def = variable.defs[0];
-  if (variable.defs.length !== 1 || def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return false;
+  if (
+    variable.defs.length !== 1 ||
+    def?.type !== 'Variable' ||
+    def.node.id.type !== AST_NODE_TYPES.ObjectPattern ||
+    !def.node.init
+  )
+    return false;
   if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return false;
   const property = def.node.id.properties.find(
     (item): item is TSESTree.Property =>
       item.type === AST_NODE_TYPES.Property &&
-      (item.value === def.name || (item.value.type === AST_NODE_TYPES.AssignmentPattern && item.value.left === def.name)),
+      (item.value === def.name ||
+        (item.value.type === AST_NODE_TYPES.AssignmentPattern && item.value.left === def.name)),
   );
   const init = unwrap(def.node.init);
   return (
@@ -578,7 +660,8 @@ function isCheckedWhenTrue(test: TSESTree.Node, context: OriginContext, depth: n
     case AST_NODE_TYPES.UnaryExpression:
       return inner.operator === '!' && isCheckedWhenFalse(inner.argument, context, depth + 1);
     case AST_NODE_TYPES.LogicalExpression: {
-      if (inner.operator === '&&') return isCheckedWhenTrue(inner.left, context, depth + 1) || isCheckedWhenTrue(inner.right, context, depth + 1);
+      if (inner.operator === '&&')
+        return isCheckedWhenTrue(inner.left, context, depth + 1) || isCheckedWhenTrue(inner.right, context, depth + 1);
       if (inner.operator !== '||') return false;
       const sides = [inner.left, inner.right];
       return (
@@ -588,7 +671,9 @@ function isCheckedWhenTrue(test: TSESTree.Node, context: OriginContext, depth: n
     }
     case AST_NODE_TYPES.CallExpression:
       if (inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'Boolean') return false;
-      return inner.arguments.some((argument) => mentionsOrigin(argument, context)) || mentionsOrigin(inner.callee, context);
+      return (
+        inner.arguments.some((argument) => mentionsOrigin(argument, context)) || mentionsOrigin(inner.callee, context)
+      );
     case AST_NODE_TYPES.BinaryExpression:
       return (inner.operator === '===' || inner.operator === '==') && isOriginComparison(inner, context);
     case AST_NODE_TYPES.Identifier: {
@@ -608,8 +693,15 @@ function isCheckedWhenFalse(test: TSESTree.Node, context: OriginContext, depth: 
     case AST_NODE_TYPES.UnaryExpression:
       return inner.operator === '!' && isCheckedWhenTrue(inner.argument, context, depth + 1);
     case AST_NODE_TYPES.LogicalExpression:
-      if (inner.operator === '||') return isCheckedWhenFalse(inner.left, context, depth + 1) || isCheckedWhenFalse(inner.right, context, depth + 1);
-      return inner.operator === '&&' && isCheckedWhenFalse(inner.left, context, depth + 1) && isCheckedWhenFalse(inner.right, context, depth + 1);
+      if (inner.operator === '||')
+        return (
+          isCheckedWhenFalse(inner.left, context, depth + 1) || isCheckedWhenFalse(inner.right, context, depth + 1)
+        );
+      return (
+        inner.operator === '&&' &&
+        isCheckedWhenFalse(inner.left, context, depth + 1) &&
+        isCheckedWhenFalse(inner.right, context, depth + 1)
+      );
     case AST_NODE_TYPES.BinaryExpression:
       return (inner.operator === '!==' || inner.operator === '!=') && isOriginComparison(inner, context);
     case AST_NODE_TYPES.Identifier: {
@@ -633,9 +725,14 @@ function isOriginComparison(node: TSESTree.BinaryExpression, context: OriginCont
 /** `!origin`, `origin == null`, `origin === undefined`: true when the request has no Origin header. */
 function isOriginAbsent(node: TSESTree.Node, context: OriginContext): boolean {
   const inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '!') return isOriginRead(inner.argument, context, 0);
-  if (inner.type !== AST_NODE_TYPES.BinaryExpression || (inner.operator !== '==' && inner.operator !== '===')) return false;
-  return (isOriginRead(inner.left, context, 0) && isEmptyValue(inner.right)) || (isOriginRead(inner.right, context, 0) && isEmptyValue(inner.left));
+  if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '!')
+    return isOriginRead(inner.argument, context, 0);
+  if (inner.type !== AST_NODE_TYPES.BinaryExpression || (inner.operator !== '==' && inner.operator !== '==='))
+    return false;
+  return (
+    (isOriginRead(inner.left, context, 0) && isEmptyValue(inner.right)) ||
+    (isOriginRead(inner.right, context, 0) && isEmptyValue(inner.left))
+  );
 }
 
 function isEmptyValue(node: TSESTree.Node): boolean {
@@ -661,13 +758,17 @@ function isGuarded(site: TSESTree.Node, owner: FunctionNode, sourceCode: Readonl
         if (child === parent.alternate && isCheckedWhenFalse(parent.test, context, 0)) return true;
         break;
       case AST_NODE_TYPES.LogicalExpression:
-        if (child === parent.right && parent.operator === '&&' && isCheckedWhenTrue(parent.left, context, 0)) return true;
-        if (child === parent.right && parent.operator === '||' && isCheckedWhenFalse(parent.left, context, 0)) return true;
+        if (child === parent.right && parent.operator === '&&' && isCheckedWhenTrue(parent.left, context, 0))
+          return true;
+        if (child === parent.right && parent.operator === '||' && isCheckedWhenFalse(parent.left, context, 0))
+          return true;
         break;
       case AST_NODE_TYPES.BlockStatement: {
         const before = parent.body.slice(0, parent.body.indexOf(child as TSESTree.Statement));
         const guard = (statement: TSESTree.Statement): boolean =>
-          statement.type === AST_NODE_TYPES.IfStatement && isCheckedWhenFalse(statement.test, context, 0) && isExit(statement.consequent);
+          statement.type === AST_NODE_TYPES.IfStatement &&
+          isCheckedWhenFalse(statement.test, context, 0) &&
+          isExit(statement.consequent);
         if (before.some(guard)) return true;
         break;
       }
@@ -680,7 +781,8 @@ function isGuarded(site: TSESTree.Node, owner: FunctionNode, sourceCode: Readonl
 
 /** A statement that always leaves the function: `return`, `throw`, or a block ending in one. */
 function isExit(statement: TSESTree.Statement): boolean {
-  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement)
+    return true;
   if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
   const last = statement.body.at(-1);
   return last !== undefined && isExit(last);
@@ -690,17 +792,24 @@ function isExit(statement: TSESTree.Statement): boolean {
 function getUnconditionalCallbackValue(fn: FunctionNode, callbackName: string): TSESTree.Node | null {
   const callbackValue = (node: TSESTree.Node | null | undefined): TSESTree.Node | null => {
     const call = node ? unwrap(node) : null;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== callbackName) return null;
+    if (
+      call?.type !== AST_NODE_TYPES.CallExpression ||
+      call.callee.type !== AST_NODE_TYPES.Identifier ||
+      call.callee.name !== callbackName
+    )
+      return null;
     const [error, value] = call.arguments;
     return error && value && isEmptyValue(error) ? value : null;
   };
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return callbackValue(fn.body);
   for (const statement of fn.body.body) {
     if (statement.type === AST_NODE_TYPES.ExpressionStatement || statement.type === AST_NODE_TYPES.ReturnStatement) {
-      const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.argument;
+      const expression =
+        statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.argument;
       const value = callbackValue(expression);
       if (value) return value;
-      if (statement.type === AST_NODE_TYPES.ReturnStatement || (expression && isCallTo(expression, callbackName))) return null;
+      if (statement.type === AST_NODE_TYPES.ReturnStatement || (expression && isCallTo(expression, callbackName)))
+        return null;
       continue;
     }
     if (statement.type !== AST_NODE_TYPES.VariableDeclaration) return null;
@@ -713,16 +822,23 @@ function getUnconditionalReturn(fn: FunctionNode): TSESTree.Node | null {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return fn.body;
   for (const statement of fn.body.body) {
     if (statement.type === AST_NODE_TYPES.ReturnStatement) return statement.argument;
-    if (statement.type !== AST_NODE_TYPES.VariableDeclaration && statement.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration && statement.type !== AST_NODE_TYPES.ExpressionStatement)
+      return null;
   }
   return null;
 }
 
 function isCallTo(node: TSESTree.Node, name: string): boolean {
   const inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === name) return true;
+  if (
+    inner.type === AST_NODE_TYPES.CallExpression &&
+    inner.callee.type === AST_NODE_TYPES.Identifier &&
+    inner.callee.name === name
+  )
+    return true;
   if (inner.type === AST_NODE_TYPES.LogicalExpression) return isCallTo(inner.left, name) || isCallTo(inner.right, name);
-  if (inner.type === AST_NODE_TYPES.ConditionalExpression) return isCallTo(inner.consequent, name) || isCallTo(inner.alternate, name);
+  if (inner.type === AST_NODE_TYPES.ConditionalExpression)
+    return isCallTo(inner.consequent, name) || isCallTo(inner.alternate, name);
   return false;
 }
 
@@ -774,8 +890,14 @@ function isFastifyCorsPlugin(node: TSESTree.Node, scope: TSESLint.Scope.Scope, d
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return false;
       const required = unwrap(def.node.init);
-      if (required.type !== AST_NODE_TYPES.CallExpression || !FASTIFY_CORS_MODULES.has(getRequiredModule(required, scope) ?? '')) return false;
-      const property = def.node.id.properties.find((item): item is TSESTree.Property => item.type === AST_NODE_TYPES.Property && item.value === def.name);
+      if (
+        required.type !== AST_NODE_TYPES.CallExpression ||
+        !FASTIFY_CORS_MODULES.has(getRequiredModule(required, scope) ?? '')
+      )
+        return false;
+      const property = def.node.id.properties.find(
+        (item): item is TSESTree.Property => item.type === AST_NODE_TYPES.Property && item.value === def.name,
+      );
       const name = property ? ASTUtils.getPropertyName(property, scope) : null;
       return name === 'default' || name === 'fastifyCors';
     }
@@ -787,7 +909,10 @@ function isFastifyCorsPlugin(node: TSESTree.Node, scope: TSESLint.Scope.Scope, d
 /** Whether a value is statically `true` or `'true'` (`credentials: true`, `Access-Control-Allow-Credentials: 'true'`). */
 function isStaticTrue(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
   const result = ASTUtils.getStaticValue(unwrap(node), scope);
-  return result !== null && (result.value === true || (typeof result.value === 'string' && result.value.toLowerCase() === 'true'));
+  return (
+    result !== null &&
+    (result.value === true || (typeof result.value === 'string' && result.value.toLowerCase() === 'true'))
+  );
 }
 
 function hasCredentials(object: TSESTree.ObjectExpression, scope: TSESLint.Scope.Scope): boolean {

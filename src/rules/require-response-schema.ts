@@ -1,7 +1,13 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { describeServingContext, getRouteModel, type RouteFacts } from '../frameworks/index.js';
-import { findObjectProperty, getImportOrigin, getMemberName, getMethodCall, skipTypeWrappers } from '../shared/ast/index.js';
+import {
+  findObjectProperty,
+  getImportOrigin,
+  getMemberName,
+  getMethodCall,
+  skipTypeWrappers,
+} from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
 import { getDataLayerIndex, type DataAccess } from '../shared/data-layer.js';
 import { findResponseSites } from '../shared/response-sites.js';
@@ -9,13 +15,20 @@ import { getSettings, isInLayer } from '../shared/settings.js';
 import { getSensitiveFields, getTypeServices, type TypeServices } from '../shared/types/sensitive-fields.js';
 
 export type Options = [{ credentialFields?: string[] }];
-export type MessageIds = 'missingResponseSchema' | 'missingResponseContent' | 'entityReturned' | 'rawDataSent' | 'sensitiveFieldSent' | 'pickSafeFields';
+export type MessageIds =
+  | 'missingResponseSchema'
+  | 'missingResponseContent'
+  | 'entityReturned'
+  | 'rawDataSent'
+  | 'sensitiveFieldSent'
+  | 'pickSafeFields';
 
 /** Methods and options that already choose the fields a query returns (Prisma/TypeORM `select`, Mongoose `select`/projection, Sequelize `attributes`, Knex/Drizzle `select(cols)`, SQL `returning`). */
 const SHAPING_METHODS = new Set(['select', 'project', 'pluck', 'returning', 'columns']);
 const SHAPING_OPTIONS = ['select', 'attributes', 'projection', 'columns', 'omit'];
 /** Modules whose exported types are ORM entities or models. */
-const ENTITY_MODULE = /^(?:@prisma\/client|\.prisma\/client)(?:\/|$)|\.entity(?:\.[cm]?[jt]s)?$|\/entities(?:\/|$)|\.model(?:\.[cm]?[jt]s)?$|\/models(?:\/|$)/u;
+const ENTITY_MODULE =
+  /^(?:@prisma\/client|\.prisma\/client)(?:\/|$)|\.entity(?:\.[cm]?[jt]s)?$|\/entities(?:\/|$)|\.model(?:\.[cm]?[jt]s)?$|\/models(?:\/|$)/u;
 /** Decorators that make a class an entity or a document schema. */
 const ENTITY_DECORATORS: Readonly<Record<string, readonly string[]>> = {
   typeorm: ['Entity', 'ViewEntity'],
@@ -37,11 +50,16 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     messages: {
-      missingResponseSchema: 'Route {{ route }} declares no response schema; add `schema.response` so that only the declared fields are serialized.',
-      missingResponseContent: 'Response {{ status }} of route {{ route }} declares no content schema; describe its body under `content`.',
-      entityReturned: 'Route {{ route }} returns the entity `{{ entity }}`; return a response DTO with only the fields clients may see.',
-      rawDataSent: 'Route {{ route }} sends the raw result of `{{ call }}`; map it to a response shape (a DTO, a schema `parse`, or the fields clients may see).',
-      sensitiveFieldSent: 'Route {{ route }} sends a value whose type has `{{ field }}`; leave credential fields out of the response.',
+      missingResponseSchema:
+        'Route {{ route }} declares no response schema; add `schema.response` so that only the declared fields are serialized.',
+      missingResponseContent:
+        'Response {{ status }} of route {{ route }} declares no content schema; describe its body under `content`.',
+      entityReturned:
+        'Route {{ route }} returns the entity `{{ entity }}`; return a response DTO with only the fields clients may see.',
+      rawDataSent:
+        'Route {{ route }} sends the raw result of `{{ call }}`; map it to a response shape (a DTO, a schema `parse`, or the fields clients may see).',
+      sensitiveFieldSent:
+        'Route {{ route }} sends a value whose type has `{{ field }}`; leave credential fields out of the response.',
       pickSafeFields: 'Send only {{ fields }}.',
     },
     schema: [
@@ -76,7 +94,12 @@ export default createRule<Options, MessageIds>({
           if (route.framework === 'hono' && route.options) checkOpenApiResponses(context, route, label);
           if (route.framework === 'nestjs') checkNestReturnType(context, route, label);
           if (!route.handler) continue;
-          for (const site of findResponseSites(route, route.handler, sourceCode.scopeManager!.globalScope!, sourceCode.visitorKeys)) {
+          for (const site of findResponseSites(
+            route,
+            route.handler,
+            sourceCode.scopeManager!.globalScope!,
+            sourceCode.visitorKeys,
+          )) {
             const raw = getRawAccess(site.value, data.sourceOf.bind(data));
             if (raw) {
               context.report({ node: site.value, messageId: 'rawDataSent', data: { route: label, call: raw.label } });
@@ -94,10 +117,16 @@ type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
 /** A Fastify route without `schema.response` (options inline or in a same-file `const`); silent when the schema is not a literal it can read. */
 function checkFastifySchema(context: Context, route: RouteFacts, label: string): void {
-  if (route.options?.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement) && !route.schema) return;
+  if (route.options?.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement) && !route.schema)
+    return;
   const schema = route.schema ? skipTypeWrappers(route.schema) : null;
   if (schema && schema.type !== AST_NODE_TYPES.ObjectExpression) return;
-  if (schema && (findObjectProperty(schema, 'response') || schema.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement))) return;
+  if (
+    schema &&
+    (findObjectProperty(schema, 'response') ||
+      schema.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement))
+  )
+    return;
   context.report({ node: reportNodeOf(route), messageId: 'missingResponseSchema', data: { route: label } });
 }
 
@@ -116,17 +145,36 @@ function checkOpenApiResponses(context: Context, route: RouteFacts, label: strin
   if (value.type !== AST_NODE_TYPES.ObjectExpression) return;
   for (const entry of value.properties) {
     if (entry.type !== AST_NODE_TYPES.Property) continue;
-    const status = Number(entry.key.type === AST_NODE_TYPES.Literal ? entry.key.value : entry.key.type === AST_NODE_TYPES.Identifier ? entry.key.name : NaN);
+    const status = Number(
+      entry.key.type === AST_NODE_TYPES.Literal
+        ? entry.key.value
+        : entry.key.type === AST_NODE_TYPES.Identifier
+          ? entry.key.name
+          : NaN,
+    );
     if (!(status >= 200 && status < 300) || status === 204 || status === 205) continue;
     const response = skipTypeWrappers(entry.value);
-    if (response.type !== AST_NODE_TYPES.ObjectExpression || response.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) continue;
+    if (
+      response.type !== AST_NODE_TYPES.ObjectExpression ||
+      response.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)
+    )
+      continue;
     const content = findObjectProperty(response, 'content');
     const media = content ? skipTypeWrappers(content.value) : null;
     if (media && media.type !== AST_NODE_TYPES.ObjectExpression) continue;
     const hasSchema = media?.properties.some(
-      (type) => type.type === AST_NODE_TYPES.SpreadElement || (type.type === AST_NODE_TYPES.Property && type.value.type === AST_NODE_TYPES.ObjectExpression && findObjectProperty(type.value, 'schema') !== null),
+      (type) =>
+        type.type === AST_NODE_TYPES.SpreadElement ||
+        (type.type === AST_NODE_TYPES.Property &&
+          type.value.type === AST_NODE_TYPES.ObjectExpression &&
+          findObjectProperty(type.value, 'schema') !== null),
     );
-    if (!hasSchema) context.report({ node: entry.key, messageId: 'missingResponseContent', data: { status: String(status), route: label } });
+    if (!hasSchema)
+      context.report({
+        node: entry.key,
+        messageId: 'missingResponseContent',
+        data: { status: String(status), route: label },
+      });
   }
 }
 
@@ -168,15 +216,20 @@ function getEntityName(context: Context, reference: TSESTree.TSTypeReference): s
   const scope = context.sourceCode.getScope(reference);
   const origin = getImportOrigin(identifier, scope);
   if (origin) return ENTITY_MODULE.test(origin.module) && origin.imported !== 'Prisma' ? identifier.name : null;
-  const variable = scope.set.get(identifier.name) ?? context.sourceCode.scopeManager?.globalScope?.childScopes[0]?.set.get(identifier.name);
-  const classNode = variable?.defs.find((def) => def.node.type === AST_NODE_TYPES.ClassDeclaration)?.node as TSESTree.ClassDeclaration | undefined;
+  const variable =
+    scope.set.get(identifier.name) ??
+    context.sourceCode.scopeManager?.globalScope?.childScopes[0]?.set.get(identifier.name);
+  const classNode = variable?.defs.find((def) => def.node.type === AST_NODE_TYPES.ClassDeclaration)?.node as
+    TSESTree.ClassDeclaration | undefined;
   if (!classNode) return null;
   const classScope = context.sourceCode.getScope(classNode);
   for (const decorator of classNode.decorators) {
-    const callee = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
+    const callee =
+      decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
     if (callee.type !== AST_NODE_TYPES.Identifier) continue;
     const decoratorOrigin = getImportOrigin(callee, classScope);
-    if (decoratorOrigin && ENTITY_DECORATORS[decoratorOrigin.module]?.includes(decoratorOrigin.imported)) return identifier.name;
+    if (decoratorOrigin && ENTITY_DECORATORS[decoratorOrigin.module]?.includes(decoratorOrigin.imported))
+      return identifier.name;
   }
   return null;
 }
@@ -190,7 +243,8 @@ function getRawAccess(value: TSESTree.Node, sourceOf: (node: TSESTree.Node) => D
   const inner = skipTypeWrappers(value);
   const candidates: TSESTree.Node[] = [inner];
   if (inner.type === AST_NODE_TYPES.ObjectExpression) {
-    for (const property of inner.properties) candidates.push(property.type === AST_NODE_TYPES.Property ? property.value : property.argument);
+    for (const property of inner.properties)
+      candidates.push(property.type === AST_NODE_TYPES.Property ? property.value : property.argument);
   }
   for (const candidate of candidates) {
     const access = sourceOf(candidate);
@@ -208,7 +262,11 @@ function isShaped(node: TSESTree.Node): boolean {
       if (method !== undefined && SHAPING_METHODS.has(method) && current.arguments.length > 0) return true;
       for (const argument of current.arguments) {
         const object = skipTypeWrappers(argument);
-        if (object.type === AST_NODE_TYPES.ObjectExpression && SHAPING_OPTIONS.some((name) => findObjectProperty(object, name))) return true;
+        if (
+          object.type === AST_NODE_TYPES.ObjectExpression &&
+          SHAPING_OPTIONS.some((name) => findObjectProperty(object, name))
+        )
+          return true;
       }
       current = current.callee;
     } else if (current.type === AST_NODE_TYPES.MemberExpression) {
@@ -226,13 +284,20 @@ function isShaped(node: TSESTree.Node): boolean {
  * credential property. Suggests an object literal picking the other fields when the value is a
  * plain identifier or member access of a single object type with a short list of properties.
  */
-function reportSensitiveFields(context: Context, types: TypeServices, value: TSESTree.Node, route: string, credentialFields: readonly string[]): void {
+function reportSensitiveFields(
+  context: Context,
+  types: TypeServices,
+  value: TSESTree.Node,
+  route: string,
+  credentialFields: readonly string[],
+): void {
   const result = getSensitiveFields(types, value, credentialFields);
   if (!result) return;
   const inner = skipTypeWrappers(value);
   const canPick =
     result.pickable !== null &&
-    (inner.type === AST_NODE_TYPES.Identifier || (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && getMemberName(inner) !== null));
+    (inner.type === AST_NODE_TYPES.Identifier ||
+      (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && getMemberName(inner) !== null));
   const text = context.sourceCode.getText(inner);
   const picked = result.pickable?.map((name) => `${name}: ${text}.${name}`).join(', ');
   context.report({

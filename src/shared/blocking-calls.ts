@@ -1,6 +1,14 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, CONSTRUCT, followValue, getMethodCallOn, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
+import {
+  CALL,
+  CONSTRUCT,
+  followValue,
+  getMethodCallOn,
+  trackReferences,
+  type TraceMap,
+  type TraceMapNode,
+} from './ast/index.js';
 
 /**
  * How a blocking call can be swapped for a non-blocking one with the same arguments and result:
@@ -46,14 +54,51 @@ export interface BlockingCallSpecifier {
  * where the promise API uses `FileHandle`, and `existsSync` has no twin, so they get no fix.
  */
 const FS_TWINS = [
-  'access', 'appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'lchown', 'link', 'lstat', 'lutimes', 'mkdir', 'mkdtemp',
-  'opendir', 'readdir', 'readFile', 'readlink', 'realpath', 'rename', 'rm', 'rmdir', 'stat', 'statfs', 'symlink',
-  'truncate', 'unlink', 'utimes', 'writeFile',
+  'access',
+  'appendFile',
+  'chmod',
+  'chown',
+  'copyFile',
+  'cp',
+  'lchown',
+  'link',
+  'lstat',
+  'lutimes',
+  'mkdir',
+  'mkdtemp',
+  'opendir',
+  'readdir',
+  'readFile',
+  'readlink',
+  'realpath',
+  'rename',
+  'rm',
+  'rmdir',
+  'stat',
+  'statfs',
+  'symlink',
+  'truncate',
+  'unlink',
+  'utimes',
+  'writeFile',
 ];
 /** Other `fs` sync functions (descriptor-based, or without a promise twin). */
 const FS_OTHERS = [
-  'closeSync', 'existsSync', 'fchmodSync', 'fchownSync', 'fdatasyncSync', 'fstatSync', 'fsyncSync', 'ftruncateSync',
-  'futimesSync', 'lchmodSync', 'openSync', 'readSync', 'readvSync', 'writeSync', 'writevSync',
+  'closeSync',
+  'existsSync',
+  'fchmodSync',
+  'fchownSync',
+  'fdatasyncSync',
+  'fstatSync',
+  'fsyncSync',
+  'ftruncateSync',
+  'futimesSync',
+  'lchmodSync',
+  'openSync',
+  'readSync',
+  'readvSync',
+  'writeSync',
+  'writevSync',
 ];
 
 /**
@@ -67,31 +112,78 @@ const FS_OTHERS = [
 function buildTraceMap(): TraceMap {
   const fs: TraceMapNode = {};
   for (const twin of FS_TWINS) {
-    fs[`${twin}Sync`] = { [CALL]: { name: `${twin}Sync`, alternative: `\`fs.promises.${twin}\``, twin: { kind: 'fs-promises', name: twin } } satisfies BlockingCallInfo };
+    fs[`${twin}Sync`] = {
+      [CALL]: {
+        name: `${twin}Sync`,
+        alternative: `\`fs.promises.${twin}\``,
+        twin: { kind: 'fs-promises', name: twin },
+      } satisfies BlockingCallInfo,
+    };
   }
   for (const name of FS_OTHERS) {
     const base = name.slice(0, -'Sync'.length);
-    const alternative = name === 'existsSync' ? '`fs.promises.access` or `fs.promises.stat`' : `\`fs.${base}\` with a callback or a \`FileHandle\` from \`fs.promises.open\``;
+    const alternative =
+      name === 'existsSync'
+        ? '`fs.promises.access` or `fs.promises.stat`'
+        : `\`fs.${base}\` with a callback or a \`FileHandle\` from \`fs.promises.open\``;
     fs[name] = { [CALL]: { name, alternative } satisfies BlockingCallInfo };
   }
   const childProcess: TraceMapNode = {};
   for (const name of ['execSync', 'execFileSync', 'spawnSync']) {
-    childProcess[name] = { [CALL]: { name, alternative: '`execFile` or `spawn` wrapped in a promise (`util.promisify(execFile)`)' } satisfies BlockingCallInfo };
+    childProcess[name] = {
+      [CALL]: {
+        name,
+        alternative: '`execFile` or `spawn` wrapped in a promise (`util.promisify(execFile)`)',
+      } satisfies BlockingCallInfo,
+    };
   }
   const crypto: TraceMapNode = {};
   for (const base of ['pbkdf2', 'scrypt']) {
-    crypto[`${base}Sync`] = { [CALL]: { name: `${base}Sync`, alternative: `\`util.promisify(crypto.${base})\``, twin: { kind: 'promisify', name: base } } satisfies BlockingCallInfo };
+    crypto[`${base}Sync`] = {
+      [CALL]: {
+        name: `${base}Sync`,
+        alternative: `\`util.promisify(crypto.${base})\``,
+        twin: { kind: 'promisify', name: base },
+      } satisfies BlockingCallInfo,
+    };
   }
   for (const base of ['hkdf', 'generateKeyPair', 'generateKey', 'generatePrime', 'checkPrime', 'randomFill']) {
-    crypto[`${base}Sync`] = { [CALL]: { name: `${base}Sync`, alternative: `\`crypto.${base}\` with a callback or \`util.promisify\`` } satisfies BlockingCallInfo };
+    crypto[`${base}Sync`] = {
+      [CALL]: {
+        name: `${base}Sync`,
+        alternative: `\`crypto.${base}\` with a callback or \`util.promisify\``,
+      } satisfies BlockingCallInfo,
+    };
   }
   const zlib: TraceMapNode = {};
-  for (const base of ['deflate', 'deflateRaw', 'gzip', 'gunzip', 'inflate', 'inflateRaw', 'unzip', 'brotliCompress', 'brotliDecompress']) {
-    zlib[`${base}Sync`] = { [CALL]: { name: `${base}Sync`, alternative: `\`util.promisify(zlib.${base})\` or a stream`, twin: { kind: 'promisify', name: base } } satisfies BlockingCallInfo };
+  for (const base of [
+    'deflate',
+    'deflateRaw',
+    'gzip',
+    'gunzip',
+    'inflate',
+    'inflateRaw',
+    'unzip',
+    'brotliCompress',
+    'brotliDecompress',
+  ]) {
+    zlib[`${base}Sync`] = {
+      [CALL]: {
+        name: `${base}Sync`,
+        alternative: `\`util.promisify(zlib.${base})\` or a stream`,
+        twin: { kind: 'promisify', name: base },
+      } satisfies BlockingCallInfo,
+    };
   }
   const bcrypt: TraceMapNode = {};
   for (const base of ['hash', 'compare', 'genSalt']) {
-    bcrypt[`${base}Sync`] = { [CALL]: { name: `${base}Sync`, alternative: `the promise-returning \`${base}\``, twin: { kind: 'sibling', name: base } } satisfies BlockingCallInfo };
+    bcrypt[`${base}Sync`] = {
+      [CALL]: {
+        name: `${base}Sync`,
+        alternative: `the promise-returning \`${base}\``,
+        twin: { kind: 'sibling', name: base },
+      } satisfies BlockingCallInfo,
+    };
   }
   const map: TraceMap = {};
   for (const prefix of ['', 'node:']) {
@@ -119,7 +211,9 @@ const STATEMENT_METHODS = new Set(['get', 'all', 'run', 'iterate']);
 
 /** `Atomics.wait` blocks the calling thread (MDN); on the main thread that is the event loop. */
 const GLOBAL_TRACE_MAP: TraceMap = {
-  Atomics: { wait: { [CALL]: { name: 'Atomics.wait', alternative: '`Atomics.waitAsync`' } satisfies BlockingCallInfo } },
+  Atomics: {
+    wait: { [CALL]: { name: 'Atomics.wait', alternative: '`Atomics.waitAsync`' } satisfies BlockingCallInfo },
+  },
 };
 
 /** Options of {@link findBlockingCalls}. */
@@ -134,7 +228,10 @@ export interface FindBlockingCallsOptions {
  * SQLite databases and their statements followed from `new Database()` / `new DatabaseSync()`, and
  * user-listed exports. Takes the file's global scope; returns calls in source order.
  */
-export function findBlockingCalls(globalScope: TSESLint.Scope.Scope, options: FindBlockingCallsOptions = {}): BlockingCall[] {
+export function findBlockingCalls(
+  globalScope: TSESLint.Scope.Scope,
+  options: FindBlockingCallsOptions = {},
+): BlockingCall[] {
   const found: BlockingCall[] = [];
   // `fs.existsSync` also allows `node:fs`'s: built-in modules are the same with or without the prefix.
   const allowed = new Set((options.allow ?? []).map(stripNodePrefix));
@@ -144,21 +241,41 @@ export function findBlockingCalls(globalScope: TSESLint.Scope.Scope, options: Fi
   };
   for (const reference of trackReferences<BlockingCallInfo>(globalScope, BLOCKING_TRACE_MAP)) {
     if (reference.type === 'call' && !isAllowed(reference.path)) {
-      found.push({ node: reference.node as TSESTree.CallExpression, module: reference.path[0]!, path: reference.path.slice(1), info: reference.info });
+      found.push({
+        node: reference.node as TSESTree.CallExpression,
+        module: reference.path[0]!,
+        path: reference.path.slice(1),
+        info: reference.info,
+      });
     }
   }
   const tracker = new ASTUtils.ReferenceTracker(globalScope);
   for (const reference of tracker.iterateGlobalReferences(GLOBAL_TRACE_MAP)) {
     if (!isAllowed(['globalThis', ...reference.path])) {
-      found.push({ node: reference.node as TSESTree.CallExpression, module: 'globalThis', path: reference.path, info: reference.info as BlockingCallInfo });
+      found.push({
+        node: reference.node as TSESTree.CallExpression,
+        module: 'globalThis',
+        path: reference.path,
+        info: reference.info as BlockingCallInfo,
+      });
     }
   }
   for (const reference of trackReferences<string>(globalScope, SQLITE_TRACE_MAP)) {
     if (reference.type === 'read' || isAllowed(reference.path)) continue;
     const node = reference.node as TSESTree.NewExpression;
-    found.push({ node, module: reference.path[0]!, path: reference.path.slice(1), info: { name: `new ${reference.info}()`, alternative: SQLITE_ALTERNATIVE } });
+    found.push({
+      node,
+      module: reference.path[0]!,
+      path: reference.path.slice(1),
+      info: { name: `new ${reference.info}()`, alternative: SQLITE_ALTERNATIVE },
+    });
     for (const call of findSqliteCalls(globalScope, node)) {
-      found.push({ node: call.node, module: reference.path[0]!, path: [], info: { name: call.name, alternative: SQLITE_ALTERNATIVE } });
+      found.push({
+        node: call.node,
+        module: reference.path[0]!,
+        path: [],
+        info: { name: call.name, alternative: SQLITE_ALTERNATIVE },
+      });
     }
   }
   for (const specifier of options.additional ?? []) {
@@ -168,7 +285,13 @@ export function findBlockingCalls(globalScope: TSESLint.Scope.Scope, options: Fi
     const alternative = specifier.alternative ?? 'an asynchronous alternative';
     const name = path.at(-1) ?? specifier.module;
     for (const reference of trackReferences(globalScope, { [specifier.module]: leaf })) {
-      if (reference.type === 'call') found.push({ node: reference.node as TSESTree.CallExpression, module: specifier.module, path, info: { name, alternative } });
+      if (reference.type === 'call')
+        found.push({
+          node: reference.node as TSESTree.CallExpression,
+          module: specifier.module,
+          path,
+          info: { name, alternative },
+        });
     }
   }
   return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
@@ -179,9 +302,15 @@ export function findBlockingCalls(globalScope: TSESLint.Scope.Scope, options: Fi
  * `db.prepare()` (chained or bound to a variable) run with `get/all/run/iterate`, and calls of a
  * function made by `db.transaction(fn)`.
  */
-function findSqliteCalls(globalScope: TSESLint.Scope.Scope, creation: TSESTree.Node): { node: TSESTree.CallExpression; name: string }[] {
+function findSqliteCalls(
+  globalScope: TSESLint.Scope.Scope,
+  creation: TSESTree.Node,
+): { node: TSESTree.CallExpression; name: string }[] {
   const calls: { node: TSESTree.CallExpression; name: string }[] = [];
-  const owner = creation.type === AST_NODE_TYPES.NewExpression && creation.callee.type === AST_NODE_TYPES.Identifier ? creation.callee.name : 'Database';
+  const owner =
+    creation.type === AST_NODE_TYPES.NewExpression && creation.callee.type === AST_NODE_TYPES.Identifier
+      ? creation.callee.name
+      : 'Database';
   followValue(globalScope, creation, (database) => {
     const use = getMethodCallOn(database);
     if (!use) return;
@@ -195,7 +324,8 @@ function findSqliteCalls(globalScope: TSESLint.Scope.Scope, creation: TSESTree.N
     if (use.method === 'transaction') {
       followValue(globalScope, use.call, (transaction) => {
         const parent = transaction.parent;
-        if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === transaction) calls.push({ node: parent, name: `${owner}#transaction` });
+        if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === transaction)
+          calls.push({ node: parent, name: `${owner}#transaction` });
       });
     }
   });

@@ -18,4 +18,6 @@ export interface ApiAuditDocs {
 }
 
 /** The single `RuleCreator` of the plugin: rule name in, rule module with its docs URL out. */
-export const createRule = ESLintUtils.RuleCreator<ApiAuditDocs>((name) => `${REPO_URL}/blob/main/rules-docs/${name}.md`);
+export const createRule = ESLintUtils.RuleCreator<ApiAuditDocs>(
+  (name) => `${REPO_URL}/blob/main/rules-docs/${name}.md`,
+);

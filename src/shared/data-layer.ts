@@ -1,6 +1,19 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, CONSTRUCT, findVariable, followValue, getConstantInit, getMethodCall, getRequiredModule, READ, scopeOf, trackReferences, type TraceMap, type TraceMapNode } from './ast/index.js';
+import {
+  CALL,
+  CONSTRUCT,
+  findVariable,
+  followValue,
+  getConstantInit,
+  getMethodCall,
+  getRequiredModule,
+  READ,
+  scopeOf,
+  trackReferences,
+  type TraceMap,
+  type TraceMapNode,
+} from './ast/index.js';
 import { isImportInLayer, type ApiAuditSettings } from './settings.js';
 
 /** One call that reaches the data layer: a query, a repository method, a raw SQL template. */
@@ -73,7 +86,21 @@ const CLIENT_TRACE_MAP: TraceMap = {
  * Methods that validate rather than query. Schemas often live next to models (`models/user.ts`
  * exporting a zod schema), so a chain that starts with one of these is not data access.
  */
-const VALIDATION_METHODS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'validate', 'validateSync', 'validateAsync', 'assert', 'is', 'check', 'decode', 'encode', 'cast']);
+const VALIDATION_METHODS = new Set([
+  'parse',
+  'safeParse',
+  'parseAsync',
+  'safeParseAsync',
+  'validate',
+  'validateSync',
+  'validateAsync',
+  'assert',
+  'is',
+  'check',
+  'decode',
+  'encode',
+  'cast',
+]);
 
 /**
  * Builds the data-layer index of one file: chains of calls on data-layer clients, found by import
@@ -91,15 +118,21 @@ export function buildDataLayerIndex(
   const accesses = new Map<TSESTree.Node, DataAccess>();
   const seen = new Set<TSESTree.Node>();
   const onClient = (expression: TSESTree.Node, source: string): void => {
-    followValue(globalScope, expression, (use) => {
-      const access = getAccessChain(use);
-      if (!access || accesses.has(access.node)) return;
-      accesses.set(access.node, { ...access, source });
-      // A factory result kept for later (`const users = dataSource.getRepository(User)`) is a client too;
-      // an awaited result is data, not a client.
-      const holder = access.node.parent;
-      if (holder?.type === AST_NODE_TYPES.VariableDeclarator || holder?.type === AST_NODE_TYPES.AssignmentExpression) onClient(access.node, source);
-    }, seen);
+    followValue(
+      globalScope,
+      expression,
+      (use) => {
+        const access = getAccessChain(use);
+        if (!access || accesses.has(access.node)) return;
+        accesses.set(access.node, { ...access, source });
+        // A factory result kept for later (`const users = dataSource.getRepository(User)`) is a client too;
+        // an awaited result is data, not a client.
+        const holder = access.node.parent;
+        if (holder?.type === AST_NODE_TYPES.VariableDeclarator || holder?.type === AST_NODE_TYPES.AssignmentExpression)
+          onClient(access.node, source);
+      },
+      seen,
+    );
   };
 
   for (const reference of trackReferences<string>(globalScope, CLIENT_TRACE_MAP)) {
@@ -113,7 +146,12 @@ export function buildDataLayerIndex(
           : [node];
       for (const read of reads) {
         const classNode = read.parent;
-        if ((classNode?.type !== AST_NODE_TYPES.ClassDeclaration && classNode?.type !== AST_NODE_TYPES.ClassExpression) || classNode.superClass !== read || !classNode.id) continue;
+        if (
+          (classNode?.type !== AST_NODE_TYPES.ClassDeclaration && classNode?.type !== AST_NODE_TYPES.ClassExpression) ||
+          classNode.superClass !== read ||
+          !classNode.id
+        )
+          continue;
         // The class's own scope binds its name for the body only; the outer binding has the uses.
         const inner = scopeOf(globalScope, classNode);
         // (By name: given the node, findVariable would start from the innermost scope again.)
@@ -133,12 +171,14 @@ export function buildDataLayerIndex(
     for (const specifier of statement.specifiers) {
       if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
       const variable = findVariable(scopeOf(globalScope, specifier), specifier.local);
-      for (const use of variable?.references ?? []) if (use.isRead() && !use.isTypeReference) onClient(use.identifier, source);
+      for (const use of variable?.references ?? [])
+        if (use.isRead() && !use.isTypeReference) onClient(use.identifier, source);
     }
   }
   for (const { declarator, source } of findRelativeRequires(ast)) {
     if (!isDataModule(settings, filename, source, root)) continue;
-    const identifiers = declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id] : getPatternIdentifiers(declarator.id);
+    const identifiers =
+      declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id] : getPatternIdentifiers(declarator.id);
     for (const identifier of identifiers) {
       const variable = findVariable(scopeOf(globalScope, identifier), identifier);
       for (const use of variable?.references ?? []) if (use.isRead()) onClient(use.identifier, source);
@@ -157,7 +197,12 @@ export function buildDataLayerIndex(
           current.type === AST_NODE_TYPES.TSNonNullExpression ||
           current.type === AST_NODE_TYPES.ChainExpression
         ) {
-          current = current.type === AST_NODE_TYPES.ChainExpression ? current.expression : current.type === AST_NODE_TYPES.AwaitExpression ? current.argument : current.expression;
+          current =
+            current.type === AST_NODE_TYPES.ChainExpression
+              ? current.expression
+              : current.type === AST_NODE_TYPES.AwaitExpression
+                ? current.argument
+                : current.expression;
         }
         const direct = accesses.get(current);
         if (direct) return direct;
@@ -187,11 +232,20 @@ function isDataModule(settings: ApiAuditSettings, filename: string, source: stri
 const cache = new WeakMap<TSESTree.Program, DataLayerIndex>();
 
 /** The data-layer index of the file a rule is linting, built once per file (cached per `Program`). */
-export function getDataLayerIndex(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, settings: ApiAuditSettings): DataLayerIndex {
+export function getDataLayerIndex(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  settings: ApiAuditSettings,
+): DataLayerIndex {
   const { sourceCode } = context;
   const cached = cache.get(sourceCode.ast);
   if (cached) return cached;
-  const index = buildDataLayerIndex(sourceCode.ast, sourceCode.scopeManager!.globalScope!, context.filename, settings, context.cwd);
+  const index = buildDataLayerIndex(
+    sourceCode.ast,
+    sourceCode.scopeManager!.globalScope!,
+    context.filename,
+    settings,
+    context.cwd,
+  );
   cache.set(sourceCode.ast, index);
   return index;
 }
@@ -204,7 +258,9 @@ export function getDataLayerIndex(context: Readonly<TSESLint.RuleContext<string,
 function getAccessChain(node: TSESTree.Node): Omit<DataAccess, 'source'> | null {
   let current: TSESTree.Node = node;
   let top: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression | null = null;
-  const parts: string[] = [node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.ThisExpression ? 'this' : '…'];
+  const parts: string[] = [
+    node.type === AST_NODE_TYPES.Identifier ? node.name : node.type === AST_NODE_TYPES.ThisExpression ? 'this' : '…',
+  ];
   let firstMethod: string | null = null;
   for (;;) {
     const parent: TSESTree.Node | undefined = current.parent;
@@ -248,7 +304,9 @@ function getPatternIdentifiers(pattern: TSESTree.Node): TSESTree.Identifier[] {
     case AST_NODE_TYPES.Identifier:
       return [pattern];
     case AST_NODE_TYPES.ObjectPattern:
-      return pattern.properties.flatMap((property) => getPatternIdentifiers(property.type === AST_NODE_TYPES.Property ? property.value : property.argument));
+      return pattern.properties.flatMap((property) =>
+        getPatternIdentifiers(property.type === AST_NODE_TYPES.Property ? property.value : property.argument),
+      );
     case AST_NODE_TYPES.ArrayPattern:
       return pattern.elements.flatMap((element) => (element ? getPatternIdentifiers(element) : []));
     case AST_NODE_TYPES.AssignmentPattern:

@@ -1,7 +1,16 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode, RouteFacts } from '../frameworks/types.js';
-import { findVariable, getImportOrigin, getMemberName, isFunctionNode, scopeOf, skipTypeWrappers, walk, type VisitorKeys } from './ast/index.js';
+import {
+  findVariable,
+  getImportOrigin,
+  getMemberName,
+  isFunctionNode,
+  scopeOf,
+  skipTypeWrappers,
+  walk,
+  type VisitorKeys,
+} from './ast/index.js';
 
 /** Where a handler hands a value to the client, and the value. */
 export interface ResponseSite {
@@ -43,24 +52,48 @@ export function findResponseSites(
     while (current.type === AST_NODE_TYPES.MemberExpression || current.type === AST_NODE_TYPES.CallExpression) {
       current = skipTypeWrappers(current.type === AST_NODE_TYPES.MemberExpression ? current.object : current.callee);
     }
-    return current.type === AST_NODE_TYPES.Identifier && variable.references.some((reference) => reference.identifier === current);
+    return (
+      current.type === AST_NODE_TYPES.Identifier &&
+      variable.references.some((reference) => reference.identifier === current)
+    );
   };
 
   const { framework } = route;
-  const sender = framework === 'express' || framework === 'nextjs' || framework === 'fastify' ? param(1) : framework === 'koa' || framework === 'hono' ? param(0) : null;
+  const sender =
+    framework === 'express' || framework === 'nextjs' || framework === 'fastify'
+      ? param(1)
+      : framework === 'koa' || framework === 'hono'
+        ? param(0)
+        : null;
   walk(handler.body, keys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && node.arguments[0]) {
+    if (
+      node.type === AST_NODE_TYPES.CallExpression &&
+      node.callee.type === AST_NODE_TYPES.MemberExpression &&
+      node.arguments[0]
+    ) {
       const method = getMemberName(node.callee);
       const receiver = node.callee.object;
       const sends =
-        ((framework === 'express' || framework === 'nextjs') && method !== null && EXPRESS_SEND.has(method) && isRootedAt(receiver, sender)) ||
+        ((framework === 'express' || framework === 'nextjs') &&
+          method !== null &&
+          EXPRESS_SEND.has(method) &&
+          isRootedAt(receiver, sender)) ||
         (framework === 'fastify' && method === 'send' && isRootedAt(receiver, sender)) ||
-        (framework === 'hono' && method === 'json' && receiver.type === AST_NODE_TYPES.Identifier && isRootedAt(receiver, sender)) ||
+        (framework === 'hono' &&
+          method === 'json' &&
+          receiver.type === AST_NODE_TYPES.Identifier &&
+          isRootedAt(receiver, sender)) ||
         (framework === 'nextjs' && method === 'json' && isNextResponse(receiver, globalScope));
       if (sends) sites.push({ value: node.arguments[0], node });
     }
-    if (framework === 'koa' && node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression) {
-      if (getMemberName(node.left) === 'body' && isRootedAt(node.left.object, sender)) sites.push({ value: node.right, node });
+    if (
+      framework === 'koa' &&
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      node.operator === '=' &&
+      node.left.type === AST_NODE_TYPES.MemberExpression
+    ) {
+      if (getMemberName(node.left) === 'body' && isRootedAt(node.left.object, sender))
+        sites.push({ value: node.right, node });
     }
     return true;
   });
@@ -70,7 +103,8 @@ export function findResponseSites(
     } else {
       walk(handler.body, keys, (node) => {
         if (isFunctionNode(node)) return false;
-        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && !isSenderCall(node.argument, sites)) sites.push({ value: node.argument, node });
+        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && !isSenderCall(node.argument, sites))
+          sites.push({ value: node.argument, node });
         return true;
       });
     }

@@ -15,13 +15,25 @@ export const settingsSchema = z.strictObject({
       routes: z.array(z.string()).optional().describe('Globs of route/controller modules.'),
       services: z.array(z.string()).optional().describe('Globs of service-layer modules.'),
       data: z.array(z.string()).optional().describe('Globs of data-layer modules (clients, models, repositories).'),
-      nonRuntime: z.array(z.string()).optional().describe('Globs of files that never serve requests: tests, scripts, migrations, seeders.'),
+      nonRuntime: z
+        .array(z.string())
+        .optional()
+        .describe('Globs of files that never serve requests: tests, scripts, migrations, seeders.'),
     })
     .optional()
     .describe('Which files belong to which layer; each list replaces its default.'),
-  dataLayerModules: z.array(z.string()).optional().describe('Extra package names whose exports are data-layer clients (e.g. an internal `@acme/db`).'),
-  authMiddleware: z.array(z.string()).optional().describe('Names of middleware, hooks and guards that authenticate a request.'),
-  credentialFields: z.array(z.string()).optional().describe('Property names that hold credentials; they replace the default list.'),
+  dataLayerModules: z
+    .array(z.string())
+    .optional()
+    .describe('Extra package names whose exports are data-layer clients (e.g. an internal `@acme/db`).'),
+  authMiddleware: z
+    .array(z.string())
+    .optional()
+    .describe('Names of middleware, hooks and guards that authenticate a request.'),
+  credentialFields: z
+    .array(z.string())
+    .optional()
+    .describe('Property names that hold credentials; they replace the default list.'),
   blockingCalls: z
     .array(
       z.strictObject({
@@ -32,7 +44,10 @@ export const settingsSchema = z.strictObject({
     )
     .optional()
     .describe('Extra exports that block the event loop.'),
-  placeholderPatterns: z.array(z.string()).optional().describe('Regular expressions (source text) for literal values that are placeholders, not secrets.'),
+  placeholderPatterns: z
+    .array(z.string())
+    .optional()
+    .describe('Regular expressions (source text) for literal values that are placeholders, not secrets.'),
 });
 
 /** Settings as written by a user (every key optional). */
@@ -51,7 +66,12 @@ export interface ApiAuditSettings {
 /** The defaults, documented in the README's "Shared settings" section. */
 export const DEFAULT_SETTINGS: Readonly<ApiAuditSettings> = Object.freeze({
   layers: {
-    routes: ['**/{routes,routers,controllers,handlers,api}/**', '**/*.{routes,router,controller,handler}.{ts,js,mts,mjs,cts,cjs}', '**/app/**/route.{ts,js}', '**/pages/api/**'],
+    routes: [
+      '**/{routes,routers,controllers,handlers,api}/**',
+      '**/*.{routes,router,controller,handler}.{ts,js,mts,mjs,cts,cjs}',
+      '**/app/**/route.{ts,js}',
+      '**/pages/api/**',
+    ],
     services: ['**/{services,service,domain,usecases,use-cases}/**', '**/*.service.{ts,js,mts,mjs,cts,cjs}'],
     data: [
       '**/{db,database,prisma,models,entities,repositories,repository,dal}/**',
@@ -68,9 +88,25 @@ export const DEFAULT_SETTINGS: Readonly<ApiAuditSettings> = Object.freeze({
   dataLayerModules: [],
   authMiddleware: [],
   credentialFields: [
-    'password', 'passwd', 'pwd', 'passwordHash', 'hashedPassword', 'passwordDigest', 'salt', 'secret',
-    'token', 'accessToken', 'refreshToken', 'resetToken', 'apiKey', 'privateKey', 'totpSecret', 'mfaSecret', 'otpSecret',
-    'recoveryCodes', 'sessionToken',
+    'password',
+    'passwd',
+    'pwd',
+    'passwordHash',
+    'hashedPassword',
+    'passwordDigest',
+    'salt',
+    'secret',
+    'token',
+    'accessToken',
+    'refreshToken',
+    'resetToken',
+    'apiKey',
+    'privateKey',
+    'totpSecret',
+    'mfaSecret',
+    'otpSecret',
+    'recoveryCodes',
+    'sessionToken',
   ],
   blockingCalls: [],
   placeholderPatterns: [],
@@ -158,10 +194,24 @@ function toLayerPath(file: string, root: string | undefined): string {
  * `../db.js` written for a `.ts` source). Package specifiers (not starting with `.` or `/`) never match.
  * `root` as for {@link isInLayer}.
  */
-export function isImportInLayer(settings: ApiAuditSettings, layer: Layer, fromFile: string, specifier: string, root?: string): boolean {
+export function isImportInLayer(
+  settings: ApiAuditSettings,
+  layer: Layer,
+  fromFile: string,
+  specifier: string,
+  root?: string,
+): boolean {
   if (!specifier.startsWith('.') && !isAbsolute(specifier)) return false;
   const base = resolve(dirname(fromFile), specifier);
   const stem = base.replace(/\.[cm]?js$/u, '');
-  const candidates = [base, `${stem}.ts`, `${stem}.js`, `${stem}.mts`, `${stem}.cts`, `${stem}/index.ts`, `${stem}/index.js`];
+  const candidates = [
+    base,
+    `${stem}.ts`,
+    `${stem}.js`,
+    `${stem}.mts`,
+    `${stem}.cts`,
+    `${stem}/index.ts`,
+    `${stem}/index.js`,
+  ];
   return candidates.some((candidate) => isInLayer(settings, layer, candidate, root));
 }

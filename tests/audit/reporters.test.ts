@@ -16,7 +16,7 @@ import type { AuditReport, Finding } from '../../src/audit/types.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const ANSI = /\u001b\[/u;
 const SECRET = 'sk_live_51HqzTESTabcdef0123456789xyzAB';
-const XSS_CODE = "</script><script>alert(1)</script>";
+const XSS_CODE = '</script><script>alert(1)</script>';
 const XSS_MESSAGE = 'Bad input <img src=x onerror=alert(1)> here';
 const DOCS = 'https://github.com/api-audit/eslint-plugin-api-audit/blob/main/rules-docs/';
 
@@ -38,21 +38,33 @@ const FILES: Record<string, string> = {
     'export const timeout = 5000;',
     '',
   ].join('\n'),
-  'src/services/report.ts': ['export function renderReceipt(id: string) {', "  return require('node:child_process').execSync(`render ${id}`);", '}', ''].join('\n'),
+  'src/services/report.ts': [
+    'export function renderReceipt(id: string) {',
+    "  return require('node:child_process').execSync(`render ${id}`);",
+    '}',
+    '',
+  ].join('\n'),
   'src/xss.ts': [`const html = '${XSS_CODE}';`, 'export default html;', ''].join('\n'),
   'src/my routes/pipes.ts': ['export const choice = a || b;', ''].join('\n'),
-  'src/app.ts': ["import express from 'express';", 'export const app = express();', "app.use('/v1', router);", ''].join('\n'),
+  'src/app.ts': ["import express from 'express';", 'export const app = express();', "app.use('/v1', router);", ''].join(
+    '\n',
+  ),
 };
 
 let root: string;
 
-function finding(partial: Partial<Finding> & Pick<Finding, 'ruleId' | 'file' | 'line' | 'column' | 'message'>): Finding {
+function finding(
+  partial: Partial<Finding> & Pick<Finding, 'ruleId' | 'file' | 'line' | 'column' | 'message'>,
+): Finding {
   return {
     severity: 'warning',
     endLine: partial.line,
     endColumn: partial.column + 1,
     source: 'lint',
-    fingerprint: createHash('sha256').update(`${partial.ruleId}:${partial.file}:${partial.line}`).digest('hex').slice(0, 20),
+    fingerprint: createHash('sha256')
+      .update(`${partial.ruleId}:${partial.file}:${partial.line}`)
+      .digest('hex')
+      .slice(0, 20),
     baselined: false,
     fixable: false,
     hasSuggestions: false,
@@ -65,11 +77,51 @@ function makeReport(extra: Finding[] = []): AuditReport {
   const secretLine = FILES['src/config.ts']!.split('\n')[1]!;
   const secretColumn = secretLine.indexOf(SECRET) + 1;
   const findings: Finding[] = [
-    finding({ ruleId: 'api-audit/no-business-logic-in-routes', file: 'src/app.ts', line: 3, column: 1, message: 'Baselined thing', baselined: true }),
-    finding({ ruleId: 'api-audit/no-hardcoded-secrets', severity: 'error', file: 'src/config.ts', line: 2, column: secretColumn, endColumn: secretColumn + SECRET.length, message: 'A Stripe live key (32 characters) is hard-coded; read it from the environment.' }),
-    finding({ ruleId: 'api-audit/unversioned-routes', severity: 'info', source: 'project', file: 'src/config.ts', line: 3, column: 14, message: 'Timeout next to the secret.' }),
-    finding({ ruleId: 'api-audit/no-wildcard-cors', file: 'src/my routes/pipes.ts', line: 1, column: 23, endColumn: 29, message: 'Use `a | b` or c | d, not <b>bold</b> or [link](http://x) @nestjs/common' }),
-    finding({ ruleId: 'api-audit/no-sync-in-handler', severity: 'error', file: 'src/routes/users.ts', line: 5, column: 16, endColumn: 50, message: '`readFileSync` blocks the event loop while a request is served.', fixable: true, hasSuggestions: true }),
+    finding({
+      ruleId: 'api-audit/no-business-logic-in-routes',
+      file: 'src/app.ts',
+      line: 3,
+      column: 1,
+      message: 'Baselined thing',
+      baselined: true,
+    }),
+    finding({
+      ruleId: 'api-audit/no-hardcoded-secrets',
+      severity: 'error',
+      file: 'src/config.ts',
+      line: 2,
+      column: secretColumn,
+      endColumn: secretColumn + SECRET.length,
+      message: 'A Stripe live key (32 characters) is hard-coded; read it from the environment.',
+    }),
+    finding({
+      ruleId: 'api-audit/unversioned-routes',
+      severity: 'info',
+      source: 'project',
+      file: 'src/config.ts',
+      line: 3,
+      column: 14,
+      message: 'Timeout next to the secret.',
+    }),
+    finding({
+      ruleId: 'api-audit/no-wildcard-cors',
+      file: 'src/my routes/pipes.ts',
+      line: 1,
+      column: 23,
+      endColumn: 29,
+      message: 'Use `a | b` or c | d, not <b>bold</b> or [link](http://x) @nestjs/common',
+    }),
+    finding({
+      ruleId: 'api-audit/no-sync-in-handler',
+      severity: 'error',
+      file: 'src/routes/users.ts',
+      line: 5,
+      column: 16,
+      endColumn: 50,
+      message: '`readFileSync` blocks the event loop while a request is served.',
+      fixable: true,
+      hasSuggestions: true,
+    }),
     finding({
       ruleId: 'api-audit/blocking-call-reachable',
       severity: 'error',
@@ -78,14 +130,22 @@ function makeReport(extra: Finding[] = []): AuditReport {
       line: 2,
       column: 10,
       endColumn: 60,
-      message: '`execSync` blocks the event loop in a request path: POST /v1/users → renderReceipt (src/services/report.ts:1) → execSync; use exec instead.',
+      message:
+        '`execSync` blocks the event loop in a request path: POST /v1/users → renderReceipt (src/services/report.ts:1) → execSync; use exec instead.',
       chain: [
         { label: 'POST /v1/users', file: 'src/routes/users.ts', line: 8, column: 1 },
         { label: 'renderReceipt', file: 'src/services/report.ts', line: 1, column: 8 },
         { label: 'execSync(`render ${id}`)', file: 'src/services/report.ts', line: 2, column: 10 },
       ],
     }),
-    finding({ ruleId: 'api-audit/no-wildcard-cors', file: 'src/xss.ts', line: 1, column: 14, endColumn: 14 + XSS_CODE.length + 2, message: XSS_MESSAGE }),
+    finding({
+      ruleId: 'api-audit/no-wildcard-cors',
+      file: 'src/xss.ts',
+      line: 1,
+      column: 14,
+      endColumn: 14 + XSS_CODE.length + 2,
+      message: XSS_MESSAGE,
+    }),
     ...extra,
   ].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const zero = () => ({ error: 0, warning: 0, info: 0 });
@@ -149,7 +209,15 @@ function makeReport(extra: Finding[] = []): AuditReport {
     score: { value: 62, formula: SCORE_FORMULA },
     failOn: 'error',
     failed: true,
-    changes: [{ file: 'src/routes/users.ts', kind: 'fix', ruleId: 'api-audit/no-sync-in-handler', line: 5, description: 'Replaced `readFileSync` with `await readFile`' }],
+    changes: [
+      {
+        file: 'src/routes/users.ts',
+        kind: 'fix',
+        ruleId: 'api-audit/no-sync-in-handler',
+        line: 5,
+        description: 'Replaced `readFileSync` with `await readFile`',
+      },
+    ],
     warnings: ['tsconfig.json: `strict` is off; some checks are less precise.'],
     timings: { lintMs: 12, projectMs: 34, totalMs: 50 },
   };
@@ -174,12 +242,20 @@ describe('text', () => {
     expect(text).toContain('eslint-plugin-api-audit 0.1.0');
     expect(text).toContain(`root:   ${root}`);
     // Files in path order, each finding under its file.
-    const order = ['src/config.ts', 'src/my routes/pipes.ts', 'src/routes/users.ts', 'src/services/report.ts', 'src/xss.ts'].map((file) => text.indexOf(`\n${file}\n`));
+    const order = [
+      'src/config.ts',
+      'src/my routes/pipes.ts',
+      'src/routes/users.ts',
+      'src/services/report.ts',
+      'src/xss.ts',
+    ].map((file) => text.indexOf(`\n${file}\n`));
     expect(order.every((index) => index > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const lines = text.split('\n');
     const usersAt = lines.indexOf('src/routes/users.ts');
-    expect(lines[usersAt + 1]).toBe('  5:16  error    `readFileSync` blocks the event loop while a request is served.  api-audit/no-sync-in-handler (fixable, suggestions)');
+    expect(lines[usersAt + 1]).toBe(
+      '  5:16  error    `readFileSync` blocks the event loop while a request is served.  api-audit/no-sync-in-handler (fixable, suggestions)',
+    );
     // Three-line frame: the line before, the reported line, the caret line, the line after.
     expect(lines.slice(usersAt + 2, usersAt + 6)).toEqual([
       "      4 | router.get('/users', (req, res) => {",
@@ -192,7 +268,9 @@ describe('text', () => {
     const caretLine = lines[usersAt + 4]!;
     expect(caretLine.indexOf('^') - sourceLine.indexOf('|') - 2).toBe(15);
     // Chain steps under the blocking-call finding.
-    expect(text).toContain('      → POST /v1/users (src/routes/users.ts:8)\n      → renderReceipt (src/services/report.ts:1)\n      → execSync(`render ${id}`) (src/services/report.ts:2)');
+    expect(text).toContain(
+      '      → POST /v1/users (src/routes/users.ts:8)\n      → renderReceipt (src/services/report.ts:1)\n      → execSync(`render ${id}`) (src/services/report.ts:2)',
+    );
     // The baselined finding is hidden, and counted.
     expect(text).not.toContain('Baselined thing');
     expect(text).not.toContain('\nsrc/app.ts\n');
@@ -208,9 +286,13 @@ describe('text', () => {
 
     const lines = text.split('\n');
     const header = lines.find((line) => line.startsWith('  METHOD'))!;
-    expect(header).toMatch(/^ {2}METHOD +PATH +HANDLER +MIDDLEWARE \/ GUARDS +RESPONSE SCHEMA +INPUT VALIDATION +FINDINGS$/u);
+    expect(header).toMatch(
+      /^ {2}METHOD +PATH +HANDLER +MIDDLEWARE \/ GUARDS +RESPONSE SCHEMA +INPUT VALIDATION +FINDINGS$/u,
+    );
     const rows = lines.slice(lines.indexOf(header) + 1, lines.indexOf(header) + 3);
-    expect(rows[0]).toMatch(/^ {2}GET +\/v1\/users +src\/routes\/users\.ts:4 +authenticate, @UseGuards\(AuthGuard\) +no +— +1$/u);
+    expect(rows[0]).toMatch(
+      /^ {2}GET +\/v1\/users +src\/routes\/users\.ts:4 +authenticate, @UseGuards\(AuthGuard\) +no +— +1$/u,
+    );
     expect(rows[1]).toMatch(/^ {2}POST +\/v1\/users +createUser \(src\/routes\/users\.ts:12\) +— +yes +no +1$/u);
     // Columns line up: every cell of a column starts where its header does.
     for (const title of ['PATH', 'HANDLER', 'RESPONSE SCHEMA']) {
@@ -225,7 +307,9 @@ describe('text', () => {
     expect(text).toMatch(/^ {2}security headers +helmet \(src\/app\.ts:5\); custom <headers> \(src\/app\.ts:6\)$/mu);
     expect(text).toMatch(/^ {2}health check +missing$/mu);
     expect(text).toContain('! tsconfig.json: `strict` is off; some checks are less precise.');
-    expect(text).toContain('src/routes/users.ts:5  fix         Replaced `readFileSync` with `await readFile`  api-audit/no-sync-in-handler');
+    expect(text).toContain(
+      'src/routes/users.ts:5  fix         Replaced `readFileSync` with `await readFile`  api-audit/no-sync-in-handler',
+    );
     expect(text).toContain(`formula: ${SCORE_FORMULA}`);
     expect(text).toContain('here:    max(0, round(100 - (8 x 3 + 3 x 2 + 1 x 1) / max(1, 2 / 10))) = 62');
     expect(text.trimEnd().split('\n').at(-1)).toBe('FAILED: 3 errors, 2 warnings, 1 info counted with --fail-on error');
@@ -243,7 +327,13 @@ describe('text', () => {
   it('shows control characters in source and messages as escapes', () => {
     const file = 'src/ansi.ts';
     writeFileSync(join(root, file), "const title = '\u001b[2J\u202ehidden';\n");
-    const text = renderReport(makeReport([finding({ ruleId: 'api-audit/no-wildcard-cors', file, line: 1, column: 1, message: 'bell \u0007 here' })]), 'text', { color: false });
+    const text = renderReport(
+      makeReport([
+        finding({ ruleId: 'api-audit/no-wildcard-cors', file, line: 1, column: 1, message: 'bell \u0007 here' }),
+      ]),
+      'text',
+      { color: false },
+    );
     expect(text).not.toMatch(ANSI);
     expect(text).not.toContain('\u202e');
     expect(text).toContain("const title = '\\u{1b}[2J\\u{202e}hidden';");
@@ -253,7 +343,22 @@ describe('text', () => {
 
   it('says so when there are no findings and no routes', () => {
     const report = makeReport();
-    const empty: AuditReport = { ...report, findings: [], summary: { ...report.summary, byRule: {}, bySeverity: { error: 0, warning: 0, info: 0 }, counted: { error: 0, warning: 0, info: 0 }, baselined: 0 }, inventory: { apps: [], routes: [] }, failed: false, changes: [], warnings: [], score: { value: 100, formula: SCORE_FORMULA } };
+    const empty: AuditReport = {
+      ...report,
+      findings: [],
+      summary: {
+        ...report.summary,
+        byRule: {},
+        bySeverity: { error: 0, warning: 0, info: 0 },
+        counted: { error: 0, warning: 0, info: 0 },
+        baselined: 0,
+      },
+      inventory: { apps: [], routes: [] },
+      failed: false,
+      changes: [],
+      warnings: [],
+      score: { value: 100, formula: SCORE_FORMULA },
+    };
     const text = renderReport(empty, 'text', { color: false });
     expect(text).toContain('No findings.');
     expect(text).toContain('No routes found.');
@@ -275,7 +380,10 @@ describe('json', () => {
 describe('sarif', () => {
   interface SarifLocation {
     id?: number;
-    physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string; index?: number }; region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number; snippet?: unknown } };
+    physicalLocation: {
+      artifactLocation: { uri: string; uriBaseId?: string; index?: number };
+      region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number; snippet?: unknown };
+    };
     message?: { text: string };
   }
   interface SarifResult {
@@ -293,7 +401,20 @@ describe('sarif', () => {
     $schema: string;
     version: string;
     runs: {
-      tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; name: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
+      tool: {
+        driver: {
+          name: string;
+          version: string;
+          informationUri: string;
+          rules: {
+            id: string;
+            name: string;
+            shortDescription: { text: string };
+            helpUri: string;
+            defaultConfiguration: { level: string };
+          }[];
+        };
+      };
       results: SarifResult[];
       artifacts: { location: { uri: string; uriBaseId?: string } }[];
       originalUriBaseIds: Record<string, { uri: string }>;
@@ -309,11 +430,17 @@ describe('sarif', () => {
     expect(log.$schema).toMatch(/^https:\/\/.*sarif-schema-2\.1\.0\.json$/u);
     expect(log.runs).toHaveLength(1);
     const run = log.runs[0]!;
-    expect(run.tool.driver).toMatchObject({ name: 'api-audit', version: '0.1.0', informationUri: 'https://github.com/api-audit/eslint-plugin-api-audit' });
+    expect(run.tool.driver).toMatchObject({
+      name: 'api-audit',
+      version: '0.1.0',
+      informationUri: 'https://github.com/api-audit/eslint-plugin-api-audit',
+    });
     expect(run.columnKind).toBe('utf16CodeUnits');
     expect(run.originalUriBaseIds[SRCROOT]!.uri).toMatch(/^file:\/\/.*\/$/u);
     expect(run.results).toHaveLength(report.findings.length);
-    expect(run.results.map((result) => result.level)).toEqual(report.findings.map((item) => ({ error: 'error', warning: 'warning', info: 'note' })[item.severity]));
+    expect(run.results.map((result) => result.level)).toEqual(
+      report.findings.map((item) => ({ error: 'error', warning: 'warning', info: 'note' })[item.severity]),
+    );
 
     run.results.forEach((result, index) => {
       const source = report.findings[index]!;
@@ -327,10 +454,18 @@ describe('sarif', () => {
       expect(artifactLocation.uriBaseId).toBe(SRCROOT);
       expect(artifactLocation.uri).not.toMatch(/^(\/|[a-z]+:)/u);
       expect(decodeURIComponent(artifactLocation.uri)).toBe(source.file);
-      expect(region).toEqual({ startLine: source.line, startColumn: source.column, endLine: source.endLine, endColumn: source.endColumn });
+      expect(region).toEqual({
+        startLine: source.line,
+        startColumn: source.column,
+        endLine: source.endLine,
+        endColumn: source.endColumn,
+      });
       expect(region.snippet).toBeUndefined();
     });
-    expect(run.results.find((result) => result.ruleId === 'api-audit/no-wildcard-cors')!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('src/my%20routes/pipes.ts');
+    expect(
+      run.results.find((result) => result.ruleId === 'api-audit/no-wildcard-cors')!.locations[0]!.physicalLocation
+        .artifactLocation.uri,
+    ).toBe('src/my%20routes/pipes.ts');
     expect(run.results.filter((result) => result.baselineState === 'unchanged')).toHaveLength(1);
     for (const artifact of run.artifacts) expect(artifact.location.uriBaseId).toBe(SRCROOT);
     expect(run.invocations[0]!.toolExecutionNotifications[0]!.message.text).toBe(report.warnings[0]);
@@ -345,7 +480,10 @@ describe('sarif', () => {
       defaultConfiguration: { level: 'error' },
     });
     expect(rules.get('api-audit/no-business-logic-in-routes')!.defaultConfiguration.level).toBe('warning');
-    expect(rules.get('api-audit/blocking-call-reachable')).toMatchObject({ helpUri: 'https://github.com/api-audit/eslint-plugin-api-audit/blob/main/README.md#project-checks', defaultConfiguration: { level: 'error' } });
+    expect(rules.get('api-audit/blocking-call-reachable')).toMatchObject({
+      helpUri: 'https://github.com/api-audit/eslint-plugin-api-audit/blob/main/README.md#project-checks',
+      defaultConfiguration: { level: 'error' },
+    });
     expect(rules.get('api-audit/unversioned-routes')!.defaultConfiguration.level).toBe('note');
     // A rule id the plugin does not (yet) register still gets a descriptor.
     expect(rules.get('api-audit/no-hardcoded-secrets')).toMatchObject({ helpUri: `${DOCS}no-hardcoded-secrets.md` });
@@ -355,7 +493,11 @@ describe('sarif', () => {
   it('gives a blocking-call chain as a code flow and related locations', () => {
     const log = JSON.parse(renderReport(makeReport(), 'sarif', { color: false })) as SarifLog;
     const result = log.runs[0]!.results.find((item) => item.ruleId === 'api-audit/blocking-call-reachable')!;
-    const steps = result.codeFlows![0]!.threadFlows[0]!.locations.map(({ location }) => [location.message!.text, location.physicalLocation.artifactLocation.uri, location.physicalLocation.region.startLine]);
+    const steps = result.codeFlows![0]!.threadFlows[0]!.locations.map(({ location }) => [
+      location.message!.text,
+      location.physicalLocation.artifactLocation.uri,
+      location.physicalLocation.region.startLine,
+    ]);
     expect(steps).toEqual([
       ['POST /v1/users', 'src/routes/users.ts', 8],
       ['renderReceipt', 'src/services/report.ts', 1],
@@ -375,7 +517,9 @@ describe('sarif', () => {
     empty.findings = [];
     expect(validate(JSON.parse(renderReport(empty, 'sarif', { color: false })))).toBe(true);
 
-    const broken = structuredClone(log) as unknown as { runs: { tool: { driver: Record<string, unknown> }; results: Record<string, unknown>[] }[] };
+    const broken = structuredClone(log) as unknown as {
+      runs: { tool: { driver: Record<string, unknown> }; results: Record<string, unknown>[] }[];
+    };
     delete broken.runs[0]!.tool.driver.name;
     expect(validate(broken)).toBe(false);
     const badLevel = structuredClone(log) as unknown as { runs: { results: Record<string, unknown>[] }[] };
@@ -395,25 +539,41 @@ describe('markdown', () => {
     // Errors first; the baselined finding left out.
     const rows = md.split('\n').filter((line) => line.startsWith('| `'));
     expect(rows).toHaveLength(6);
-    expect(rows[0]).toBe(`| \`src/config.ts:2\` | 🔴 error | [no-hardcoded-secrets](${DOCS}no-hardcoded-secrets.md) | A Stripe live key (32 characters) is hard-coded; read it from the environment. |`);
+    expect(rows[0]).toBe(
+      `| \`src/config.ts:2\` | 🔴 error | [no-hardcoded-secrets](${DOCS}no-hardcoded-secrets.md) | A Stripe live key (32 characters) is hard-coded; read it from the environment. |`,
+    );
     expect(md).not.toContain('Baselined thing');
     expect(md).toContain('1 baselined finding not counted');
     // `|` escaped inside and outside code spans; HTML, links and mentions neutralised.
     const pipes = rows.find((row) => row.includes('pipes.ts'))!;
-    expect(pipes).toContain('`a \\| b` or c \\| d, not &lt;b&gt;bold&lt;/b&gt; or \\[link\\](http://x) @\u2060nestjs/common');
+    expect(pipes).toContain(
+      '`a \\| b` or c \\| d, not &lt;b&gt;bold&lt;/b&gt; or \\[link\\](http://x) @\u2060nestjs/common',
+    );
     for (const row of rows) expect(row.replace(/\\\|/gu, '').split('|')).toHaveLength(6);
     expect(md).not.toMatch(/<img|<b>/u);
     expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
     // Inventory and controls.
     expect(md).toContain('2 routes in 1 app: 1 without a response schema, 1 reading input without validating it.');
-    expect(md).toContain('| GET | `/v1/users` | src/routes/users.ts:4 | `authenticate`, `@UseGuards(AuthGuard)` | no | — | 1 |');
-    expect(md).toContain('| app (express, src/app.ts:2) | 2 | ❌ missing | ✅ express-rate-limit (src/app.ts:4) | ✅ helmet (src/app.ts:5); custom &lt;headers&gt; (src/app.ts:6) | ❌ missing |');
+    expect(md).toContain(
+      '| GET | `/v1/users` | src/routes/users.ts:4 | `authenticate`, `@UseGuards(AuthGuard)` | no | — | 1 |',
+    );
+    expect(md).toContain(
+      '| app (express, src/app.ts:2) | 2 | ❌ missing | ✅ express-rate-limit (src/app.ts:4) | ✅ helmet (src/app.ts:5); custom &lt;headers&gt; (src/app.ts:6) | ❌ missing |',
+    );
     expect(md).toContain('### Warnings');
     expect(md).toContain(`<sub>Score: \`${SCORE_FORMULA}\``);
   });
 
   it('stops the findings table after the row limit', () => {
-    const many = Array.from({ length: MAX_FINDING_ROWS + 7 }, (_, index) => finding({ ruleId: 'api-audit/no-wildcard-cors', file: 'src/many.ts', line: index + 1, column: 1, message: `Finding ${index}` }));
+    const many = Array.from({ length: MAX_FINDING_ROWS + 7 }, (_, index) =>
+      finding({
+        ruleId: 'api-audit/no-wildcard-cors',
+        file: 'src/many.ts',
+        line: index + 1,
+        column: 1,
+        message: `Finding ${index}`,
+      }),
+    );
     const md = renderReport(makeReport(many), 'markdown', { color: false });
     expect(md.split('\n').filter((line) => line.startsWith('| `'))).toHaveLength(MAX_FINDING_ROWS);
     expect(md).toContain(`…and ${many.length + 6 - MAX_FINDING_ROWS} more.`);
@@ -436,13 +596,21 @@ describe('html', () => {
     // Nothing loads from anywhere: no src attributes, no CSS urls or imports, links only to the rule docs.
     const tags = [...html.matchAll(/<[a-z][^>]*>/giu)].map((match) => match[0]);
     // Attribute names only (values emptied): text that merely mentions `src=` inside a value is fine.
-    for (const tag of tags) expect(tag.replace(/"[^"]*"/gu, '""')).not.toMatch(/\s(src|srcset|action|formaction|poster|data|background|style|on[a-z]+)\s*=/iu);
+    for (const tag of tags)
+      expect(tag.replace(/"[^"]*"/gu, '""')).not.toMatch(
+        /\s(src|srcset|action|formaction|poster|data|background|style|on[a-z]+)\s*=/iu,
+      );
     expect(html).not.toMatch(/url\(|@import/iu);
     const hrefs = tags.flatMap((tag) => [...tag.matchAll(/\shref="([^"]*)"/gu)].map((match) => match[1]!));
     expect(hrefs).toHaveLength(tags.filter((tag) => /\shref=/u.test(tag)).length);
     expect(hrefs.length).toBeGreaterThan(0);
-    for (const href of hrefs) expect(href.startsWith('#') || href.startsWith(DOCS) || href.endsWith('README.md#project-checks'), href).toBe(true);
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/u);
+    for (const href of hrefs)
+      expect(href.startsWith('#') || href.startsWith(DOCS) || href.endsWith('README.md#project-checks'), href).toBe(
+        true,
+      );
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/u,
+    );
     // The CSP hashes match the page's own style and script.
     const style = /<style>([\s\S]*?)<\/style>/u.exec(html)![1]!;
     const script = /<script>([\s\S]*?)<\/script>/u.exec(html)![1]!;
@@ -458,7 +626,9 @@ describe('html', () => {
     expect(html).toContain('Findings by rule');
     expect(html).toContain('Findings by file');
     expect(html.match(/<svg class="bar"/gu)!.length).toBe(6 + 6);
-    expect(html).toContain('<span class="line hit"><span class="ln">5</span>  const data = <mark>readFileSync(&#39;users.json&#39;, &#39;utf8&#39;)</mark>;</span>');
+    expect(html).toContain(
+      '<span class="line hit"><span class="ln">5</span>  const data = <mark>readFileSync(&#39;users.json&#39;, &#39;utf8&#39;)</mark>;</span>',
+    );
     expect(html).toContain('<li>POST /v1/users <span class="muted mono">(src/routes/users.ts:8)</span></li>');
     expect(html).toContain('<td class="mono">/v1/users</td>');
     expect(html).toContain('<code>@UseGuards(AuthGuard)</code>');
@@ -494,13 +664,16 @@ describe('secrets', () => {
     expect(renderReport(report, 'text', { color: false })).toContain(`> 2 | ${masked}`);
     // Also in the frame of another finding next to it.
     expect(renderReport(report, 'text', { color: false }).split(masked).length - 1).toBe(2);
-    expect(renderReport(report, 'html', { color: false })).toContain(`export const stripeKey = &#39;<mark>${'*'.repeat(SECRET.length)}</mark>&#39;;`);
+    expect(renderReport(report, 'html', { color: false })).toContain(
+      `export const stripeKey = &#39;<mark>${'*'.repeat(SECRET.length)}</mark>&#39;;`,
+    );
   });
 
   it('are masked when only a baselined finding reports them', () => {
     const report = makeReport();
     for (const item of report.findings) if (item.ruleId === 'api-audit/no-hardcoded-secrets') item.baselined = true;
-    for (const format of REPORT_FORMATS) expect(renderReport(report, format, { color: false }).includes(SECRET), format).toBe(false);
+    for (const format of REPORT_FORMATS)
+      expect(renderReport(report, format, { color: false }).includes(SECRET), format).toBe(false);
   });
 });
 
@@ -517,7 +690,20 @@ describe('renderReport', () => {
     const line = `const x = [${'1, '.repeat(200)}oops];`;
     writeFileSync(join(root, file), `${line}\n`);
     const column = line.indexOf('oops') + 1;
-    const text = renderReport(makeReport([finding({ ruleId: 'api-audit/no-wildcard-cors', file, line: 1, column, endColumn: column + 4, message: 'Long line' })]), 'text', { color: false });
+    const text = renderReport(
+      makeReport([
+        finding({
+          ruleId: 'api-audit/no-wildcard-cors',
+          file,
+          line: 1,
+          column,
+          endColumn: column + 4,
+          message: 'Long line',
+        }),
+      ]),
+      'text',
+      { color: false },
+    );
     const shown = text.split('\n').find((item) => item.startsWith('    > 1 | '))!;
     expect(shown.length).toBeLessThan(200);
     expect(shown).toContain('…');
@@ -527,7 +713,13 @@ describe('renderReport', () => {
   });
 
   it('leaves out the frame of a file that cannot be read', () => {
-    const text = renderReport(makeReport([finding({ ruleId: 'api-audit/no-wildcard-cors', file: 'src/gone.ts', line: 3, column: 1, message: 'Gone' })]), 'text', { color: false });
+    const text = renderReport(
+      makeReport([
+        finding({ ruleId: 'api-audit/no-wildcard-cors', file: 'src/gone.ts', line: 3, column: 1, message: 'Gone' }),
+      ]),
+      'text',
+      { color: false },
+    );
     const lines = text.split('\n');
     const at = lines.indexOf('src/gone.ts');
     expect(lines[at + 1]).toContain('Gone');

@@ -21,7 +21,11 @@ const fixtures = join(root, 'fixtures');
 /** Runs the built `api-audit` bin; resolves with exit code and output, never rejects. */
 async function apiAudit(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', CI: 'true' }, maxBuffer: 32 * 2 ** 20 });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', CI: 'true' },
+      maxBuffer: 32 * 2 ** 20,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
@@ -66,13 +70,17 @@ describe('api-audit command', { timeout: 120_000 }, () => {
     const report = JSON.parse(shop.stdout) as AuditReport;
     expect(report.schemaVersion).toBe(1);
     expect(report.failed).toBe(true);
-    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort()).toEqual(await plantedFindings());
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort()).toEqual(
+      await plantedFindings(),
+    );
   });
 
   it('with --types, the typed checks add no finding beyond the planted ones', async () => {
     const typed = await apiAudit([join(fixtures, 'express-shop'), '--types', '--format', 'json']);
     const report = JSON.parse(typed.stdout) as AuditReport;
-    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort()).toEqual(await plantedFindings());
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort()).toEqual(
+      await plantedFindings(),
+    );
   });
 
   it('exits 0 on the clean service', async () => {
@@ -110,15 +118,24 @@ describe('api-audit command', { timeout: 120_000 }, () => {
 
   it('writes every format, each parsed back, and no planted secret appears in any', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'api-audit-formats-'));
-    const files = { text: 'report.txt', json: 'report.json', sarif: 'report.sarif', markdown: 'report.md', html: 'report.html' };
+    const files = {
+      text: 'report.txt',
+      json: 'report.json',
+      sarif: 'report.sarif',
+      markdown: 'report.md',
+      html: 'report.html',
+    };
     const args = [join(fixtures, 'express-shop')];
     for (const [format, file] of Object.entries(files)) args.push('--format', format, '--output', join(dir, file));
     const result = await apiAudit(args);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    const outputs = Object.fromEntries(Object.entries(files).map(([format, file]) => [format, readFileSync(join(dir, file), 'utf8')]));
+    const outputs = Object.fromEntries(
+      Object.entries(files).map(([format, file]) => [format, readFileSync(join(dir, file), 'utf8')]),
+    );
     for (const [format, text] of Object.entries(outputs)) {
-      for (const secret of PLANTED_SECRETS) expect(text.includes(secret), `${format} contains a planted secret`).toBe(false);
+      for (const secret of PLANTED_SECRETS)
+        expect(text.includes(secret), `${format} contains a planted secret`).toBe(false);
     }
     const json = JSON.parse(outputs.json!) as AuditReport;
     const sarif = JSON.parse(outputs.sarif!) as { version: string; runs: { results: unknown[] }[] };
@@ -139,13 +156,18 @@ describe('api-audit command', { timeout: 120_000 }, () => {
     expect((await apiAudit([dir, '--baseline', baseline, '--format', 'json'])).code).toBe(0);
     // Shift every line down, then add one new problem.
     const app = join(dir, 'src/app.ts');
-    writeFileSync(app, `// moved\n\n${readFileSync(app, 'utf8')}\nimport { execSync } from 'node:child_process';\nexport const extra = express.Router().get('/x', (req, res) => { res.send(execSync('date')); });\n`);
+    writeFileSync(
+      app,
+      `// moved\n\n${readFileSync(app, 'utf8')}\nimport { execSync } from 'node:child_process';\nexport const extra = express.Router().get('/x', (req, res) => { res.send(execSync('date')); });\n`,
+    );
     const after = await apiAudit([dir, '--baseline', baseline, '--format', 'json']);
     expect(after.code).toBe(1);
     const report = JSON.parse(after.stdout) as AuditReport;
-    expect(report.findings.filter((finding) => !finding.baselined).map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual([
-      'src/app.ts:51 api-audit/no-sync-in-handler',
-    ]);
+    expect(
+      report.findings
+        .filter((finding) => !finding.baselined)
+        .map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`),
+    ).toEqual(['src/app.ts:51 api-audit/no-sync-in-handler']);
   });
 
   it('--fix fixes what it can; a fresh audit shows those findings gone and nothing new', async () => {
@@ -154,9 +176,13 @@ describe('api-audit command', { timeout: 120_000 }, () => {
     const fixed = JSON.parse((await apiAudit([dir, '--fix', '--format', 'json'])).stdout) as AuditReport;
     expect(fixed.changes.length).toBeGreaterThan(0);
     const after = JSON.parse((await apiAudit([dir, '--format', 'json'])).stdout) as AuditReport;
-    const key = (finding: AuditReport['findings'][number]): string => `${finding.file} ${finding.ruleId} ${finding.message}`;
+    const key = (finding: AuditReport['findings'][number]): string =>
+      `${finding.file} ${finding.ruleId} ${finding.message}`;
     const remaining = new Set(after.findings.map(key));
-    for (const change of fixed.changes) expect([...remaining].some((item) => item.startsWith(`${change.file} ${change.ruleId} ${change.description}`))).toBe(false);
+    for (const change of fixed.changes)
+      expect(
+        [...remaining].some((item) => item.startsWith(`${change.file} ${change.ruleId} ${change.description}`)),
+      ).toBe(false);
     const previous = new Set(before.findings.map(key));
     expect(after.findings.filter((finding) => !previous.has(key(finding)))).toEqual([]);
   });
@@ -165,7 +191,9 @@ describe('api-audit command', { timeout: 120_000 }, () => {
     const dir = copyOf('express-shop');
     writeFileSync(join(dir, 'src/broken.ts'), 'export const x = {;\n');
     const report = JSON.parse((await apiAudit([dir, '--format', 'json'])).stdout) as AuditReport;
-    expect(report.findings.filter((finding) => finding.ruleId === 'api-audit/parse-error').map((finding) => finding.file)).toEqual(['src/broken.ts']);
+    expect(
+      report.findings.filter((finding) => finding.ruleId === 'api-audit/parse-error').map((finding) => finding.file),
+    ).toEqual(['src/broken.ts']);
     expect(report.findings.some((finding) => finding.ruleId === 'api-audit/no-wildcard-cors')).toBe(true);
   });
 });

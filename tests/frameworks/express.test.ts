@@ -15,7 +15,14 @@ app.post('/login', (req, res) => res.end());
 `),
       ).toEqual([
         { framework: 'express', methods: ['GET'], path: '/users', fullPath: '/users', handler: '5:21', middleware: [] },
-        { framework: 'express', methods: ['POST'], path: '/login', fullPath: '/login', handler: '6:19', middleware: [] },
+        {
+          framework: 'express',
+          methods: ['POST'],
+          path: '/login',
+          fullPath: '/login',
+          handler: '6:19',
+          middleware: [],
+        },
       ]);
     });
 
@@ -26,17 +33,34 @@ import { Router } from 'express';
 const router = Router();
 router.delete('/items/:id', async (req, res) => { res.sendStatus(204); });
 `),
-      ).toEqual([{ framework: 'express', methods: ['DELETE'], path: '/items/:id', fullPath: '/items/:id', handler: '4:28', middleware: [] }]);
+      ).toEqual([
+        {
+          framework: 'express',
+          methods: ['DELETE'],
+          path: '/items/:id',
+          fullPath: '/items/:id',
+          handler: '4:28',
+          middleware: [],
+        },
+      ]);
     });
 
     it('aliased named import', () => {
-      expect(routesOf(`import { Router as makeRouter } from 'express';\nconst r = makeRouter();\nr.put('/a', (req, res) => {});`)).toEqual([
+      expect(
+        routesOf(
+          `import { Router as makeRouter } from 'express';\nconst r = makeRouter();\nr.put('/a', (req, res) => {});`,
+        ),
+      ).toEqual([
         { framework: 'express', methods: ['PUT'], path: '/a', fullPath: '/a', handler: '3:12', middleware: [] },
       ]);
     });
 
     it('namespace import', () => {
-      expect(routesOf(`import * as express from 'express';\nconst app = express();\napp.patch('/a', (req, res) => {});\nexpress.Router().get('/b', (req, res) => {});`)).toEqual([
+      expect(
+        routesOf(
+          `import * as express from 'express';\nconst app = express();\napp.patch('/a', (req, res) => {});\nexpress.Router().get('/b', (req, res) => {});`,
+        ),
+      ).toEqual([
         { framework: 'express', methods: ['PATCH'], path: '/a', fullPath: '/a', handler: '3:16', middleware: [] },
         { framework: 'express', methods: ['GET'], path: '/b', fullPath: '/b', handler: '4:27', middleware: [] },
       ]);
@@ -58,7 +82,9 @@ app.all('/b', (req, res) => {});
     });
 
     it('require in a TypeScript module without CommonJS globals', () => {
-      expect(routesOf(`const express = require('express');\nconst app = express();\napp.get('/a', (req, res) => {});`)).toEqual([
+      expect(
+        routesOf(`const express = require('express');\nconst app = express();\napp.get('/a', (req, res) => {});`),
+      ).toEqual([
         { framework: 'express', methods: ['GET'], path: '/a', fullPath: '/a', handler: '3:14', middleware: [] },
       ]);
     });
@@ -75,7 +101,11 @@ function build(express: () => { get(p: string, h: unknown): void }) {
     });
 
     it('an object named app that did not come from express is not an app', () => {
-      expect(routesOf(`const app = makeThing();\napp.get('/x', () => {});\nconst router = { get(p, h) {} };\nrouter.get('/y', () => {});`)).toEqual([]);
+      expect(
+        routesOf(
+          `const app = makeThing();\napp.get('/x', () => {});\nconst router = { get(p, h) {} };\nrouter.get('/y', () => {});`,
+        ),
+      ).toEqual([]);
     });
   });
 
@@ -123,12 +153,23 @@ app.route('/books').get((req, res) => {}).post(auth, (req, res) => {});
 `;
       expect(routesOf(code)).toEqual([
         { framework: 'express', methods: ['GET'], path: '/books', fullPath: '/books', handler: '4:24', middleware: [] },
-        { framework: 'express', methods: ['POST'], path: '/books', fullPath: '/books', handler: '4:53', middleware: ['auth'] },
+        {
+          framework: 'express',
+          methods: ['POST'],
+          path: '/books',
+          fullPath: '/books',
+          handler: '4:53',
+          middleware: ['auth'],
+        },
       ]);
     });
 
     it('follows chained registrations: router.get(...).post(...)', () => {
-      expect(routesOf(`import { Router } from 'express';\nexport default Router().get('/a', (q, s) => {}).post('/b', (q, s) => {});`).map((r) => r.path)).toEqual(['/a', '/b']);
+      expect(
+        routesOf(
+          `import { Router } from 'express';\nexport default Router().get('/a', (q, s) => {}).post('/b', (q, s) => {});`,
+        ).map((r) => r.path),
+      ).toEqual(['/a', '/b']);
     });
 
     it('ignores app settings reads and non-static paths keep a null path', () => {
@@ -207,7 +248,9 @@ app.get('/a', h);
 app.head('/a', h);
 `;
       const model = modelOf(code);
-      expect([...model.handlers.values()].map((routes) => routes.map((route) => route.methods[0]))).toEqual([['GET', 'HEAD']]);
+      expect([...model.handlers.values()].map((routes) => routes.map((route) => route.methods[0]))).toEqual([
+        ['GET', 'HEAD'],
+      ]);
     });
   });
 });

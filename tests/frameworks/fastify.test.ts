@@ -13,7 +13,9 @@ app.post('/notes', { schema: { body: noteBody, response: { 201: note } } }, asyn
 app.put('/notes/:id', { schema: { params }, handler: async (request) => {} });
 `;
       const model = modelOf(code);
-      expect(model.routes.map((route) => [route.methods, route.path, route.handler?.loc.start.line, route.schema?.type])).toEqual([
+      expect(
+        model.routes.map((route) => [route.methods, route.path, route.handler?.loc.start.line, route.schema?.type]),
+      ).toEqual([
         [['GET'], '/health', 4, undefined],
         [['POST'], '/notes', 5, 'ObjectExpression'],
         [['PUT'], '/notes/:id', 6, 'ObjectExpression'],
@@ -22,21 +24,48 @@ app.put('/notes/:id', { schema: { params }, handler: async (request) => {} });
     });
 
     it('named import { fastify } and require(...)()', () => {
-      expect(routesOf(`import { fastify } from 'fastify';\nconst server = fastify();\nserver.delete('/a/:id', async () => {});`)).toEqual([
-        { framework: 'fastify', methods: ['DELETE'], path: '/a/:id', fullPath: '/a/:id', handler: '3:24', middleware: [] },
+      expect(
+        routesOf(
+          `import { fastify } from 'fastify';\nconst server = fastify();\nserver.delete('/a/:id', async () => {});`,
+        ),
+      ).toEqual([
+        {
+          framework: 'fastify',
+          methods: ['DELETE'],
+          path: '/a/:id',
+          fullPath: '/a/:id',
+          handler: '3:24',
+          middleware: [],
+        },
       ]);
-      expect(routesOf(`const app = require('fastify')({ logger: true });\napp.get('/b', (req, reply) => {});`, { sourceType: 'commonjs' })).toEqual([
+      expect(
+        routesOf(`const app = require('fastify')({ logger: true });\napp.get('/b', (req, reply) => {});`, {
+          sourceType: 'commonjs',
+        }),
+      ).toEqual([
         { framework: 'fastify', methods: ['GET'], path: '/b', fullPath: '/b', handler: '2:14', middleware: [] },
       ]);
     });
 
     it('namespace import and destructured require', () => {
-      expect(routesOf(`import * as F from 'fastify';\nconst app = F.fastify();\napp.get('/a', async () => 1);`).map((r) => r.path)).toEqual(['/a']);
-      expect(routesOf(`const { fastify: make } = require('fastify');\nmake().get('/b', async () => 1);`, { sourceType: 'commonjs' }).map((r) => r.path)).toEqual(['/b']);
+      expect(
+        routesOf(`import * as F from 'fastify';\nconst app = F.fastify();\napp.get('/a', async () => 1);`).map(
+          (r) => r.path,
+        ),
+      ).toEqual(['/a']);
+      expect(
+        routesOf(`const { fastify: make } = require('fastify');\nmake().get('/b', async () => 1);`, {
+          sourceType: 'commonjs',
+        }).map((r) => r.path),
+      ).toEqual(['/b']);
     });
 
     it('a shadowing local fastify is not tracked', () => {
-      expect(routesOf(`import fastify from 'fastify';\nexport function f(fastify) { const app = fastify(); app.get('/x', () => 1); }`)).toEqual([]);
+      expect(
+        routesOf(
+          `import fastify from 'fastify';\nexport function f(fastify) { const app = fastify(); app.get('/x', () => 1); }`,
+        ),
+      ).toEqual([]);
     });
   });
 
@@ -51,8 +80,16 @@ async function getUser(request, reply) {}
 `;
       const model = modelOf(code);
       const route = model.routes[0]!;
-      expect([route.methods, route.path, route.handler?.loc.start.line, route.schema?.type]).toEqual([['GET', 'HEAD'], '/users/:id', 6, 'ObjectExpression']);
-      expect(describeMiddleware(route.middleware)).toEqual(['hook app.authenticate@/users/:id', 'hook checkRole@/users/:id']);
+      expect([route.methods, route.path, route.handler?.loc.start.line, route.schema?.type]).toEqual([
+        ['GET', 'HEAD'],
+        '/users/:id',
+        6,
+        'ObjectExpression',
+      ]);
+      expect(describeMiddleware(route.middleware)).toEqual([
+        'hook app.authenticate@/users/:id',
+        'hook checkRole@/users/:id',
+      ]);
       expect(route.middleware.map((item) => item.hook)).toEqual(['preHandler', 'preHandler']);
     });
 
@@ -108,7 +145,11 @@ export const auth = fp(async (server) => { server.post('/token', async () => ({}
     });
 
     it('a function with a local FastifyInstance type is not a plugin', () => {
-      expect(routesOf(`interface FastifyInstance { get(p: string, h: unknown): void }\nexport function f(app: FastifyInstance) { app.get('/x', () => 1); }`)).toEqual([]);
+      expect(
+        routesOf(
+          `interface FastifyInstance { get(p: string, h: unknown): void }\nexport function f(app: FastifyInstance) { app.get('/x', () => 1); }`,
+        ),
+      ).toEqual([]);
     });
 
     it('records hooks, error handlers and plugins from other modules', () => {
@@ -128,7 +169,12 @@ app.setErrorHandler((error, request, reply) => { reply.status(500).send({ messag
         'hook null@',
         'error-handler null@',
       ]);
-      expect(model.apps[0]!.middleware.map((item) => item.module)).toEqual(['@fastify/helmet', '@fastify/rate-limit', undefined, undefined]);
+      expect(model.apps[0]!.middleware.map((item) => item.module)).toEqual([
+        '@fastify/helmet',
+        '@fastify/rate-limit',
+        undefined,
+        undefined,
+      ]);
       expect(model.apps[0]!.middleware[2]!.hook).toBe('onRequest');
     });
   });

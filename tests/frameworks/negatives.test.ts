@@ -30,7 +30,9 @@ client.get('/health', () => {});
   });
 
   it('lodash _.get and _.set', () => {
-    expect(modelOf(`import _ from 'lodash';\nconst v = _.get(obj, 'a.b', () => 1);\n_.set(obj, '/x', () => 2);`).routes).toEqual([]);
+    expect(
+      modelOf(`import _ from 'lodash';\nconst v = _.get(obj, 'a.b', () => 1);\n_.set(obj, '/x', () => 2);`).routes,
+    ).toEqual([]);
   });
 
   it('EventEmitter on/use and socket handlers', () => {

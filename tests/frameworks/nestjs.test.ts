@@ -40,7 +40,15 @@ export class UsersController {
       decorators: route.decorators,
     }));
     expect(summary).toEqual([
-      { methods: ['GET'], path: '', fullPath: '/users', handler: 11, middleware: ['guard JwtAuthGuard@'], params: [], decorators: ['Get'] },
+      {
+        methods: ['GET'],
+        path: '',
+        fullPath: '/users',
+        handler: 11,
+        middleware: ['guard JwtAuthGuard@'],
+        params: [],
+        decorators: ['Get'],
+      },
       {
         methods: ['GET'],
         path: ':id',
@@ -60,7 +68,9 @@ export class UsersController {
         decorators: ['Post', 'HttpCode', 'UseGuards', 'UsePipes'],
       },
     ]);
-    expect(model.apps.map((app) => [app.kind, app.name, app.prefix])).toEqual([['controller', 'UsersController', 'users']]);
+    expect(model.apps.map((app) => [app.kind, app.name, app.prefix])).toEqual([
+      ['controller', 'UsersController', 'users'],
+    ]);
   });
 
   it('reads the path option, namespace import, @All and array paths', () => {
@@ -122,6 +132,10 @@ bootstrap();
 `;
     const app = modelOf(code).apps[0]!;
     expect([app.kind, app.name, app.globalPrefix]).toEqual(['app', 'app', 'api']);
-    expect(describeMiddleware(app.middleware)).toEqual(['middleware helmet@', 'guard ThrottlerGuard@', 'filter AllExceptionsFilter@']);
+    expect(describeMiddleware(app.middleware)).toEqual([
+      'middleware helmet@',
+      'guard ThrottlerGuard@',
+      'filter AllExceptionsFilter@',
+    ]);
   });
 });

@@ -14,23 +14,72 @@ export const dynamic = 'force-dynamic';
 export function helper() {}
 `;
     expect(routesOf(code, { filename: 'src/app/(shop)/orders/[id]/route.ts' })).toEqual([
-      { framework: 'nextjs', methods: ['GET'], path: '/orders/[id]', fullPath: '/orders/[id]', handler: '3:7', middleware: [] },
-      { framework: 'nextjs', methods: ['POST'], path: '/orders/[id]', fullPath: '/orders/[id]', handler: '4:20', middleware: [] },
-      { framework: 'nextjs', methods: ['DELETE'], path: '/orders/[id]', fullPath: '/orders/[id]', handler: '5:0', middleware: [] },
+      {
+        framework: 'nextjs',
+        methods: ['GET'],
+        path: '/orders/[id]',
+        fullPath: '/orders/[id]',
+        handler: '3:7',
+        middleware: [],
+      },
+      {
+        framework: 'nextjs',
+        methods: ['POST'],
+        path: '/orders/[id]',
+        fullPath: '/orders/[id]',
+        handler: '4:20',
+        middleware: [],
+      },
+      {
+        framework: 'nextjs',
+        methods: ['DELETE'],
+        path: '/orders/[id]',
+        fullPath: '/orders/[id]',
+        handler: '5:0',
+        middleware: [],
+      },
     ]);
   });
 
   it('app router at the root and with a parallel-route slot', () => {
-    expect(routesOf(`export function GET() { return Response.json({}); }`, { filename: 'app/route.js' }).map((r) => r.path)).toEqual(['/']);
-    expect(routesOf(`export function GET() { return Response.json({}); }`, { filename: 'app/@modal/api/x/route.ts' }).map((r) => r.path)).toEqual(['/api/x']);
+    expect(
+      routesOf(`export function GET() { return Response.json({}); }`, { filename: 'app/route.js' }).map((r) => r.path),
+    ).toEqual(['/']);
+    expect(
+      routesOf(`export function GET() { return Response.json({}); }`, { filename: 'app/@modal/api/x/route.ts' }).map(
+        (r) => r.path,
+      ),
+    ).toEqual(['/api/x']);
   });
 
   it('pages/api: the default export, index files and wrappers', () => {
-    expect(routesOf(`export default function handler(req, res) { res.status(200).json({}); }`, { filename: 'pages/api/users/index.ts' })).toEqual([
-      { framework: 'nextjs', methods: ['ALL'], path: '/api/users', fullPath: '/api/users', handler: '1:15', middleware: [] },
+    expect(
+      routesOf(`export default function handler(req, res) { res.status(200).json({}); }`, {
+        filename: 'pages/api/users/index.ts',
+      }),
+    ).toEqual([
+      {
+        framework: 'nextjs',
+        methods: ['ALL'],
+        path: '/api/users',
+        fullPath: '/api/users',
+        handler: '1:15',
+        middleware: [],
+      },
     ]);
-    expect(routesOf(`async function handler(req, res) {}\nexport default withAuth(handler);`, { filename: 'src/pages/api/users/[id].ts' })).toEqual([
-      { framework: 'nextjs', methods: ['ALL'], path: '/api/users/[id]', fullPath: '/api/users/[id]', handler: '1:0', middleware: ['withAuth'] },
+    expect(
+      routesOf(`async function handler(req, res) {}\nexport default withAuth(handler);`, {
+        filename: 'src/pages/api/users/[id].ts',
+      }),
+    ).toEqual([
+      {
+        framework: 'nextjs',
+        methods: ['ALL'],
+        path: '/api/users/[id]',
+        fullPath: '/api/users/[id]',
+        handler: '1:0',
+        middleware: ['withAuth'],
+      },
     ]);
   });
 

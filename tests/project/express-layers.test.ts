@@ -47,12 +47,16 @@ describe('checker-express-layers: Express routers mounted across modules', () =>
   });
 
   it('starts chains at imported handlers and imported app middleware', () => {
-    expect(chainOf(result, findingAt(result, 'api-audit/blocking-call-reachable', 'src/handlers/receipt.ts:5'))).toEqual([
+    expect(
+      chainOf(result, findingAt(result, 'api-audit/blocking-call-reachable', 'src/handlers/receipt.ts:5')),
+    ).toEqual([
       'GET /v1/orders/:id/receipt @ src/routes/orders.ts:28',
       'renderReceipt @ src/handlers/receipt.ts:4',
       'readFileSync @ src/handlers/receipt.ts:5',
     ]);
-    expect(chainOf(result, findingAt(result, 'api-audit/blocking-call-reachable', 'src/middleware/audit-log.ts:8'))).toEqual([
+    expect(
+      chainOf(result, findingAt(result, 'api-audit/blocking-call-reachable', 'src/middleware/audit-log.ts:8')),
+    ).toEqual([
       'requests through the middleware `auditLog` @ src/app.ts:12',
       'auditLog @ src/middleware/audit-log.ts:6',
       'appendFileSync @ src/middleware/audit-log.ts:8',
@@ -85,7 +89,11 @@ describe('checker-express-layers: Express routers mounted across modules', () =>
 
   it('follows calls only `maxDepth` deep', async () => {
     const shallow = await checkProject({ project, maxDepth: 1 });
-    expect(shallow.findings.filter((finding) => finding.ruleId === 'api-audit/blocking-call-reachable').map((finding) => finding.message.split(':')[0])).toEqual([
+    expect(
+      shallow.findings
+        .filter((finding) => finding.ruleId === 'api-audit/blocking-call-reachable')
+        .map((finding) => finding.message.split(':')[0]),
+    ).toEqual([
       '`readFileSync` blocks the event loop in a request path',
       '`appendFileSync` blocks the event loop in a request path',
     ]);
@@ -94,7 +102,13 @@ describe('checker-express-layers: Express routers mounted across modules', () =>
   it('takes severities per check and turns checks off', async () => {
     const tuned = await checkProject({
       project,
-      checks: { layering: 'off', 'blocking-call-reachable': 'warning', 'missing-error-handler': 'off', 'missing-health-check': 'off', 'unversioned-routes': 'off' },
+      checks: {
+        layering: 'off',
+        'blocking-call-reachable': 'warning',
+        'missing-error-handler': 'off',
+        'missing-health-check': 'off',
+        'unversioned-routes': 'off',
+      },
     });
     expect(tuned.findings.map((finding) => `${finding.ruleId} ${finding.severity}`)).toEqual([
       'api-audit/blocking-call-reachable warning',
@@ -108,7 +122,12 @@ describe('checker-express-layers: Express routers mounted across modules', () =>
     const custom = await checkProject({
       project,
       settings: { layers: { services: ['**/services/**', '**/middleware/**'], data: ['**/db.ts'] } },
-      checks: { 'blocking-call-reachable': 'off', 'missing-error-handler': 'off', 'missing-health-check': 'off', 'unversioned-routes': 'off' },
+      checks: {
+        'blocking-call-reachable': 'off',
+        'missing-error-handler': 'off',
+        'missing-health-check': 'off',
+        'unversioned-routes': 'off',
+      },
     });
     expect(findingLines(custom)).toEqual([
       'src/middleware/audit-log.ts:2 api-audit/layering Service module imports `NextFunction`, `Request` and `Response` from `express`; keep services free of HTTP types and objects so any transport can call them.',
@@ -117,7 +136,10 @@ describe('checker-express-layers: Express routers mounted across modules', () =>
   });
 
   it('skips files the `ignore` callback rejects', async () => {
-    const ignored = await checkProject({ project, ignore: async (file) => file.endsWith('/handlers/receipt.ts') || file.includes('/middleware/') });
+    const ignored = await checkProject({
+      project,
+      ignore: async (file) => file.endsWith('/handlers/receipt.ts') || file.includes('/middleware/'),
+    });
     const lines = findingLines(ignored);
     expect(lines.some((line) => line.startsWith('src/handlers/') || line.startsWith('src/middleware/'))).toBe(false);
     expect(ignored.stats.files).toBe(result.stats.files - 3);

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { checkProject, type ProjectCheckResult } from '../../src/project/index.js';
-import { chainOf, findingAt, findingLines, fixture, removeTemporaryProjects, routeLines, temporaryProject } from './helpers.js';
+import {
+  chainOf,
+  findingAt,
+  findingLines,
+  fixture,
+  removeTemporaryProjects,
+  routeLines,
+  temporaryProject,
+} from './helpers.js';
 
 describe('checker-nest: global prefix, module wiring and constructor injection', () => {
   let result: ProjectCheckResult;
@@ -18,7 +26,9 @@ describe('checker-nest: global prefix, module wiring and constructor injection',
   });
 
   it('follows injected services through the type checker', () => {
-    expect(chainOf(result, findingAt(result, 'api-audit/blocking-call-reachable', 'src/auth/password.service.ts:9'))).toEqual([
+    expect(
+      chainOf(result, findingAt(result, 'api-audit/blocking-call-reachable', 'src/auth/password.service.ts:9')),
+    ).toEqual([
       'POST /api/users @ src/users/users.controller.ts:23',
       'this.usersService.create @ src/users/users.service.ts:24',
       'this.passwords.hash @ src/auth/password.service.ts:8',
@@ -53,7 +63,9 @@ describe('checker-nest: global prefix, module wiring and constructor injection',
   });
 
   it('says what it adjusted in the TypeScript 5 tsconfig of the Nest CLI', () => {
-    expect(result.warnings).toContain('tsconfig.json: TypeScript 6 deprecates `baseUrl`; loaded with "ignoreDeprecations": "6.0" so they still apply');
+    expect(result.warnings).toContain(
+      'tsconfig.json: TypeScript 6 deprecates `baseUrl`; loaded with "ignoreDeprecations": "6.0" so they still apply',
+    );
   });
 });
 
@@ -65,7 +77,7 @@ describe('checker-koa-js: JavaScript without tsconfig, Koa routers required acro
 
   it('reports exactly the planted problems', () => {
     expect(findingLines(result)).toEqual([
-      'src/app.js:10 api-audit/missing-rate-limit No rate limiting on this Koa app: looked for `koa-ratelimit`, `koa2-ratelimit` or `rate-limiter-flexible` on the app and what is mounted on it, and in the service\'s imports.',
+      "src/app.js:10 api-audit/missing-rate-limit No rate limiting on this Koa app: looked for `koa-ratelimit`, `koa2-ratelimit` or `rate-limiter-flexible` on the app and what is mounted on it, and in the service's imports.",
       'src/lib/thumbnail.cjs:6 api-audit/blocking-call-reachable `execFileSync` blocks the event loop in a request path: GET /v1/books/:id/cover → bookService.coverThumbnail (src/services/book-service.js:16) → makeThumbnail (src/lib/thumbnail.cjs:5) → execFileSync; use `execFile` or `spawn` wrapped in a promise (`util.promisify(execFile)`) instead.',
       'src/routes/books.js:4 api-audit/layering Route module imports the data-layer module `../db`; go through a service so routes stay thin.',
     ]);
@@ -81,7 +93,11 @@ describe('checker-koa-js: JavaScript without tsconfig, Koa routers required acro
   });
 
   it('recognises the try/catch error middleware of another module and finds .cjs files but not scripts', () => {
-    expect(result.inventory.apps[0]).toMatchObject({ framework: 'koa', errorHandler: ['errorHandler (src/app.js:11)'], securityHeaders: ['koa-helmet (src/app.js:12)'] });
+    expect(result.inventory.apps[0]).toMatchObject({
+      framework: 'koa',
+      errorHandler: ['errorHandler (src/app.js:11)'],
+      securityHeaders: ['koa-helmet (src/app.js:12)'],
+    });
     expect(result.stats.files).toBe(9);
     expect(result.warnings).toEqual([]);
   });
@@ -139,14 +155,24 @@ describe('checker-startup-only: blocking calls that only run at start-up or in a
   it('reports nothing', async () => {
     const result = await checkProject({ target: fixture('checker-startup-only') });
     expect(result.findings).toEqual([]);
-    expect(routeLines(result)).toEqual(['GET /healthz -> src/app.ts:12 [helmet, rateLimit] app=0', 'GET /v1/greetings/:name -> src/routes/greetings.ts:6 [helmet, rateLimit] unvalidated app=0']);
+    expect(routeLines(result)).toEqual([
+      'GET /healthz -> src/app.ts:12 [helmet, rateLimit] app=0',
+      'GET /v1/greetings/:name -> src/routes/greetings.ts:6 [helmet, rateLimit] unvalidated app=0',
+    ]);
   });
 
   it('would report the helpers if a test file counted as runtime code (it does not)', async () => {
-    const result = await checkProject({ target: fixture('checker-startup-only'), settings: { layers: { nonRuntime: [] } } });
-    const reading = 'api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /probe → loadTlsOptions (src/lib/tls.ts:4) → readFileSync; use `fs.promises.readFile` instead.';
+    const result = await checkProject({
+      target: fixture('checker-startup-only'),
+      settings: { layers: { nonRuntime: [] } },
+    });
+    const reading =
+      'api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /probe → loadTlsOptions (src/lib/tls.ts:4) → readFileSync; use `fs.promises.readFile` instead.';
     // Both reads of loadTlsOptions() (certificate and key), one finding each.
-    expect(findingLines(result).filter((line) => line.includes('blocking-call-reachable'))).toEqual([`src/lib/tls.ts:5 ${reading}`, `src/lib/tls.ts:5 ${reading}`]);
+    expect(findingLines(result).filter((line) => line.includes('blocking-call-reachable'))).toEqual([
+      `src/lib/tls.ts:5 ${reading}`,
+      `src/lib/tls.ts:5 ${reading}`,
+    ]);
   });
 });
 
@@ -185,18 +211,25 @@ describe('other ways of handing routers and handlers across modules', () => {
         'module.exports = { createOrdersRouter };',
         '',
       ].join('\n'),
-      'src/lib/async-handler.js': 'exports.asyncHandler = (fn) => (req, res, next) => fn(req, res, next).catch(next);\n',
+      'src/lib/async-handler.js':
+        'exports.asyncHandler = (fn) => (req, res, next) => fn(req, res, next).catch(next);\n',
       'src/services/users.js': [
         "const zlib = require('node:zlib');",
         'async function exportUsers() {',
-        "  return zlib.deflateSync(JSON.stringify([{ id: 1 }]));",
+        '  return zlib.deflateSync(JSON.stringify([{ id: 1 }]));',
         '}',
         'module.exports = { exportUsers };',
         '',
       ].join('\n'),
     });
-    const result = await checkProject({ target: root, checks: { 'missing-rate-limit': 'off', 'missing-security-headers': 'off', 'missing-health-check': 'off' } });
-    expect(routeLines(result)).toEqual(['GET /v2/orders -> src/routes/orders.js:4 [] app=0', 'GET /v2/users/export -> src/routes/users.js:5 [] app=0']);
+    const result = await checkProject({
+      target: root,
+      checks: { 'missing-rate-limit': 'off', 'missing-security-headers': 'off', 'missing-health-check': 'off' },
+    });
+    expect(routeLines(result)).toEqual([
+      'GET /v2/orders -> src/routes/orders.js:4 [] app=0',
+      'GET /v2/users/export -> src/routes/users.js:5 [] app=0',
+    ]);
     expect(findingLines(result)).toEqual([
       'src/services/users.js:3 api-audit/blocking-call-reachable `deflateSync` blocks the event loop in a request path: GET /v2/users/export → exportUsers (src/services/users.js:2) → zlib.deflateSync; use `util.promisify(zlib.deflate)` or a stream instead.',
     ]);
@@ -204,7 +237,10 @@ describe('other ways of handing routers and handlers across modules', () => {
 
   it('Next.js: route modules are inventoried and followed, without app-level checks', async () => {
     const root = temporaryProject({
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', types: [] }, include: ['app', 'lib'] }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', types: [] },
+        include: ['app', 'lib'],
+      }),
       'app/api/reports/[id]/route.ts': [
         "import { buildReport } from '../../../../lib/reports';",
         '',
@@ -236,7 +272,10 @@ describe('NestJS module metadata the checker cannot read', () => {
 
   it('attaches controllers no module reaches to the only Nest app, with its global prefix', async () => {
     const root = temporaryProject({
-      'tsconfig.json': JSON.stringify({ compilerOptions: { experimentalDecorators: true, types: [] }, include: ['src'] }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { experimentalDecorators: true, types: [] },
+        include: ['src'],
+      }),
       'src/main.ts': [
         "import { NestFactory } from '@nestjs/core';",
         "import { AppModule } from './app.module';",
@@ -255,7 +294,8 @@ describe('NestJS module metadata the checker cannot read', () => {
         'export class AppModule {}',
         '',
       ].join('\n'),
-      'src/metadata.ts': "import { CatsController } from './cats.controller';\nexport const metadata = { controllers: [CatsController] };\n",
+      'src/metadata.ts':
+        "import { CatsController } from './cats.controller';\nexport const metadata = { controllers: [CatsController] };\n",
       'src/cats.controller.ts': [
         "import { Controller, Get } from '@nestjs/common';",
         "@Controller('cats')",
@@ -270,6 +310,10 @@ describe('NestJS module metadata the checker cannot read', () => {
     });
     const result = await checkProject({ target: root });
     expect(routeLines(result)).toEqual(['GET /v2/cats -> src/cats.controller.ts:5 [] app=0']);
-    expect(findingLines(result).map((line) => line.split(' ')[1])).toEqual(['api-audit/missing-health-check', 'api-audit/missing-rate-limit', 'api-audit/missing-security-headers']);
+    expect(findingLines(result).map((line) => line.split(' ')[1])).toEqual([
+      'api-audit/missing-health-check',
+      'api-audit/missing-rate-limit',
+      'api-audit/missing-security-headers',
+    ]);
   });
 });

@@ -12,7 +12,9 @@ export function fixture(name: string): string {
 
 /** `file:line ruleId message` for each finding (paths relative to the project root), sorted. */
 export function findingLines(result: ProjectCheckResult): string[] {
-  return result.findings.map((finding) => `${relative(result.root, finding.file)}:${finding.line} ${finding.ruleId} ${finding.message}`).sort();
+  return result.findings
+    .map((finding) => `${relative(result.root, finding.file)}:${finding.line} ${finding.ruleId} ${finding.message}`)
+    .sort();
 }
 
 /** A finding's chain as `label @ file:line` steps, paths relative to the project root. */
@@ -22,21 +24,32 @@ export function chainOf(result: ProjectCheckResult, finding: ProjectFinding | un
 
 /** The finding of a rule at `file:line` (relative to the root). */
 export function findingAt(result: ProjectCheckResult, ruleId: string, where: string): ProjectFinding | undefined {
-  return result.findings.find((finding) => finding.ruleId === ruleId && `${relative(result.root, finding.file)}:${finding.line}` === where);
+  return result.findings.find(
+    (finding) => finding.ruleId === ruleId && `${relative(result.root, finding.file)}:${finding.line}` === where,
+  );
 }
 
 /** `METHODS path -> handler file:line [middleware] schema/validation flags` per route, in inventory order. */
 export function routeLines(result: ProjectCheckResult): string[] {
   return result.inventory.routes.map((route: InventoryRoute) => {
     const handler = route.handler ? `${relative(result.root, route.handler.file)}:${route.handler.line}` : '?';
-    const flags = [route.responseSchema ? 'response' : '', route.readsInput ? (route.inputValidation ? 'validated' : 'unvalidated') : ''].filter(Boolean).join(',');
+    const flags = [
+      route.responseSchema ? 'response' : '',
+      route.readsInput ? (route.inputValidation ? 'validated' : 'unvalidated') : '',
+    ]
+      .filter(Boolean)
+      .join(',');
     return `${route.methods.join('/')} ${route.path} -> ${handler} [${route.middleware.join(', ')}]${flags ? ` ${flags}` : ''} app=${route.app}`;
   });
 }
 
 /** The inventory with project-relative paths, for snapshots that do not depend on where the repository lives. */
 export function relativeInventory(result: ProjectCheckResult): unknown {
-  return JSON.parse(JSON.stringify(result.inventory, (key, value: unknown) => (key === 'file' && typeof value === 'string' ? relative(result.root, value) : value)));
+  return JSON.parse(
+    JSON.stringify(result.inventory, (key, value: unknown) =>
+      key === 'file' && typeof value === 'string' ? relative(result.root, value) : value,
+    ),
+  );
 }
 
 /** `file:line ruleId` of each `// expect: api-audit/<check>` marker in the given files whose check is one of `checks`. */

@@ -18,41 +18,73 @@ describe('loadProject: tsconfigs written for TypeScript 5', () => {
     const root = project({
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
       'src/app.ts': EXPRESS_APP,
-      'node_modules/@types/audit-probe/package.json': JSON.stringify({ name: '@types/audit-probe', version: '1.0.0', types: 'index.d.ts' }),
+      'node_modules/@types/audit-probe/package.json': JSON.stringify({
+        name: '@types/audit-probe',
+        version: '1.0.0',
+        types: 'index.d.ts',
+      }),
       'node_modules/@types/audit-probe/index.d.ts': 'declare const auditProbe: number;\n',
     });
     const loaded = loadProject({ target: root });
     expect(loaded.warnings).toEqual([
       'tsconfig.json: `compilerOptions.types` is not set and TypeScript 6 defaults it to []; loaded every @types package (audit-probe) as TypeScript 5 did ("types": ["*"])',
     ]);
-    expect(loaded.program.getSourceFiles().some((file) => file.fileName.endsWith('@types/audit-probe/index.d.ts'))).toBe(true);
+    expect(
+      loaded.program.getSourceFiles().some((file) => file.fileName.endsWith('@types/audit-probe/index.d.ts')),
+    ).toBe(true);
     expect(loaded.files.map((file) => relative(root, file))).toEqual(['src/app.ts']);
   });
 
   it('keeps deprecated options working with ignoreDeprecations, and names them', () => {
     const root = project({
       'tsconfig.json': JSON.stringify({
-        compilerOptions: { target: 'es5', module: 'commonjs', moduleResolution: 'node', baseUrl: '.', paths: { '@/*': ['src/*'] }, types: [] },
+        compilerOptions: {
+          target: 'es5',
+          module: 'commonjs',
+          moduleResolution: 'node',
+          baseUrl: '.',
+          paths: { '@/*': ['src/*'] },
+          types: [],
+        },
         include: ['src'],
       }),
-      'src/app.ts': "import { handler } from '@/handler';\nimport express from 'express';\nexport const app = express();\napp.get('/v1/x', handler);\n",
-      'src/handler.ts': "import { execSync } from 'child_process';\nexport function handler(_req: unknown, res: { send(body: unknown): void }): void {\n  res.send(execSync('date'));\n}\n",
+      'src/app.ts':
+        "import { handler } from '@/handler';\nimport express from 'express';\nexport const app = express();\napp.get('/v1/x', handler);\n",
+      'src/handler.ts':
+        "import { execSync } from 'child_process';\nexport function handler(_req: unknown, res: { send(body: unknown): void }): void {\n  res.send(execSync('date'));\n}\n",
     });
     const loaded = loadProject({ target: join(root, 'tsconfig.json') });
     expect(loaded.warnings).toEqual([
       'tsconfig.json: TypeScript 6 deprecates `baseUrl`, `moduleResolution=node10`, `target=ES5`; loaded with "ignoreDeprecations": "6.0" so they still apply',
     ]);
     expect(loaded.program.getCompilerOptions().ignoreDeprecations).toBe('6.0');
-    expect(loaded.program.getOptionsDiagnostics().filter((diagnostic) => diagnostic.code === 5101 || diagnostic.code === 5107)).toEqual([]);
+    expect(
+      loaded.program
+        .getOptionsDiagnostics()
+        .filter((diagnostic) => diagnostic.code === 5101 || diagnostic.code === 5107),
+    ).toEqual([]);
   });
 
   it('resolves `paths` of such a config across files (the handler behind an alias is followed)', async () => {
     const root = project({
-      'tsconfig.json': JSON.stringify({ compilerOptions: { moduleResolution: 'node', baseUrl: '.', paths: { '@/*': ['src/*'] }, types: [] }, include: ['src'] }),
-      'src/app.ts': "import express from 'express';\nimport { handler } from '@/handler';\nexport const app = express();\napp.get('/v1/x', handler);\n",
-      'src/handler.ts': "import { execSync } from 'child_process';\nexport function handler(_req: unknown, res: { send(body: unknown): void }): void {\n  res.send(execSync('date'));\n}\n",
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { moduleResolution: 'node', baseUrl: '.', paths: { '@/*': ['src/*'] }, types: [] },
+        include: ['src'],
+      }),
+      'src/app.ts':
+        "import express from 'express';\nimport { handler } from '@/handler';\nexport const app = express();\napp.get('/v1/x', handler);\n",
+      'src/handler.ts':
+        "import { execSync } from 'child_process';\nexport function handler(_req: unknown, res: { send(body: unknown): void }): void {\n  res.send(execSync('date'));\n}\n",
     });
-    const result = await checkProject({ target: root, checks: { 'missing-error-handler': 'off', 'missing-rate-limit': 'off', 'missing-security-headers': 'off', 'missing-health-check': 'off' } });
+    const result = await checkProject({
+      target: root,
+      checks: {
+        'missing-error-handler': 'off',
+        'missing-rate-limit': 'off',
+        'missing-security-headers': 'off',
+        'missing-health-check': 'off',
+      },
+    });
     expect(findingLines(result)).toEqual([
       'src/handler.ts:3 api-audit/blocking-call-reachable `execSync` blocks the event loop in a request path: GET /v1/x → handler (src/handler.ts:2) → execSync; use `execFile` or `spawn` wrapped in a promise (`util.promisify(execFile)`) instead.',
     ]);
@@ -60,7 +92,11 @@ describe('loadProject: tsconfigs written for TypeScript 5', () => {
 
   it('warns about removed options and a missing base config, and loads anyway', () => {
     const root = project({
-      'tsconfig.json': JSON.stringify({ extends: '@tsconfig/not-installed/tsconfig.json', compilerOptions: { keyofStringsOnly: true, types: [] }, include: ['src'] }),
+      'tsconfig.json': JSON.stringify({
+        extends: '@tsconfig/not-installed/tsconfig.json',
+        compilerOptions: { keyofStringsOnly: true, types: [] },
+        include: ['src'],
+      }),
       'src/app.ts': EXPRESS_APP,
     });
     const loaded = loadProject({ target: root });
@@ -73,7 +109,10 @@ describe('loadProject: tsconfigs written for TypeScript 5', () => {
 
   it('analyses the files of the references of a solution-style tsconfig', () => {
     const root = project({
-      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }, { path: './tsconfig.scripts.json' }] }),
+      'tsconfig.json': JSON.stringify({
+        files: [],
+        references: [{ path: './tsconfig.app.json' }, { path: './tsconfig.scripts.json' }],
+      }),
       'tsconfig.app.json': JSON.stringify({ compilerOptions: { composite: true, types: [] }, include: ['src'] }),
       'tsconfig.scripts.json': JSON.stringify({ compilerOptions: { composite: true, types: [] }, include: ['tools'] }),
       'src/app.ts': EXPRESS_APP,
@@ -97,7 +136,10 @@ describe('loadProject: JavaScript projects without a tsconfig', () => {
   it('walks the directory for script files, skipping dependencies, build output, hidden directories and declaration files', () => {
     const root = project({
       'package.json': JSON.stringify({ name: 'js-service', type: 'commonjs' }),
-      'src/app.js': EXPRESS_APP.replace("import express from 'express';", "const express = require('express');").replace('export const app', 'const app'),
+      'src/app.js': EXPRESS_APP.replace(
+        "import express from 'express';",
+        "const express = require('express');",
+      ).replace('export const app', 'const app'),
       'src/lib/a.cjs': 'exports.a = 1;\n',
       'src/lib/b.mjs': 'export const b = 1;\n',
       'src/lib/c.ts': 'export const c = 1;\n',
@@ -109,7 +151,12 @@ describe('loadProject: JavaScript projects without a tsconfig', () => {
     });
     const loaded = loadProject({ target: root });
     expect(loaded.tsconfig).toBeNull();
-    expect(loaded.files.map((file) => relative(root, file))).toEqual(['src/app.js', 'src/lib/a.cjs', 'src/lib/b.mjs', 'src/lib/c.ts']);
+    expect(loaded.files.map((file) => relative(root, file))).toEqual([
+      'src/app.js',
+      'src/lib/a.cjs',
+      'src/lib/b.mjs',
+      'src/lib/c.ts',
+    ]);
     expect(loaded.program.getCompilerOptions()).toMatchObject({ allowJs: true, checkJs: false });
   });
 });
@@ -118,15 +165,23 @@ describe('checkProject: files that do not parse', () => {
   it('reports a parse error and analyses the other files', async () => {
     const root = project({
       'tsconfig.json': JSON.stringify({ compilerOptions: { types: [] }, include: ['src'] }),
-      'src/broken.ts': "import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => { res.json({ a: 1 }) );\n",
+      'src/broken.ts':
+        "import express from 'express';\nconst app = express();\napp.get('/x', (req, res) => { res.json({ a: 1 }) );\n",
       'src/app.ts': EXPRESS_APP,
     });
-    const result = await checkProject({ target: root, checks: { 'missing-error-handler': 'off', 'missing-rate-limit': 'off', 'missing-security-headers': 'off' } });
+    const result = await checkProject({
+      target: root,
+      checks: { 'missing-error-handler': 'off', 'missing-rate-limit': 'off', 'missing-security-headers': 'off' },
+    });
     expect(findingLines(result)).toEqual([
       'src/app.ts:2 api-audit/missing-health-check No health-check route on this Express app: looked for a route at /health, /healthz, /livez, /readyz or /ping, and for `@godaddy/terminus` or `express-healthcheck`.',
       "src/broken.ts:3 api-audit/parse-error Parsing error: ';' expected.",
     ]);
-    expect(result.findings.find((finding) => finding.ruleId === 'api-audit/parse-error')).toMatchObject({ line: 3, column: 50, severity: 'error' });
+    expect(result.findings.find((finding) => finding.ruleId === 'api-audit/parse-error')).toMatchObject({
+      line: 3,
+      column: 50,
+      severity: 'error',
+    });
     expect(result.inventory.routes.map((route) => route.path)).toEqual(['/v1/ok']);
   });
 

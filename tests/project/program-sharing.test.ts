@@ -13,7 +13,9 @@ describe('one TypeScript program per audit', () => {
       shared: true,
       programVersion: '6.0.2',
       parserVersion: '6.0.3',
-      reason: expect.stringMatching(/^TypeScript 6\.0\.2 \(ts-morph\) and 6\.0\.3 \(typescript-eslint\) agree on all \d+ enums$/u) as unknown as string,
+      reason: expect.stringMatching(
+        /^TypeScript 6\.0\.2 \(ts-morph\) and 6\.0\.3 \(typescript-eslint\) agree on all \d+ enums$/u,
+      ) as unknown as string,
     });
   });
 
@@ -36,7 +38,9 @@ describe('one TypeScript program per audit', () => {
             const program = services.program as unknown as ts.Program;
             const checker = program.getTypeChecker();
             const declaration = services.esTreeNodeToTSNodeMap!.get(node) as unknown as ts.SignatureDeclaration;
-            returnTypes.push(checker.typeToString(checker.getReturnTypeOfSignature(checker.getSignatureFromDeclaration(declaration)!)));
+            returnTypes.push(
+              checker.typeToString(checker.getReturnTypeOfSignature(checker.getSignatureFromDeclaration(declaration)!)),
+            );
           },
         };
       },

@@ -12,7 +12,11 @@ export interface CorpusFile {
 
 export const corpus: CorpusFile[] = [
   { name: 'empty file', filename: 'src/empty.ts', code: '' },
-  { name: 'only comments', filename: 'src/comments.ts', code: '// nothing here\n/* still nothing */\n/** @deprecated */\n' },
+  {
+    name: 'only comments',
+    filename: 'src/comments.ts',
+    code: '// nothing here\n/* still nothing */\n/** @deprecated */\n',
+  },
   {
     name: 'CommonJS module with require, module.exports and a router',
     filename: 'src/legacy.js',

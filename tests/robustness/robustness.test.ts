@@ -33,7 +33,11 @@ describe('every rule over an odd but valid corpus', () => {
   });
 
   it('a very long route file', () => {
-    const routes = Array.from({ length: 3000 }, (_, index) => `router.get('/r${index}', async (req, res) => { res.json(await service.get${index}(req.params)); });`);
+    const routes = Array.from(
+      { length: 3000 },
+      (_, index) =>
+        `router.get('/r${index}', async (req, res) => { res.json(await service.get${index}(req.params)); });`,
+    );
     const code = `import { Router } from 'express';\nimport * as service from '../services/s.js';\nconst router = Router();\n${routes.join('\n')}\nexport default router;\n`;
     const messages = lintWithEveryRule({ code, filename: 'src/routes/long.ts' });
     expect(messages).toEqual([]);

@@ -122,7 +122,16 @@ orders.get('/', async (req, res) => {
 });
 `,
       filename: '/srv/shop/src/routes/orders.ts',
-      errors: [{ messageId: 'dataAccessInHandler', data: { call: 'prisma.order.findMany', where: 'GET /' }, line: 6, column: 22, endLine: 6, endColumn: 79 }],
+      errors: [
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'prisma.order.findMany', where: 'GET /' },
+          line: 6,
+          column: 22,
+          endLine: 6,
+          endColumn: 79,
+        },
+      ],
     },
     // A client created in the route file; the prefix of an in-file mount is in the message.
     {
@@ -136,7 +145,14 @@ router.get('/:id', async (req, res) => { res.json(await prisma.product.findUniqu
 app.use('/v1/products', router);
 `,
       filename: '/srv/shop/src/app.ts',
-      errors: [{ messageId: 'dataAccessInHandler', data: { call: 'prisma.product.findUnique', where: 'GET /v1/products/:id' }, line: 7, column: 57 }],
+      errors: [
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'prisma.product.findUnique', where: 'GET /v1/products/:id' },
+          line: 7,
+          column: 57,
+        },
+      ],
     },
     // node-postgres via require in CommonJS, reached through a same-file helper.
     {
@@ -150,7 +166,14 @@ app.get('/users/:id', async (req, res) => { const { rows } = await findUser(req.
 `,
       filename: '/srv/legacy/src/server.js',
       languageOptions: { globals: { require: 'readonly' } },
-      errors: [{ messageId: 'dataAccessInHandler', data: { call: 'pool.query', where: 'GET /users/:id' }, line: 6, column: 32 }],
+      errors: [
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'pool.query', where: 'GET /users/:id' },
+          line: 6,
+          column: 32,
+        },
+      ],
     },
     // Drizzle in a Hono route.
     {
@@ -163,7 +186,14 @@ const app = new Hono();
 app.get('/users', async (c) => c.json(await db.select().from(users).limit(50)));
 `,
       filename: '/srv/hono/src/routes/users.ts',
-      errors: [{ messageId: 'dataAccessInHandler', data: { call: 'db.select(…).from(…).limit', where: 'GET /users' }, line: 7, column: 45 }],
+      errors: [
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'db.select(…).from(…).limit', where: 'GET /users' },
+          line: 7,
+          column: 45,
+        },
+      ],
     },
     // Knex called directly, in a Koa router.
     {
@@ -175,7 +205,14 @@ const router = new Router({ prefix: '/api' });
 router.get('/items', async (ctx) => { ctx.body = await db('items').where({ active: true }); });
 `,
       filename: '/srv/koa/src/routes/items.ts',
-      errors: [{ messageId: 'dataAccessInHandler', data: { call: 'db(…).where', where: 'GET /api/items' }, line: 6, column: 56 }],
+      errors: [
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'db(…).where', where: 'GET /api/items' },
+          line: 6,
+          column: 56,
+        },
+      ],
     },
     // A Mongoose model made in the same file, in a Fastify route.
     {
@@ -187,7 +224,14 @@ const app = Fastify();
 app.get('/cats', async () => Cat.find().lean());
 `,
       filename: '/srv/fastify/src/app.ts',
-      errors: [{ messageId: 'dataAccessInHandler', data: { call: 'Cat.find(…).lean', where: 'GET /cats' }, line: 6, column: 30 }],
+      errors: [
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'Cat.find(…).lean', where: 'GET /cats' },
+          line: 6,
+          column: 30,
+        },
+      ],
     },
     // TypeORM: a repository from a DataSource kept at module level.
     {
@@ -200,7 +244,9 @@ const app = express();
 app.get('/users', async (req, res) => { res.json(await users.find({ take: 20 })); });
 `,
       filename: '/srv/typeorm/src/app.ts',
-      errors: [{ messageId: 'dataAccessInHandler', data: { call: 'users.find', where: 'GET /users' }, line: 7, column: 56 }],
+      errors: [
+        { messageId: 'dataAccessInHandler', data: { call: 'users.find', where: 'GET /users' }, line: 7, column: 56 },
+      ],
     },
     // Sequelize model class with static queries, in a Next.js route handler.
     {
@@ -210,7 +256,14 @@ class Invoice extends Model {}
 export async function GET() { return Response.json(await Invoice.findAll({ limit: 10 })); }
 `,
       filename: '/srv/next/app/api/invoices/route.ts',
-      errors: [{ messageId: 'dataAccessInHandler', data: { call: 'Invoice.findAll', where: 'GET /api/invoices' }, line: 4, column: 58 }],
+      errors: [
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'Invoice.findAll', where: 'GET /api/invoices' },
+          line: 4,
+          column: 58,
+        },
+      ],
     },
     // A repository imported from the data layer by a route module, with settings naming an internal package too.
     {
@@ -225,7 +278,12 @@ app.post('/audit', async (req, res) => { await audit.insert(req.body); res.statu
       filename: '/srv/shop/src/routes/me.ts',
       settings: { 'api-audit': { dataLayerModules: ['@acme/db'] } },
       errors: [
-        { messageId: 'dataAccessInHandler', data: { call: 'userRepository.findById', where: 'GET /me' }, line: 6, column: 53 },
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'userRepository.findById', where: 'GET /me' },
+          line: 6,
+          column: 53,
+        },
         { messageId: 'dataAccessInHandler', data: { call: 'audit.insert', where: 'POST /audit' }, line: 7, column: 48 },
       ],
     },
@@ -242,7 +300,14 @@ export class UsersController {
 }
 `,
       filename: '/srv/nest/src/users/users.controller.ts',
-      errors: [{ messageId: 'dataLayerInjected', data: { controller: 'UsersController', dependency: '@InjectRepository()' }, line: 7, column: 15 }],
+      errors: [
+        {
+          messageId: 'dataLayerInjected',
+          data: { controller: 'UsersController', dependency: '@InjectRepository()' },
+          line: 7,
+          column: 15,
+        },
+      ],
     },
     {
       code: `
@@ -257,8 +322,18 @@ export class OrdersController {
 `,
       filename: '/srv/nest/src/orders/orders.controller.ts',
       errors: [
-        { messageId: 'dataLayerInjected', data: { controller: 'OrdersController', dependency: 'PrismaService' }, line: 7, column: 15 },
-        { messageId: 'dataLayerInjected', data: { controller: 'OrdersController', dependency: 'EntityManager' }, line: 7, column: 46 },
+        {
+          messageId: 'dataLayerInjected',
+          data: { controller: 'OrdersController', dependency: 'PrismaService' },
+          line: 7,
+          column: 15,
+        },
+        {
+          messageId: 'dataLayerInjected',
+          data: { controller: 'OrdersController', dependency: 'EntityManager' },
+          line: 7,
+          column: 46,
+        },
       ],
     },
     // The complexity budget, reported at the handler's head with the measured value.
@@ -279,7 +354,16 @@ app.post('/checkout', async (req, res) => {
 `,
       filename: '/srv/shop/src/routes/checkout.ts',
       options: [{ maxComplexity: 5 }],
-      errors: [{ messageId: 'tooComplex', data: { where: 'POST /checkout', value: 9, limit: 5 }, line: 4, column: 40, endLine: 4, endColumn: 42 }],
+      errors: [
+        {
+          messageId: 'tooComplex',
+          data: { where: 'POST /checkout', value: 9, limit: 5 },
+          line: 4,
+          column: 40,
+          endLine: 4,
+          endColumn: 42,
+        },
+      ],
     },
     {
       code: `
@@ -294,7 +378,9 @@ app.get('/summary', async (request) => {
 `,
       filename: '/srv/api/src/routes/summary.ts',
       options: [{ maxStatements: 3 }],
-      errors: [{ messageId: 'tooManyStatements', data: { where: 'GET /summary', value: 4, limit: 3 }, line: 4, column: 37 }],
+      errors: [
+        { messageId: 'tooManyStatements', data: { where: 'GET /summary', value: 4, limit: 3 }, line: 4, column: 37 },
+      ],
     },
   ],
 });

@@ -2219,8 +2219,8 @@ export const secret = config.jwtSecret;
 import jwt from 'jsonwebtoken';
 export const issue = (p) => jwt.sign(p, 'local-dev-key-123');
 `,
-      options: [{'placeholderPatterns': ['^ci-']}],
-      settings: {'api-audit': {'placeholderPatterns': ['^local-']}},
+      options: [{ placeholderPatterns: ['^ci-'] }],
+      settings: { 'api-audit': { placeholderPatterns: ['^local-'] } },
       output: null,
       errors: [
         {
@@ -2249,7 +2249,7 @@ import jwt from 'jsonwebtoken';
 export const jwtSecret = 'name-only-s3cret';
 export const issue = (p) => jwt.sign(p, 'api-position-s3cret');
 `,
-      options: [{'checkNames': false, 'checkFormats': false}],
+      options: [{ checkNames: false, checkFormats: false }],
       output: null,
       errors: [
         {
@@ -2278,13 +2278,25 @@ export const issue = (p) => jwt.sign(p, process.env.JWT_SECRET);
 /** One invalid snippet per detection path, with the secret it contains. */
 const leaks: { code: string; secret: string; filename?: string }[] = [
   { code: `import jwt from 'jsonwebtoken';\njwt.sign(p, 'k3y-for-signing-tokens');`, secret: 'k3y-for-signing-tokens' },
-  { code: `export const jwtSecret = process.env.JWT_SECRET ?? 'dev-secret-please-change-7f3a9c';`, secret: 'dev-secret-please-change-7f3a9c' },
+  {
+    code: `export const jwtSecret = process.env.JWT_SECRET ?? 'dev-secret-please-change-7f3a9c';`,
+    secret: 'dev-secret-please-change-7f3a9c',
+  },
   { code: `export const DB_PASSWORD = 'hunter2!';`, secret: 'hunter2!' },
-  { code: `export const ci = { auth: 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8' };`, secret: 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8' },
+  {
+    code: `export const ci = { auth: 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8' };`,
+    secret: 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8',
+  },
   { code: `const STRIPE_KEY = 'sk_live_51HfakeFAKEfake0000000000';`, secret: 'sk_live_51HfakeFAKEfake0000000000' },
   { code: `export const DATABASE_URL = 'postgres://app:s3cr3tP4ss@db.prod.internal:5432/app';`, secret: 's3cr3tP4ss' },
-  { code: `export const headers = { Authorization: 'Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0' };`, secret: '9f8e7d6c5b4a39281706f5e4d3c2b1a0' },
-  { code: `export const Env = z.object({ JWT_SECRET: z.string().default('dev-jwt-secret-at-least-32-chars!') });`, secret: 'dev-jwt-secret-at-least-32-chars!' },
+  {
+    code: `export const headers = { Authorization: 'Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0' };`,
+    secret: '9f8e7d6c5b4a39281706f5e4d3c2b1a0',
+  },
+  {
+    code: `export const Env = z.object({ JWT_SECRET: z.string().default('dev-jwt-secret-at-least-32-chars!') });`,
+    secret: 'dev-jwt-secret-at-least-32-chars!',
+  },
 ];
 
 describe('no-hardcoded-secrets reports', () => {

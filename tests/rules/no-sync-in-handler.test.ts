@@ -300,7 +300,11 @@ app.use(function loadKeys(req, res, next) { req.keys = fs.readFileSync('keys.jso
       errors: [
         {
           messageId: 'blockingCall',
-          data: { name: 'readFileSync', where: 'requests through the middleware `loadKeys`', alternative: '`fs.promises.readFile`' },
+          data: {
+            name: 'readFileSync',
+            where: 'requests through the middleware `loadKeys`',
+            alternative: '`fs.promises.readFile`',
+          },
           line: 5,
           column: 56,
           suggestions: [
@@ -330,7 +334,11 @@ app.post('/deploy', async (req, res) => { execSync('make deploy'); res.end(); })
       errors: [
         {
           messageId: 'blockingCall',
-          data: { name: 'execSync', where: 'POST /deploy', alternative: '`execFile` or `spawn` wrapped in a promise (`util.promisify(execFile)`)' },
+          data: {
+            name: 'execSync',
+            where: 'POST /deploy',
+            alternative: '`execFile` or `spawn` wrapped in a promise (`util.promisify(execFile)`)',
+          },
           line: 5,
           column: 43,
           suggestions: null,
@@ -353,7 +361,14 @@ import Fastify from 'fastify';
 const app = Fastify();
 app.post('/keys', async (request) => ({ key: (await promisify(crypto.scrypt)(request.body.password, 'salt', 64)).toString('hex') }));
 `,
-      errors: [{ messageId: 'blockingCall', data: { name: 'scryptSync', where: 'POST /keys', alternative: '`util.promisify(crypto.scrypt)`' }, line: 6, column: 46 }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'scryptSync', where: 'POST /keys', alternative: '`util.promisify(crypto.scrypt)`' },
+          line: 6,
+          column: 46,
+        },
+      ],
     },
     // ... and without a util import there is no fix.
     {
@@ -375,7 +390,14 @@ const router = new Router({ prefix: '/api' });
 router.get('/export', async (ctx) => { ctx.body = zlib.gzipSync(JSON.stringify(await load())); });
 `,
       output: null,
-      errors: [{ messageId: 'blockingCall', data: { name: 'gzipSync', where: 'GET /api/export', alternative: '`util.promisify(zlib.gzip)` or a stream' }, line: 5, column: 51 }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'gzipSync', where: 'GET /api/export', alternative: '`util.promisify(zlib.gzip)` or a stream' },
+          line: 5,
+          column: 51,
+        },
+      ],
     },
     // better-sqlite3: statements prepared at start-up, run while serving.
     {
@@ -390,8 +412,28 @@ app.get('/users', (req, res) => { res.json(db.prepare('SELECT * FROM users').all
 `,
       output: null,
       errors: [
-        { messageId: 'blockingCall', data: { name: 'Statement#get', where: 'GET /users/:id', alternative: 'an asynchronous driver, or run the queries in a worker thread' }, line: 7, column: 48, suggestions: null },
-        { messageId: 'blockingCall', data: { name: 'Statement#all', where: 'GET /users', alternative: 'an asynchronous driver, or run the queries in a worker thread' }, line: 8, column: 44, suggestions: null },
+        {
+          messageId: 'blockingCall',
+          data: {
+            name: 'Statement#get',
+            where: 'GET /users/:id',
+            alternative: 'an asynchronous driver, or run the queries in a worker thread',
+          },
+          line: 7,
+          column: 48,
+          suggestions: null,
+        },
+        {
+          messageId: 'blockingCall',
+          data: {
+            name: 'Statement#all',
+            where: 'GET /users',
+            alternative: 'an asynchronous driver, or run the queries in a worker thread',
+          },
+          line: 8,
+          column: 44,
+          suggestions: null,
+        },
       ],
     },
     // node:sqlite opened and queried inside a Hono handler.
@@ -408,8 +450,26 @@ app.get('/stats', (c) => {
 `,
       output: null,
       errors: [
-        { messageId: 'blockingCall', data: { name: 'new DatabaseSync()', where: 'GET /stats', alternative: 'an asynchronous driver, or run the queries in a worker thread' }, line: 6, column: 14 },
-        { messageId: 'blockingCall', data: { name: 'DatabaseSync#exec', where: 'GET /stats', alternative: 'an asynchronous driver, or run the queries in a worker thread' }, line: 7, column: 3 },
+        {
+          messageId: 'blockingCall',
+          data: {
+            name: 'new DatabaseSync()',
+            where: 'GET /stats',
+            alternative: 'an asynchronous driver, or run the queries in a worker thread',
+          },
+          line: 6,
+          column: 14,
+        },
+        {
+          messageId: 'blockingCall',
+          data: {
+            name: 'DatabaseSync#exec',
+            where: 'GET /stats',
+            alternative: 'an asynchronous driver, or run the queries in a worker thread',
+          },
+          line: 7,
+          column: 3,
+        },
       ],
     },
     // Atomics.wait in a Next.js route handler.
@@ -417,7 +477,14 @@ app.get('/stats', (c) => {
       code: `export async function GET() {\n  Atomics.wait(shared, 0, 0, 100);\n  return Response.json({});\n}`,
       filename: 'app/api/slow/route.ts',
       output: null,
-      errors: [{ messageId: 'blockingCall', data: { name: 'Atomics.wait', where: 'GET /api/slow', alternative: '`Atomics.waitAsync`' }, line: 2, column: 3 }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'Atomics.wait', where: 'GET /api/slow', alternative: '`Atomics.waitAsync`' },
+          line: 2,
+          column: 3,
+        },
+      ],
     },
     // NestJS controller: a same-class helper reached through this.
     {
@@ -431,7 +498,15 @@ export class FilesController {
 }
 `,
       output: null,
-      errors: [{ messageId: 'blockingCall', data: { name: 'readdirSync', where: 'GET /files/:name', alternative: '`fs.promises.readdir`' }, line: 7, column: 27, suggestions: null }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'readdirSync', where: 'GET /files/:name', alternative: '`fs.promises.readdir`' },
+          line: 7,
+          column: 27,
+          suggestions: null,
+        },
+      ],
     },
     // CommonJS require and destructured require.
     {
@@ -459,7 +534,15 @@ r.get('/size', async (req, res) => { res.json(statSync('f').size); });
 `,
       languageOptions: { globals: { require: 'readonly', module: 'writable' } },
       output: null,
-      errors: [{ messageId: 'blockingCall', data: { name: 'statSync', where: 'GET /size', alternative: '`fs.promises.stat`' }, line: 5, column: 47, suggestions: null }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'statSync', where: 'GET /size', alternative: '`fs.promises.stat`' },
+          line: 5,
+          column: 47,
+          suggestions: null,
+        },
+      ],
     },
     // Blocking exports from the shared settings.
     {
@@ -469,9 +552,22 @@ import express from 'express';
 const app = express();
 app.post('/import', (req, res) => { res.json(parse(req.body.csv)); });
 `,
-      settings: { 'api-audit': { blockingCalls: [{ module: 'csv-parse/sync', path: 'parse', alternative: '`parse` from `csv-parse` (streaming)' }] } },
+      settings: {
+        'api-audit': {
+          blockingCalls: [
+            { module: 'csv-parse/sync', path: 'parse', alternative: '`parse` from `csv-parse` (streaming)' },
+          ],
+        },
+      },
       output: null,
-      errors: [{ messageId: 'blockingCall', data: { name: 'parse', where: 'POST /import', alternative: '`parse` from `csv-parse` (streaming)' }, line: 5, column: 46 }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'parse', where: 'POST /import', alternative: '`parse` from `csv-parse` (streaming)' },
+          line: 5,
+          column: 46,
+        },
+      ],
     },
     // User-listed blocking exports.
     {
@@ -481,9 +577,26 @@ import express from 'express';
 const app = express();
 app.post('/import', (req, res) => { res.json(XLSX.readFile(req.file.path)); });
 `,
-      options: [{ additionalBlockingCalls: [{ module: 'xlsx', path: 'readFile', alternative: '`XLSX.read` on a buffer from `fs.promises.readFile`' }] }],
+      options: [
+        {
+          additionalBlockingCalls: [
+            { module: 'xlsx', path: 'readFile', alternative: '`XLSX.read` on a buffer from `fs.promises.readFile`' },
+          ],
+        },
+      ],
       output: null,
-      errors: [{ messageId: 'blockingCall', data: { name: 'readFile', where: 'POST /import', alternative: '`XLSX.read` on a buffer from `fs.promises.readFile`' }, line: 5, column: 46 }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: {
+            name: 'readFile',
+            where: 'POST /import',
+            alternative: '`XLSX.read` on a buffer from `fs.promises.readFile`',
+          },
+          line: 5,
+          column: 46,
+        },
+      ],
     },
   ],
 });

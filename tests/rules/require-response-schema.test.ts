@@ -103,7 +103,14 @@ app.route({ method: 'PUT', url: '/notes/:id', schema: { body: NoteInput }, handl
 async function updateNote(request) { return saveNote(request.body); }
 `,
       errors: [
-        { messageId: 'missingResponseSchema', data: { route: 'GET /notes' }, line: 4, column: 1, endLine: 4, endColumn: 8 },
+        {
+          messageId: 'missingResponseSchema',
+          data: { route: 'GET /notes' },
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 8,
+        },
         { messageId: 'missingResponseSchema', data: { route: 'POST /notes' }, line: 5, column: 1 },
         { messageId: 'missingResponseSchema', data: { route: 'PUT /notes/:id' }, line: 6, column: 1 },
       ],
@@ -152,7 +159,12 @@ export class BillingController {
 }
 `,
       errors: [
-        { messageId: 'entityReturned', data: { route: 'GET /billing/invoices/:id', entity: 'Invoice' }, line: 10, column: 70 },
+        {
+          messageId: 'entityReturned',
+          data: { route: 'GET /billing/invoices/:id', entity: 'Invoice' },
+          line: 10,
+          column: 70,
+        },
         { messageId: 'entityReturned', data: { route: 'GET /billing/orders', entity: 'Order' }, line: 11, column: 40 },
         { messageId: 'entityReturned', data: { route: 'GET /billing/me', entity: 'PrismaUser' }, line: 12, column: 20 },
       ],
@@ -177,9 +189,21 @@ users.get('/copy/:id', async (req, res) => {
 `,
       filename: '/srv/shop/src/routes/users.ts',
       errors: [
-        { messageId: 'rawDataSent', data: { route: 'GET /me', call: 'prisma.user.findUnique' }, line: 7, column: 12, endLine: 7, endColumn: 16 },
+        {
+          messageId: 'rawDataSent',
+          data: { route: 'GET /me', call: 'prisma.user.findUnique' },
+          line: 7,
+          column: 12,
+          endLine: 7,
+          endColumn: 16,
+        },
         { messageId: 'rawDataSent', data: { route: 'GET /:id', call: 'prisma.user.findUnique' }, line: 11, column: 24 },
-        { messageId: 'rawDataSent', data: { route: 'GET /copy/:id', call: 'prisma.user.findUniqueOrThrow' }, line: 14, column: 12 },
+        {
+          messageId: 'rawDataSent',
+          data: { route: 'GET /copy/:id', call: 'prisma.user.findUniqueOrThrow' },
+          line: 14,
+          column: 12,
+        },
       ],
     },
     // Koa ctx.body, Hono c.json, Fastify reply.send and return, Next.js Response.json.
@@ -192,7 +216,9 @@ const router = new Router({ prefix: '/api' });
 router.get('/accounts', async (ctx) => { const { rows } = await pool.query('SELECT * FROM accounts'); ctx.body = rows; });
 `,
       filename: '/srv/koa/src/routes/accounts.ts',
-      errors: [{ messageId: 'rawDataSent', data: { route: 'GET /api/accounts', call: 'pool.query' }, line: 6, column: 114 }],
+      errors: [
+        { messageId: 'rawDataSent', data: { route: 'GET /api/accounts', call: 'pool.query' }, line: 6, column: 114 },
+      ],
     },
     {
       code: `
@@ -203,7 +229,14 @@ const app = new Hono();
 app.get('/users', async (c) => { const users = await db.query.users.findMany(); return c.json(users); });
 `,
       filename: '/srv/hono/src/routes/users.ts',
-      errors: [{ messageId: 'rawDataSent', data: { route: 'GET /users', call: 'db.query.users.findMany' }, line: 6, column: 95 }],
+      errors: [
+        {
+          messageId: 'rawDataSent',
+          data: { route: 'GET /users', call: 'db.query.users.findMany' },
+          line: 6,
+          column: 95,
+        },
+      ],
     },
     {
       code: `
@@ -230,14 +263,24 @@ export async function GET() {
 `,
       filename: '/srv/next/app/api/orders/route.ts',
       settings: { 'api-audit': { dataLayerModules: ['@/lib/db'] } },
-      errors: [{ messageId: 'rawDataSent', data: { route: 'GET /api/orders', call: 'prisma.order.findMany' }, line: 6, column: 28 }],
+      errors: [
+        {
+          messageId: 'rawDataSent',
+          data: { route: 'GET /api/orders', call: 'prisma.order.findMany' },
+          line: 6,
+          column: 28,
+        },
+      ],
     },
   ],
 });
 
 const typedTester = new RuleTester({
   languageOptions: {
-    parserOptions: { projectService: true, tsconfigRootDir: fileURLToPath(new URL('../../fixtures/typed/', import.meta.url)) },
+    parserOptions: {
+      projectService: true,
+      tsconfigRootDir: fileURLToPath(new URL('../../fixtures/typed/', import.meta.url)),
+    },
   },
 });
 
@@ -312,8 +355,20 @@ app.get('/users', async (req, res) => { res.json(await listUsers()); });
 app.get('/accounts/:id', async (req, res) => { res.json(await findAccount(req.params.id)); });
 `,
       errors: [
-        { messageId: 'sensitiveFieldSent', data: { route: 'GET /users', field: 'passwordHash' }, line: 5, column: 50, suggestions: null },
-        { messageId: 'sensitiveFieldSent', data: { route: 'GET /accounts/:id', field: 'api_key' }, line: 6, column: 57, suggestions: null },
+        {
+          messageId: 'sensitiveFieldSent',
+          data: { route: 'GET /users', field: 'passwordHash' },
+          line: 5,
+          column: 50,
+          suggestions: null,
+        },
+        {
+          messageId: 'sensitiveFieldSent',
+          data: { route: 'GET /accounts/:id', field: 'api_key' },
+          line: 6,
+          column: 57,
+          suggestions: null,
+        },
       ],
     },
     // A stored session record with a refresh token is a leak.
@@ -324,7 +379,15 @@ import { findSession } from 'app-services';
 const app = express();
 app.get('/sessions/:id', async (req, res) => { res.json(await findSession(req.params.id)); });
 `,
-      errors: [{ messageId: 'sensitiveFieldSent', data: { route: 'GET /sessions/:id', field: 'refreshToken' }, line: 5, column: 57, suggestions: null }],
+      errors: [
+        {
+          messageId: 'sensitiveFieldSent',
+          data: { route: 'GET /sessions/:id', field: 'refreshToken' },
+          line: 5,
+          column: 57,
+          suggestions: null,
+        },
+      ],
     },
   ],
 });

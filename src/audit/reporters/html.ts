@@ -145,7 +145,11 @@ export function renderHtml(report: AuditReport): string {
     `<div class="muted">${e(report.tool.name)} ${e(report.tool.version)}</div>`,
     '<div class="cards">',
     card(`${score}/100`, 'score', score >= 90 ? 'score-good' : score >= 70 ? 'score-fair' : 'score-poor'),
-    card(report.failed ? 'failed' : 'passed', `with --fail-on ${report.failOn}`, report.failed ? 'status-failed' : 'status-passed'),
+    card(
+      report.failed ? 'failed' : 'passed',
+      `with --fail-on ${report.failOn}`,
+      report.failed ? 'status-failed' : 'status-passed',
+    ),
     card(String(counted.error), 'errors counted'),
     card(String(counted.warning), 'warnings counted'),
     card(String(counted.info), 'infos counted'),
@@ -170,21 +174,28 @@ export function renderHtml(report: AuditReport): string {
     const max = Math.max(...byRule.map(([, counts]) => total(counts)));
     out.push('<table class="chart"><tbody>');
     for (const [ruleId, counts] of byRule) {
-      out.push(`<tr><td class="label">${ruleLink(ruleId, ruleInfo(ruleId, 'warning', rules).helpUri)}</td><td class="bar">${bar(counts, max)}</td><td class="num">${total(counts)}</td></tr>`);
+      out.push(
+        `<tr><td class="label">${ruleLink(ruleId, ruleInfo(ruleId, 'warning', rules).helpUri)}</td><td class="bar">${bar(counts, max)}</td><td class="num">${total(counts)}</td></tr>`,
+      );
     }
     out.push('</tbody></table>');
   }
   out.push('<h2>Findings by file</h2>');
-  const byFile = [...groupByFile(report.findings)].map(([file, findings]) => [file, tally(findings)] as const).sort(([a, x], [b, y]) => total(y) - total(x) || a.localeCompare(b));
+  const byFile = [...groupByFile(report.findings)]
+    .map(([file, findings]) => [file, tally(findings)] as const)
+    .sort(([a, x], [b, y]) => total(y) - total(x) || a.localeCompare(b));
   if (byFile.length === 0) out.push('<p>No findings.</p>');
   else {
     const max = total(byFile[0]![1]);
     out.push('<table class="chart"><tbody>');
     for (const [file, counts] of byFile.slice(0, MAX_CHART_FILES)) {
-      out.push(`<tr><td class="label mono"><a href="#${fileAnchor(file)}">${e(file)}</a></td><td class="bar">${bar(counts, max)}</td><td class="num">${total(counts)}</td></tr>`);
+      out.push(
+        `<tr><td class="label mono"><a href="#${fileAnchor(file)}">${e(file)}</a></td><td class="bar">${bar(counts, max)}</td><td class="num">${total(counts)}</td></tr>`,
+      );
     }
     out.push('</tbody></table>');
-    if (byFile.length > MAX_CHART_FILES) out.push(`<p class="muted">…and ${plural(byFile.length - MAX_CHART_FILES, 'more file')}.</p>`);
+    if (byFile.length > MAX_CHART_FILES)
+      out.push(`<p class="muted">…and ${plural(byFile.length - MAX_CHART_FILES, 'more file')}.</p>`);
   }
   out.push('</section>');
 
@@ -199,8 +210,12 @@ export function renderHtml(report: AuditReport): string {
   );
   if (report.findings.length === 0) out.push('<p>No findings.</p>');
   for (const [file, findings] of groupByFile(report.findings)) {
-    out.push(`<details class="file" id="${fileAnchor(file)}" open>`, `<summary><span class="mono">${e(file)}</span> <span class="muted">${e(countsText(tally(findings)))}</span></summary>`);
-    for (const finding of findings) out.push(findingHtml(finding, reader.frame(finding), ruleInfo(finding.ruleId, finding.severity, rules).helpUri));
+    out.push(
+      `<details class="file" id="${fileAnchor(file)}" open>`,
+      `<summary><span class="mono">${e(file)}</span> <span class="muted">${e(countsText(tally(findings)))}</span></summary>`,
+    );
+    for (const finding of findings)
+      out.push(findingHtml(finding, reader.frame(finding), ruleInfo(finding.ruleId, finding.severity, rules).helpUri));
     out.push('</details>');
   }
   out.push('</section>');
@@ -235,11 +250,15 @@ export function renderHtml(report: AuditReport): string {
   out.push('<section id="controls">', '<h2>App-level controls</h2>');
   if (apps.length === 0) out.push('<p>No apps found.</p>');
   else {
-    out.push(`<table><thead><tr><th>App</th><th class="num">Routes</th>${CONTROLS.map((control) => `<th>${e(control.label)}</th>`).join('')}</tr></thead><tbody>`);
+    out.push(
+      `<table><thead><tr><th>App</th><th class="num">Routes</th>${CONTROLS.map((control) => `<th>${e(control.label)}</th>`).join('')}</tr></thead><tbody>`,
+    );
     for (const app of apps) {
       const cells = CONTROLS.map((control) => {
         const evidence = app[control.key];
-        return evidence.length > 0 ? `<td>${evidence.map((item) => e(item)).join('<br>')}</td>` : '<td class="missing">missing</td>';
+        return evidence.length > 0
+          ? `<td>${evidence.map((item) => e(item)).join('<br>')}</td>`
+          : '<td class="missing">missing</td>';
       });
       out.push(`<tr><td>${e(appTitle(app))}</td><td class="num">${app.routes}</td>${cells.join('')}</tr>`);
     }
@@ -248,12 +267,25 @@ export function renderHtml(report: AuditReport): string {
   out.push('</section>');
 
   if (report.warnings.length > 0) {
-    out.push('<section id="warnings">', '<h2>Warnings</h2>', '<ul>', ...report.warnings.map((warning) => `<li>${e(warning)}</li>`), '</ul>', '</section>');
+    out.push(
+      '<section id="warnings">',
+      '<h2>Warnings</h2>',
+      '<ul>',
+      ...report.warnings.map((warning) => `<li>${e(warning)}</li>`),
+      '</ul>',
+      '</section>',
+    );
   }
   if (report.changes.length > 0) {
-    out.push('<section id="changes">', `<h2>Applied changes (${report.changes.length})</h2>`, '<table><thead><tr><th>Location</th><th>Kind</th><th>Rule</th><th>Change</th></tr></thead><tbody>');
+    out.push(
+      '<section id="changes">',
+      `<h2>Applied changes (${report.changes.length})</h2>`,
+      '<table><thead><tr><th>Location</th><th>Kind</th><th>Rule</th><th>Change</th></tr></thead><tbody>',
+    );
     for (const change of report.changes) {
-      out.push(`<tr><td class="mono">${e(`${change.file}:${change.line}`)}</td><td>${e(change.kind)}</td><td class="mono">${e(change.ruleId)}</td><td>${richText(change.description)}</td></tr>`);
+      out.push(
+        `<tr><td class="mono">${e(`${change.file}:${change.line}`)}</td><td>${e(change.kind)}</td><td class="mono">${e(change.ruleId)}</td><td>${richText(change.description)}</td></tr>`,
+      );
     }
     out.push('</tbody></table>', '</section>');
   }
@@ -287,7 +319,9 @@ function findingHtml(finding: Finding, frame: CodeFrame | null, helpUri: string)
   ];
   if (frame) parts.push(frameHtml(frame));
   if (finding.chain && finding.chain.length > 0) {
-    parts.push(`<ol class="chain">${finding.chain.map((step) => `<li>${e(step.label)} <span class="muted mono">(${e(place(step))})</span></li>`).join('')}</ol>`);
+    parts.push(
+      `<ol class="chain">${finding.chain.map((step) => `<li>${e(step.label)} <span class="muted mono">(${e(place(step))})</span></li>`).join('')}</ol>`,
+    );
   }
   parts.push(`<div class="fp mono">fingerprint ${e(finding.fingerprint)}</div>`, '</article>');
   return parts.join('\n');

@@ -22,7 +22,11 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif',
  * Code frames (text, html) read the files under `report.root` with every secret finding's range
  * masked; no format contains a secret value.
  */
-export function renderReport(report: AuditReport, format: ReportFormat, options: RenderOptions = { color: false }): string {
+export function renderReport(
+  report: AuditReport,
+  format: ReportFormat,
+  options: RenderOptions = { color: false },
+): string {
   switch (format) {
     case 'text':
       return renderText(report, options);

@@ -55,7 +55,14 @@ export function renderMarkdown(report: AuditReport): string {
     out.push('| Location | Severity | Rule | Message |', '| :-- | :-- | :-- | :-- |');
     for (const finding of fresh.slice(0, MAX_FINDING_ROWS)) {
       const rule = ruleInfo(finding.ruleId, finding.severity, rules);
-      out.push(row([code(place(finding)), `${ICONS[finding.severity]} ${finding.severity}`, `[${inline(shortRuleId(finding.ruleId))}](${rule.helpUri})`, inline(finding.message)]));
+      out.push(
+        row([
+          code(place(finding)),
+          `${ICONS[finding.severity]} ${finding.severity}`,
+          `[${inline(shortRuleId(finding.ruleId))}](${rule.helpUri})`,
+          inline(finding.message),
+        ]),
+      );
     }
     if (fresh.length > MAX_FINDING_ROWS) out.push('', `…and ${fresh.length - MAX_FINDING_ROWS} more.`);
     out.push('');
@@ -63,8 +70,21 @@ export function renderMarkdown(report: AuditReport): string {
 
   const byRule = Object.entries(report.summary.byRule).sort(([a], [b]) => a.localeCompare(b));
   if (byRule.length > 0) {
-    out.push('<details><summary>Findings by rule</summary>', '', '| Rule | Errors | Warnings | Infos |', '| :-- | --: | --: | --: |');
-    for (const [ruleId, counts] of byRule) out.push(row([`[${inline(shortRuleId(ruleId))}](${ruleInfo(ruleId, 'warning', rules).helpUri})`, String(counts.error), String(counts.warning), String(counts.info)]));
+    out.push(
+      '<details><summary>Findings by rule</summary>',
+      '',
+      '| Rule | Errors | Warnings | Infos |',
+      '| :-- | --: | --: | --: |',
+    );
+    for (const [ruleId, counts] of byRule)
+      out.push(
+        row([
+          `[${inline(shortRuleId(ruleId))}](${ruleInfo(ruleId, 'warning', rules).helpUri})`,
+          String(counts.error),
+          String(counts.warning),
+          String(counts.info),
+        ]),
+      );
     out.push('', '</details>', '');
   }
 
@@ -80,7 +100,10 @@ export function renderMarkdown(report: AuditReport): string {
     out.push(`${plural(routes.length, 'route')} in ${plural(apps.length, 'app')}: ${notes.join(', ')}.`, '');
     const perRoute = findingsPerRoute(report, new SourceReader(report));
     out.push(`<details><summary>Route inventory (${routes.length})</summary>`, '');
-    out.push('| Method | Path | Handler | Middleware / guards | Response schema | Input validation | Findings |', '| :-- | :-- | :-- | :-- | :-: | :-: | --: |');
+    out.push(
+      '| Method | Path | Handler | Middleware / guards | Response schema | Input validation | Findings |',
+      '| :-- | :-- | :-- | :-- | :-: | :-: | --: |',
+    );
     routes.slice(0, MAX_ROUTE_ROWS).forEach((route, index) => {
       out.push(
         row([
@@ -102,9 +125,14 @@ export function renderMarkdown(report: AuditReport): string {
   out.push('### App-level controls', '');
   if (apps.length === 0) out.push('No apps found.', '');
   else {
-    out.push(`| App | Routes | ${CONTROLS.map((control) => capitalize(control.label)).join(' | ')} |`, `| :-- | --: | ${CONTROLS.map(() => ':--').join(' | ')} |`);
+    out.push(
+      `| App | Routes | ${CONTROLS.map((control) => capitalize(control.label)).join(' | ')} |`,
+      `| :-- | --: | ${CONTROLS.map(() => ':--').join(' | ')} |`,
+    );
     for (const app of apps) {
-      const cells = CONTROLS.map((control) => (app[control.key].length > 0 ? `✅ ${app[control.key].map(inline).join('; ')}` : '❌ missing'));
+      const cells = CONTROLS.map((control) =>
+        app[control.key].length > 0 ? `✅ ${app[control.key].map(inline).join('; ')}` : '❌ missing',
+      );
       out.push(row([inline(appTitle(app)), String(app.routes), ...cells]));
     }
     out.push('');
@@ -117,11 +145,16 @@ export function renderMarkdown(report: AuditReport): string {
   }
   if (report.changes.length > 0) {
     out.push(`### Applied changes (${report.changes.length})`, '');
-    for (const change of report.changes) out.push(`- ${code(`${change.file}:${change.line}`)} ${change.kind} (${inline(shortRuleId(change.ruleId))}): ${inline(change.description)}`);
+    for (const change of report.changes)
+      out.push(
+        `- ${code(`${change.file}:${change.line}`)} ${change.kind} (${inline(shortRuleId(change.ruleId))}): ${inline(change.description)}`,
+      );
     out.push('');
   }
 
-  out.push(`<sub>Score: ${code(report.score.formula)}; here ${code(scoreWorking(report))}. Baselined findings do not count.</sub>`);
+  out.push(
+    `<sub>Score: ${code(report.score.formula)}; here ${code(scoreWorking(report))}. Baselined findings do not count.</sub>`,
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -169,6 +202,9 @@ export function code(text: string): string {
   const flat = text.replace(/[\r\n]+/gu, ' ');
   const longest = Math.max(0, ...[...flat.matchAll(/`+/gu)].map((match) => match[0].length));
   const fence = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '') ? ' ' : '';
+  const pad =
+    flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '')
+      ? ' '
+      : '';
   return `${fence}${pad}${flat.replaceAll('|', '\\|')}${pad}${fence}`;
 }

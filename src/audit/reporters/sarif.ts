@@ -8,7 +8,8 @@ import type { AuditReport, Finding, Severity } from '../types.js';
 import { knownRules, ruleInfo, worstSeverity, type RuleInfo } from './shared.js';
 
 /** The schema `$schema` points at: the OASIS SARIF 2.1.0 schema (errata 01). */
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** The `uriBaseId` of every location: the audited root, which code-scanning services map to the checkout. */
 export const SRCROOT = '%SRCROOT%';
@@ -33,15 +34,26 @@ export function renderSarif(report: AuditReport): string {
     invocations: [
       {
         executionSuccessful: true,
-        toolExecutionNotifications: report.warnings.map((warning) => ({ level: 'warning' as const, message: { text: warning } })),
+        toolExecutionNotifications: report.warnings.map((warning) => ({
+          level: 'warning' as const,
+          message: { text: warning },
+        })),
       },
     ],
-    properties: { score: report.score.value, scoreFormula: report.score.formula, failOn: report.failOn, failed: report.failed },
+    properties: {
+      score: report.score.value,
+      scoreFormula: report.score.formula,
+      failOn: report.failOn,
+      failed: report.failed,
+    },
   }).initSimple({ toolDriverName: 'api-audit', toolDriverVersion: report.tool.version, url: REPO_URL });
 
   for (const rule of reportRules(report)) {
     run.addRule(
-      new SarifRuleBuilder({ name: rule.name, defaultConfiguration: { level: LEVELS[rule.defaultSeverity] } }).initSimple({
+      new SarifRuleBuilder({
+        name: rule.name,
+        defaultConfiguration: { level: LEVELS[rule.defaultSeverity] },
+      }).initSimple({
         ruleId: rule.id,
         shortDescriptionText: rule.description,
         helpUri: rule.helpUri,
@@ -66,15 +78,18 @@ export function renderSarif(report: AuditReport): string {
   builder.addRun(run);
   const log = builder.buildSarifOutput();
   // The builder lists each file as a run artifact by its bare URI; give those the same base as the results.
-  for (const artifact of log.runs.flatMap((item) => item.artifacts ?? [])) if (artifact.location) artifact.location.uriBaseId = SRCROOT;
+  for (const artifact of log.runs.flatMap((item) => item.artifacts ?? []))
+    if (artifact.location) artifact.location.uriBaseId = SRCROOT;
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
 /** Every rule and check this version knows, plus any other rule id the findings use; sorted by id. */
 function reportRules(report: AuditReport): RuleInfo[] {
   const rules = knownRules();
-  for (const [ruleId, counts] of Object.entries(report.summary.byRule)) if (!rules.has(ruleId)) rules.set(ruleId, ruleInfo(ruleId, worstSeverity(counts), rules));
-  for (const finding of report.findings) if (!rules.has(finding.ruleId)) rules.set(finding.ruleId, ruleInfo(finding.ruleId, finding.severity, rules));
+  for (const [ruleId, counts] of Object.entries(report.summary.byRule))
+    if (!rules.has(ruleId)) rules.set(ruleId, ruleInfo(ruleId, worstSeverity(counts), rules));
+  for (const finding of report.findings)
+    if (!rules.has(finding.ruleId)) rules.set(finding.ruleId, ruleInfo(finding.ruleId, finding.severity, rules));
   return [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 

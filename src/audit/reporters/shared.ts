@@ -23,7 +23,8 @@ export const PROJECT_CHECKS_URL = `${REPO_URL}/blob/main/README.md#project-check
 
 /** One line each for the whole-project checks, which have no ESLint `meta`. */
 export const CHECK_DESCRIPTIONS: Readonly<Record<CheckName, string>> = {
-  'blocking-call-reachable': 'Disallow blocking calls reachable from a route handler or middleware through other functions',
+  'blocking-call-reachable':
+    'Disallow blocking calls reachable from a route handler or middleware through other functions',
   layering: 'Enforce the route → service → data layering of the modules',
   'missing-error-handler': 'Require an app-level error handler',
   'missing-rate-limit': 'Require rate limiting on the app',
@@ -62,7 +63,14 @@ export function knownRules(): Map<string, RuleInfo> {
     });
   }
   for (const [name, description] of Object.entries(CHECK_DESCRIPTIONS) as [CheckName, string][]) {
-    rules.set(PREFIX + name, { id: PREFIX + name, name, description, helpUri: PROJECT_CHECKS_URL, defaultSeverity: DEFAULT_SEVERITIES[name], kind: 'check' });
+    rules.set(PREFIX + name, {
+      id: PREFIX + name,
+      name,
+      description,
+      helpUri: PROJECT_CHECKS_URL,
+      defaultSeverity: DEFAULT_SEVERITIES[name],
+      kind: 'check',
+    });
   }
   return rules;
 }
@@ -71,11 +79,22 @@ export function knownRules(): Map<string, RuleInfo> {
  * Metadata for `ruleId`: the plugin's own when it has the rule, the checks table's for a project
  * check, otherwise a rule page under `rules-docs/` and the finding's severity as default.
  */
-export function ruleInfo(ruleId: string, fallbackSeverity: Severity = 'warning', rules: Map<string, RuleInfo> = knownRules()): RuleInfo {
+export function ruleInfo(
+  ruleId: string,
+  fallbackSeverity: Severity = 'warning',
+  rules: Map<string, RuleInfo> = knownRules(),
+): RuleInfo {
   const known = rules.get(ruleId);
   if (known) return known;
   const name = ruleId.startsWith(PREFIX) ? ruleId.slice(PREFIX.length) : ruleId;
-  return { id: ruleId, name, description: `api-audit rule ${name}`, helpUri: `${REPO_URL}/blob/main/rules-docs/${name}.md`, defaultSeverity: fallbackSeverity, kind: 'rule' };
+  return {
+    id: ruleId,
+    name,
+    description: `api-audit rule ${name}`,
+    helpUri: `${REPO_URL}/blob/main/rules-docs/${name}.md`,
+    defaultSeverity: fallbackSeverity,
+    kind: 'rule',
+  };
 }
 
 /** `api-audit/no-sync-in-handler` → `no-sync-in-handler`. */
@@ -110,7 +129,9 @@ export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]
 
 /** `file:line` or `file:line:column`. */
 export function place(location: { file: string; line: number; column?: number }, withColumn = false): string {
-  return withColumn && location.column !== undefined ? `${location.file}:${location.line}:${location.column}` : `${location.file}:${location.line}`;
+  return withColumn && location.column !== undefined
+    ? `${location.file}:${location.line}:${location.column}`
+    : `${location.file}:${location.line}`;
 }
 
 export function methodsText(route: InventoryRoute): string {
@@ -133,7 +154,9 @@ export function handlerText(route: InventoryRoute): string {
 
 /** `app (express, src/app.ts:3)`, or `express app (src/app.ts:3)` for an app without a name. */
 export function appTitle(app: InventoryApp): string {
-  return app.name ? `${app.name} (${app.framework}, ${place(app.location)})` : `${app.framework} app (${place(app.location)})`;
+  return app.name
+    ? `${app.name} (${app.framework}, ${place(app.location)})`
+    : `${app.framework} app (${place(app.location)})`;
 }
 
 /** The app-level controls, in the order the reports list them. */
@@ -218,10 +241,19 @@ export class SourceReader {
     const raw: { number: number; text: string }[] = [];
     for (let number = first; number <= last; number += 1) raw.push({ number, text: lines[number - 1] ?? '' });
     // Trailing empty last line of a file ending in a newline is not worth showing.
-    while (raw.length > 1 && raw.at(-1)!.number > finding.line && raw.at(-1)!.text === '' && raw.at(-1)!.number === lines.length) raw.pop();
+    while (
+      raw.length > 1 &&
+      raw.at(-1)!.number > finding.line &&
+      raw.at(-1)!.text === '' &&
+      raw.at(-1)!.number === lines.length
+    )
+      raw.pop();
 
     const startIndex = Math.min(Math.max(0, finding.column - 1), primary.length);
-    const endIndex = finding.endLine === finding.line ? Math.min(Math.max(startIndex, finding.endColumn - 1), primary.length) : primary.length;
+    const endIndex =
+      finding.endLine === finding.line
+        ? Math.min(Math.max(startIndex, finding.endColumn - 1), primary.length)
+        : primary.length;
     const longest = Math.max(...raw.map((line) => line.text.length));
     const windowStart = longest > MAX_LINE ? Math.max(0, startIndex - WINDOW_BEFORE) : 0;
     const cut = (text: string): string => {
@@ -244,7 +276,10 @@ export class SourceReader {
  * source text can neither drive a terminal nor reorder what a reader sees (Trojan Source).
  */
 export function makeVisible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
+  return text.replace(
+    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu,
+    (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,8 +304,12 @@ export function findingsPerRoute(report: AuditReport, reader: SourceReader): num
     const matched = new Set<Finding>();
     const { handler, location } = route;
     if (handler) {
-      const extent = extentsOf(handler.file)?.around(handler.line, handler.column) ?? { startLine: handler.line, endLine: handler.line };
-      for (const finding of byFile.get(handler.file) ?? []) if (finding.line >= extent.startLine && finding.line <= extent.endLine) matched.add(finding);
+      const extent = extentsOf(handler.file)?.around(handler.line, handler.column) ?? {
+        startLine: handler.line,
+        endLine: handler.line,
+      };
+      for (const finding of byFile.get(handler.file) ?? [])
+        if (finding.line >= extent.startLine && finding.line <= extent.endLine) matched.add(finding);
     }
     for (const finding of byFile.get(location.file) ?? []) if (finding.line === location.line) matched.add(finding);
     for (const finding of report.findings) {
@@ -303,7 +342,8 @@ class FunctionExtents {
     let found: ts.FunctionLikeDeclaration | null = null;
     const visit = (node: ts.Node): void => {
       if (offset < node.getFullStart() || offset >= node.end) return;
-      if (isFunctionWithBody(node) && offset >= node.getStart(this.source) && offset < node.body.getStart(this.source)) found = node;
+      if (isFunctionWithBody(node) && offset >= node.getStart(this.source) && offset < node.body.getStart(this.source))
+        found = node;
       ts.forEachChild(node, visit);
     };
     visit(this.source);
@@ -319,7 +359,11 @@ class FunctionExtents {
 
 function isFunctionWithBody(node: ts.Node): node is ts.FunctionLikeDeclaration & { body: ts.Node } {
   return (
-    (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) || ts.isGetAccessor(node)) &&
+    (ts.isFunctionDeclaration(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isArrowFunction(node) ||
+      ts.isMethodDeclaration(node) ||
+      ts.isGetAccessor(node)) &&
     node.body !== undefined
   );
 }

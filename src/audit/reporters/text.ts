@@ -32,7 +32,9 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
   // One format per call and nested calls: on Node 20, styleText with an array of formats ignores
   // its stream checks (nodejs/node#56717). The caller has decided on colour, so no stream check here.
   const paint = (text: string, ...styles: Style[]): string =>
-    options.color && text !== '' ? styles.reduce((inner, style) => styleText(style, inner, { validateStream: false }), text) : text;
+    options.color && text !== ''
+      ? styles.reduce((inner, style) => styleText(style, inner, { validateStream: false }), text)
+      : text;
   const severityStyle: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
   const reader = new SourceReader(report);
   const out: string[] = [];
@@ -59,30 +61,59 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
       const position = `${finding.line}:${finding.column}`.padEnd(positionWidth);
       const severity = paint(finding.severity.padEnd(7), severityStyle[finding.severity]);
       const tags = [finding.fixable ? 'fixable' : '', finding.hasSuggestions ? 'suggestions' : ''].filter(Boolean);
-      out.push(`  ${paint(position, 'dim')}  ${severity}  ${sanitize(finding.message)}  ${paint(finding.ruleId, 'gray')}${tags.length > 0 ? paint(` (${tags.join(', ')})`, 'dim') : ''}`);
+      out.push(
+        `  ${paint(position, 'dim')}  ${severity}  ${sanitize(finding.message)}  ${paint(finding.ruleId, 'gray')}${tags.length > 0 ? paint(` (${tags.join(', ')})`, 'dim') : ''}`,
+      );
       const frame = reader.frame(finding);
       if (frame) out.push(...frameLines(frame, paint, severityStyle[finding.severity]));
-      for (const step of finding.chain ?? []) out.push(`      ${paint('→', 'dim')} ${sanitize(step.label)} ${paint(`(${sanitize(place(step))})`, 'dim')}`);
+      for (const step of finding.chain ?? [])
+        out.push(`      ${paint('→', 'dim')} ${sanitize(step.label)} ${paint(`(${sanitize(place(step))})`, 'dim')}`);
       out.push('');
     }
   }
   if (report.summary.baselined > 0) {
-    out.push(paint(`${plural(report.summary.baselined, 'baselined finding')} not shown (known in the baseline; they do not count against --fail-on).`, 'dim'));
+    out.push(
+      paint(
+        `${plural(report.summary.baselined, 'baselined finding')} not shown (known in the baseline; they do not count against --fail-on).`,
+        'dim',
+      ),
+    );
   }
 
   // Summary
   heading('Summary');
   const ruleRows = Object.entries(report.summary.byRule)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([ruleId, counts]) => [ruleId, String(counts.error), String(counts.warning), String(counts.info), String(counts.error + counts.warning + counts.info)]);
+    .map(([ruleId, counts]) => [
+      ruleId,
+      String(counts.error),
+      String(counts.warning),
+      String(counts.info),
+      String(counts.error + counts.warning + counts.info),
+    ]);
   if (ruleRows.length > 0) {
     const { bySeverity } = report.summary;
-    ruleRows.push(['total', String(bySeverity.error), String(bySeverity.warning), String(bySeverity.info), String(report.findings.length)]);
-    out.push(...table(['rule', 'error', 'warning', 'info', 'total'], ruleRows, ['left', 'right', 'right', 'right', 'right'], paint));
+    ruleRows.push([
+      'total',
+      String(bySeverity.error),
+      String(bySeverity.warning),
+      String(bySeverity.info),
+      String(report.findings.length),
+    ]);
+    out.push(
+      ...table(
+        ['rule', 'error', 'warning', 'info', 'total'],
+        ruleRows,
+        ['left', 'right', 'right', 'right', 'right'],
+        paint,
+      ),
+    );
     out.push('');
   }
   const { counted } = report.summary;
-  out.push(`counted: ${SEVERITIES.map((severity) => paint(plural(counted[severity], severity), counted[severity] > 0 ? severityStyle[severity] : 'dim')).join(', ')}${report.summary.baselined > 0 ? `  (+ ${report.summary.baselined} baselined)` : ''}`);
+  out.push(
+    `counted: ${SEVERITIES.map((severity) => paint(plural(counted[severity], severity), counted[severity] > 0 ? severityStyle[severity] : 'dim')).join(', ')}${report.summary.baselined > 0 ? `  (+ ${report.summary.baselined} baselined)` : ''}`,
+  );
 
   // Routes
   heading(`Routes (${routes})`);
@@ -99,27 +130,28 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
       String(perRoute[index] ?? 0),
     ]);
     out.push(
-      ...table(['method', 'path', 'handler', 'middleware / guards', 'response schema', 'input validation', 'findings'], rows.map((row) => row.map(sanitize)), [
-        'left',
-        'left',
-        'left',
-        'left',
-        'left',
-        'left',
-        'right',
-      ], paint),
+      ...table(
+        ['method', 'path', 'handler', 'middleware / guards', 'response schema', 'input validation', 'findings'],
+        rows.map((row) => row.map(sanitize)),
+        ['left', 'left', 'left', 'left', 'left', 'left', 'right'],
+        paint,
+      ),
     );
   }
 
   // Apps and their controls
-  heading(`App-level controls (${report.inventory.apps.length} ${report.inventory.apps.length === 1 ? 'app' : 'apps'})`);
+  heading(
+    `App-level controls (${report.inventory.apps.length} ${report.inventory.apps.length === 1 ? 'app' : 'apps'})`,
+  );
   if (report.inventory.apps.length === 0) out.push('  No apps found.');
   for (const app of report.inventory.apps) {
     out.push(`${paint(sanitize(appTitle(app)), 'bold')}, ${plural(app.routes, 'route')}`);
     const width = Math.max(...CONTROLS.map((control) => control.label.length));
     for (const control of CONTROLS) {
       const evidence = app[control.key];
-      out.push(`  ${control.label.padEnd(width)}  ${evidence.length > 0 ? sanitize(evidence.join('; ')) : paint('missing', 'yellow')}`);
+      out.push(
+        `  ${control.label.padEnd(width)}  ${evidence.length > 0 ? sanitize(evidence.join('; ')) : paint('missing', 'yellow')}`,
+      );
     }
     out.push('');
   }
@@ -131,7 +163,10 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
 
   if (report.changes.length > 0) {
     heading(`Applied changes (${report.changes.length})`);
-    for (const change of report.changes) out.push(`  ${sanitize(`${change.file}:${change.line}`)}  ${change.kind.padEnd(10)}  ${sanitize(change.description)}  ${paint(change.ruleId, 'gray')}`);
+    for (const change of report.changes)
+      out.push(
+        `  ${sanitize(`${change.file}:${change.line}`)}  ${change.kind.padEnd(10)}  ${sanitize(change.description)}  ${paint(change.ruleId, 'gray')}`,
+      );
   }
 
   // Score
@@ -156,21 +191,35 @@ function frameLines(frame: CodeFrame, paint: (text: string, ...styles: Style[]) 
     if (line.primary) {
       // Tabs are kept under tabs so the caret lines up whatever the terminal's tab width.
       const pad = line.text.slice(0, frame.markStart).replace(/[^\t]/gu, ' ');
-      lines.push(`    ${paint(`  ${' '.repeat(width)} |`, 'dim')} ${pad}${paint('^'.repeat(frame.markEnd - frame.markStart), markStyle, 'bold')}`);
+      lines.push(
+        `    ${paint(`  ${' '.repeat(width)} |`, 'dim')} ${pad}${paint('^'.repeat(frame.markEnd - frame.markStart), markStyle, 'bold')}`,
+      );
     }
   }
   return lines;
 }
 
 /** An aligned plain-text table; cells are measured before colour is added. */
-function table(headers: string[], rows: string[][], align: ('left' | 'right')[], paint: (text: string, ...styles: Style[]) => string): string[] {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+function table(
+  headers: string[],
+  rows: string[][],
+  align: ('left' | 'right')[],
+  paint: (text: string, ...styles: Style[]) => string,
+): string[] {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const format = (cells: string[]): string =>
     cells
-      .map((cell, column) => (align[column] === 'right' ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .map((cell, column) =>
+        align[column] === 'right' ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+      )
       .join('  ')
       .trimEnd();
-  return [`  ${paint(format(headers.map((header) => header.toUpperCase())), 'bold')}`, ...rows.map((row) => `  ${format(row)}`)];
+  return [
+    `  ${paint(format(headers.map((header) => header.toUpperCase())), 'bold')}`,
+    ...rows.map((row) => `  ${format(row)}`),
+  ];
 }
 
 function scoreStyle(score: number): Style {

@@ -44,10 +44,16 @@ export interface AppControls {
  * Findings are located at the node creating the app. Next.js route modules have no app object and are
  * not checked.
  */
-export function checkAppControls(graph: AppGraph, entries: readonly RouteEntry[], analyses: readonly FileAnalysis[]): { controls: AppControls[]; findings: DraftFinding[] } {
+export function checkAppControls(
+  graph: AppGraph,
+  entries: readonly RouteEntry[],
+  analyses: readonly FileAnalysis[],
+): { controls: AppControls[]; findings: DraftFinding[] } {
   const controls: AppControls[] = [];
   const findings: DraftFinding[] = [];
-  const roots = graph.roots.filter((app) => app.facts.framework !== 'nextjs').sort((a, b) => a.file.path.localeCompare(b.file.path) || a.facts.node.range[0] - b.facts.node.range[0]);
+  const roots = graph.roots
+    .filter((app) => app.facts.framework !== 'nextjs')
+    .sort((a, b) => a.file.path.localeCompare(b.file.path) || a.facts.node.range[0] - b.facts.node.range[0]);
   for (const root of roots) {
     const tree = collectTree(root);
     const routes = entries.filter((entry) => entry.chain.root === root);
@@ -59,11 +65,17 @@ export function checkAppControls(graph: AppGraph, entries: readonly RouteEntry[]
 
     const errorHandler = framework === 'nestjs' ? ['default exception filter'] : findErrorHandlers(tree);
     if (framework !== 'nestjs' && !isCovered(root, tree, routes)) {
-      report('missing-error-handler', `No error handler on this ${name} app: looked for ${ERROR_HANDLER_EVIDENCE[framework] ?? 'an error handler'}; unhandled errors get the framework's default reply.`);
+      report(
+        'missing-error-handler',
+        `No error handler on this ${name} app: looked for ${ERROR_HANDLER_EVIDENCE[framework] ?? 'an error handler'}; unhandled errors get the framework's default reply.`,
+      );
     }
     const rateLimit = findPackageEvidence(tree, analyses, RATE_LIMIT);
     if (rateLimit.length === 0) {
-      report('missing-rate-limit', `No rate limiting on this ${name} app: looked for ${mention(RATE_LIMIT, framework)} on the app and what is mounted on it, and in the service's imports.`);
+      report(
+        'missing-rate-limit',
+        `No rate limiting on this ${name} app: looked for ${mention(RATE_LIMIT, framework)} on the app and what is mounted on it, and in the service's imports.`,
+      );
     }
     const securityHeaders = findPackageEvidence(tree, analyses, SECURITY_HEADERS);
     if (securityHeaders.length === 0) {
@@ -73,7 +85,9 @@ export function checkAppControls(graph: AppGraph, entries: readonly RouteEntry[]
       );
     }
     const healthCheck = [
-      ...routes.filter((entry) => isHealthRoute(entry.path)).map((entry) => `${entry.label} (${where(entry.app.file, entry.route.node.loc.start.line)})`),
+      ...routes
+        .filter((entry) => isHealthRoute(entry.path))
+        .map((entry) => `${entry.label} (${where(entry.app.file, entry.route.node.loc.start.line)})`),
       ...findImports(analyses, HEALTH_CHECK.modules),
     ];
     if (healthCheck.length === 0 && routes.length > 0) {
@@ -84,7 +98,13 @@ export function checkAppControls(graph: AppGraph, entries: readonly RouteEntry[]
       );
     }
     if (!(framework === 'nestjs' && callsEnableVersioning(root.file))) {
-      const unversioned = [...new Set(routes.filter((entry) => entry.path !== null && !isHealthRoute(entry.path) && !isVersioned(entry.path)).map((entry) => entry.label))];
+      const unversioned = [
+        ...new Set(
+          routes
+            .filter((entry) => entry.path !== null && !isHealthRoute(entry.path) && !isVersioned(entry.path))
+            .map((entry) => entry.label),
+        ),
+      ];
       if (unversioned.length > 0) {
         report(
           'unversioned-routes',
@@ -113,7 +133,8 @@ function findErrorHandlers(tree: readonly ProjectApp[]): string[] {
   const found: string[] = [];
   for (const app of tree) {
     for (const item of app.middleware) {
-      if (isErrorHandler(app.facts.framework, item)) found.push(`${item.name ?? 'error handler'} (${where(item.file, item.node.loc.start.line)})`);
+      if (isErrorHandler(app.facts.framework, item))
+        found.push(`${item.name ?? 'error handler'} (${where(item.file, item.node.loc.start.line)})`);
     }
   }
   return found;
@@ -128,7 +149,9 @@ function isCovered(root: ProjectApp, tree: readonly ProjectApp[], routes: readon
     memo.set(app, false);
     const result =
       app.middleware.some((item) => isErrorHandler(app.facts.framework, item)) ||
-      (app !== root && app.parents.length > 0 && app.parents.every((mount) => tree.includes(mount.parent) && covered(mount.parent)));
+      (app !== root &&
+        app.parents.length > 0 &&
+        app.parents.every((mount) => tree.includes(mount.parent) && covered(mount.parent)));
     memo.set(app, result);
     return result;
   };
@@ -138,15 +161,21 @@ function isCovered(root: ProjectApp, tree: readonly ProjectApp[], routes: readon
 }
 
 /** Middleware of the tree coming from a catalog package, else imports of one anywhere in the service. */
-function findPackageEvidence(tree: readonly ProjectApp[], analyses: readonly FileAnalysis[], catalog: ControlCatalog): string[] {
+function findPackageEvidence(
+  tree: readonly ProjectApp[],
+  analyses: readonly FileAnalysis[],
+  catalog: ControlCatalog,
+): string[] {
   const found: string[] = [];
   for (const app of tree) {
     for (const item of app.middleware) {
-      if (item.origin !== null && isModule(item.origin, catalog.modules)) found.push(`${item.origin} (${where(item.file, item.node.loc.start.line)})`);
+      if (item.origin !== null && isModule(item.origin, catalog.modules))
+        found.push(`${item.origin} (${where(item.file, item.node.loc.start.line)})`);
     }
     for (const middleware of app.routeMiddleware.values()) {
       for (const item of middleware) {
-        if (item.origin !== null && isModule(item.origin, catalog.modules)) found.push(`${item.origin} (${where(item.file, item.node.loc.start.line)})`);
+        if (item.origin !== null && isModule(item.origin, catalog.modules))
+          found.push(`${item.origin} (${where(item.file, item.node.loc.start.line)})`);
       }
     }
   }
@@ -158,7 +187,8 @@ function findImports(analyses: readonly FileAnalysis[], modules: readonly string
   const found: string[] = [];
   for (const { file, imports } of analyses) {
     for (const imported of imports) {
-      if (!imported.typeOnly && isModule(imported.source, modules)) found.push(`${imported.source} imported (${where(file, imported.node.loc.start.line)})`);
+      if (!imported.typeOnly && isModule(imported.source, modules))
+        found.push(`${imported.source} imported (${where(file, imported.node.loc.start.line)})`);
     }
   }
   return found;

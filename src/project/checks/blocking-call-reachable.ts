@@ -51,17 +51,40 @@ export function collectServingRoots(entries: readonly RouteEntry[], graph: AppGr
     const file = entry.app.file;
     if (entry.handler) {
       const name = entry.route.handlerNode ? getNodeText(file, entry.route.handlerNode) : 'handler';
-      add({ label: entry.label, file, node: entry.route.node, fn: entry.handler, showFunction: entry.handler.file !== file, name });
+      add({
+        label: entry.label,
+        file,
+        node: entry.route.node,
+        fn: entry.handler,
+        showFunction: entry.handler.file !== file,
+        name,
+      });
     }
     for (const item of entry.app.routeMiddleware.get(entry.route) ?? []) {
-      if (item.fn) add({ label: entry.label, file, node: entry.route.node, fn: item.fn, showFunction: true, name: item.name ?? 'middleware' });
+      if (item.fn)
+        add({
+          label: entry.label,
+          file,
+          node: entry.route.node,
+          fn: item.fn,
+          showFunction: true,
+          name: item.name ?? 'middleware',
+        });
     }
   }
   for (const app of graph.apps) {
     for (const item of app.middleware) {
       // A plugin function runs once, when it is registered; application hooks run at start-up or shutdown.
       if (item.kind === 'plugin' || (item.hook !== undefined && APPLICATION_HOOKS.has(item.hook))) continue;
-      if (item.fn) add({ label: describeMiddleware(item), file: item.file, node: item.node, fn: item.fn, showFunction: true, name: item.name ?? item.kind });
+      if (item.fn)
+        add({
+          label: describeMiddleware(item),
+          file: item.file,
+          node: item.node,
+          fn: item.fn,
+          showFunction: true,
+          name: item.name ?? item.kind,
+        });
     }
   }
   return roots;
@@ -90,7 +113,8 @@ export function findReachableBlockingCalls(
         for (const blocking of callGraph.blockingIn(ref)) {
           if (analyses.get(ref.file)?.serving.contextOf(blocking.node)) continue;
           const record = reached.get(blocking) ?? { file: ref.file, reaches: [] };
-          if (!record.reaches.some((reach) => reach.root.label === root.label)) record.reaches.push({ root, steps, order });
+          if (!record.reaches.some((reach) => reach.root.label === root.label))
+            record.reaches.push({ root, steps, order });
           reached.set(blocking, record);
         }
         if (depth >= maxDepth) continue;
@@ -110,11 +134,22 @@ export function findReachableBlockingCalls(
     const chain = buildChain(best, file, blocking);
     const others = [...new Set(reaches.filter((reach) => reach !== best).map((reach) => reach.root.label))];
     const also = others.length > 0 ? ` (also reached from ${formatList(others, 3)})` : '';
-    const text = chain.map((step, index) => (index === 0 || index === chain.length - 1 ? step.label : `${step.label} (${step.file.projectPath}:${step.line})`)).join(' → ');
+    const text = chain
+      .map((step, index) =>
+        index === 0 || index === chain.length - 1
+          ? step.label
+          : `${step.label} (${step.file.projectPath}:${step.line})`,
+      )
+      .join(' → ');
     const message = `\`${blocking.info.name}\` blocks the event loop in a request path: ${text}${also}; use ${blocking.info.alternative} instead.`;
     findings.push({
       ...findingAt('blocking-call-reachable', file.path, blocking.node, message),
-      chain: chain.map((step): ChainStep => ({ label: step.label, file: step.file.path, line: step.line, column: step.column })),
+      chain: chain.map((step): ChainStep => ({
+        label: step.label,
+        file: step.file.path,
+        line: step.line,
+        column: step.column,
+      })),
     });
   }
   return findings;
@@ -134,11 +169,18 @@ interface Step {
 /** The route or middleware, the function when shown, each call followed, and the blocking call. */
 function buildChain(reach: Reach, file: ParsedFile, blocking: BlockingCall): Step[] {
   const { root } = reach;
-  const steps: Step[] = [{ label: root.label, file: root.file, line: root.node.loc.start.line, column: root.node.loc.start.column + 1 }];
+  const steps: Step[] = [
+    { label: root.label, file: root.file, line: root.node.loc.start.line, column: root.node.loc.start.column + 1 },
+  ];
   if (root.showFunction) steps.push({ label: root.name, ...functionLocation(root.fn) });
   for (const step of reach.steps) steps.push({ label: step.label, ...functionLocation(step.target) });
   const label = getCallLabel(file, blocking.node);
-  steps.push({ label: label.length > 40 ? blocking.info.name : label, file, line: blocking.node.loc.start.line, column: blocking.node.loc.start.column + 1 });
+  steps.push({
+    label: label.length > 40 ? blocking.info.name : label,
+    file,
+    line: blocking.node.loc.start.line,
+    column: blocking.node.loc.start.column + 1,
+  });
   return steps;
 }
 
@@ -147,7 +189,12 @@ function functionLocation({ file, fn }: FunctionRef): Omit<Step, 'label'> {
   let node: TSESTree.Node = fn;
   const parent = fn.parent;
   if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) node = fn.id;
-  else if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) node = parent.key;
+  else if (
+    parent?.type === AST_NODE_TYPES.MethodDefinition ||
+    parent?.type === AST_NODE_TYPES.Property ||
+    parent?.type === AST_NODE_TYPES.PropertyDefinition
+  )
+    node = parent.key;
   else if (parent?.type === AST_NODE_TYPES.VariableDeclarator) node = parent.id;
   return { file, line: node.loc.start.line, column: node.loc.start.column + 1 };
 }
@@ -160,7 +207,8 @@ function describeMiddleware(item: ProjectMiddleware): string {
 }
 
 function getNodeText(file: ParsedFile, node: TSESTree.Node): string {
-  if (node.type === AST_NODE_TYPES.MethodDefinition) return file.sourceFile.text.slice(node.key.range[0], node.key.range[1]);
+  if (node.type === AST_NODE_TYPES.MethodDefinition)
+    return file.sourceFile.text.slice(node.key.range[0], node.key.range[1]);
   const text = file.sourceFile.text.slice(node.range[0], node.range[1]).replace(/\s+/gu, ' ');
   return text.length > 40 ? 'handler' : text;
 }

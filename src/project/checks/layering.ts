@@ -10,7 +10,11 @@ type RuntimeLayer = Exclude<Layer, 'nonRuntime'>;
 /** Lower number, lower layer: routes depend on services, services on data, never the other way. */
 const RANK: Readonly<Record<RuntimeLayer, number>> = { data: 0, services: 1, routes: 2 };
 const NAMES: Readonly<Record<RuntimeLayer, string>> = { data: 'Data-layer', services: 'Service', routes: 'Route' };
-const LAYER_NAMES: Readonly<Record<RuntimeLayer, string>> = { data: 'the data layer', services: 'the service layer', routes: 'the route layer' };
+const LAYER_NAMES: Readonly<Record<RuntimeLayer, string>> = {
+  data: 'the data layer',
+  services: 'the service layer',
+  routes: 'the route layer',
+};
 
 /**
  * The layer of a file, from its project-relative path and the settings' globs. A file matching several
@@ -18,7 +22,8 @@ const LAYER_NAMES: Readonly<Record<RuntimeLayer, string>> = { data: 'the data la
  * services — so `prisma/prisma.service.ts` is data, not a service.
  */
 export function getLayer(settings: ApiAuditSettings, projectPath: string): RuntimeLayer | null {
-  for (const layer of ['data', 'routes', 'services'] as const) if (isInLayer(settings, layer, projectPath)) return layer;
+  for (const layer of ['data', 'routes', 'services'] as const)
+    if (isInLayer(settings, layer, projectPath)) return layer;
   return null;
 }
 
@@ -32,7 +37,12 @@ export function getLayer(settings: ApiAuditSettings, projectPath: string): Runti
  * Type-only imports are erased at run time and only count for the HTTP check. One finding per import
  * statement, at the statement.
  */
-export function checkLayering(analyses: readonly FileAnalysis[], settings: ApiAuditSettings, imports: ImportResolver, root: string): DraftFinding[] {
+export function checkLayering(
+  analyses: readonly FileAnalysis[],
+  settings: ApiAuditSettings,
+  imports: ImportResolver,
+  root: string,
+): DraftFinding[] {
   const findings: DraftFinding[] = [];
   for (const { file, imports: list } of analyses) {
     const from = getLayer(settings, file.projectPath);
@@ -64,7 +74,12 @@ export function checkLayering(analyses: readonly FileAnalysis[], settings: ApiAu
       if (!to) continue;
       if (from === 'routes' && to === 'data') {
         findings.push(
-          findingAt('layering', file.path, imported.node, `Route module imports the data-layer module \`${imported.source}\`; go through a service so routes stay thin.`),
+          findingAt(
+            'layering',
+            file.path,
+            imported.node,
+            `Route module imports the data-layer module \`${imported.source}\`; go through a service so routes stay thin.`,
+          ),
         );
       } else if (RANK[to] > RANK[from]) {
         findings.push(

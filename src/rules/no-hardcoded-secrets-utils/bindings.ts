@@ -28,7 +28,17 @@ const DEFAULT_PROPERTIES = new Set(['default', 'devDefault', 'fallback']);
  * Same-file or imported helpers that read a required environment variable and throw when it is
  * unset; a suggestion calls one when it is in scope.
  */
-const ENV_HELPERS = ['requireEnv', 'requiredEnv', 'getRequiredEnv', 'mustGetEnv', 'mustEnv', 'getEnvOrThrow', 'envOrThrow', 'requireEnvVar', 'getRequiredEnvVar'];
+const ENV_HELPERS = [
+  'requireEnv',
+  'requiredEnv',
+  'getRequiredEnv',
+  'mustGetEnv',
+  'mustEnv',
+  'getEnvOrThrow',
+  'envOrThrow',
+  'requireEnvVar',
+  'getRequiredEnvVar',
+];
 
 /**
  * The expression a literal is the value of, looking through what does not change which secret it
@@ -56,7 +66,12 @@ export function getValueExpression(node: TSESTree.Node): TSESTree.Node {
 
 function isKeyConstructor(call: TSESTree.CallExpression): boolean {
   const name = getDottedName(call.callee);
-  return name === 'Buffer.from' || name === 'createSecretKey' || name?.endsWith('.createSecretKey') === true || name?.endsWith('.encode') === true;
+  return (
+    name === 'Buffer.from' ||
+    name === 'createSecretKey' ||
+    name?.endsWith('.createSecretKey') === true ||
+    name?.endsWith('.encode') === true
+  );
 }
 
 /** The name a literal (or any value expression) is bound to, or `null`. */
@@ -66,7 +81,9 @@ export function getBinding(node: TSESTree.Node, scopeOf: ScopeOf): Binding | nul
   if (!parent) return null;
   switch (parent.type) {
     case AST_NODE_TYPES.VariableDeclarator:
-      return parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier ? { name: parent.id.name, type: 'variable' } : null;
+      return parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier
+        ? { name: parent.id.name, type: 'variable' }
+        : null;
     case AST_NODE_TYPES.Property: {
       if (parent.value !== value || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
       const name = ASTUtils.getPropertyName(parent, scopeOf(parent));
@@ -86,25 +103,33 @@ export function getBinding(node: TSESTree.Node, scopeOf: ScopeOf): Binding | nul
       return name === null ? null : { name, type: 'field' };
     }
     case AST_NODE_TYPES.AccessorProperty:
-      return parent.value === value && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier ? { name: parent.key.name, type: 'field' } : null;
+      return parent.value === value && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier
+        ? { name: parent.key.name, type: 'field' }
+        : null;
     case AST_NODE_TYPES.AssignmentExpression: {
       if (parent.right !== value) return null;
       const target = skipTypeWrappers(parent.left);
       if (target.type === AST_NODE_TYPES.Identifier) return { name: target.name, type: 'assignment' };
-      const name = target.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(target, scopeOf(target)) : null;
+      const name =
+        target.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(target, scopeOf(target)) : null;
       return name === null ? null : { name, type: 'assignment' };
     }
     case AST_NODE_TYPES.JSXAttribute:
     case AST_NODE_TYPES.JSXExpressionContainer: {
       const attribute = parent.type === AST_NODE_TYPES.JSXAttribute ? parent : parent.parent;
       if (attribute?.type !== AST_NODE_TYPES.JSXAttribute) return null;
-      const name = attribute.name.type === AST_NODE_TYPES.JSXIdentifier ? attribute.name.name : attribute.name.name.name;
+      const name =
+        attribute.name.type === AST_NODE_TYPES.JSXIdentifier ? attribute.name.name : attribute.name.name.name;
       return { name, type: 'attribute' };
     }
     case AST_NODE_TYPES.TSEnumMember: {
       if (parent.initializer !== value) return null;
       const { id } = parent;
-      return { name: id.type === AST_NODE_TYPES.Identifier ? id.name : String(id.type === AST_NODE_TYPES.Literal ? id.value : ''), type: 'enum' };
+      return {
+        name:
+          id.type === AST_NODE_TYPES.Identifier ? id.name : String(id.type === AST_NODE_TYPES.Literal ? id.value : ''),
+        type: 'enum',
+      };
     }
     default:
       return null;
@@ -151,11 +176,17 @@ export interface Fallback {
  * `z.string().default('…')` under a secret-named key, `config.get('X', '…')`, and
  * `{ env: 'X', default: '…' }` in convict- or envalid-style schemas.
  */
-export function getFallback(literal: StringNode, scopeOf: ScopeOf, sourceText: (node: TSESTree.Node) => string): Fallback | null {
+export function getFallback(
+  literal: StringNode,
+  scopeOf: ScopeOf,
+  sourceText: (node: TSESTree.Node) => string,
+): Fallback | null {
   let node: TSESTree.Node = literal;
   while (
     node.parent &&
-    (node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression || node.parent.type === AST_NODE_TYPES.TSTypeAssertion)
+    (node.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      node.parent.type === AST_NODE_TYPES.TSTypeAssertion)
   ) {
     node = node.parent;
   }
@@ -169,7 +200,10 @@ export function getFallback(literal: StringNode, scopeOf: ScopeOf, sourceText: (
   if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator !== '&&' && parent.right === node) {
     const source = getReadSource(parent.left, scopeOf);
     if (!source) return null;
-    const helper = source.envName !== null && source.single && /^[A-Za-z_]\w*$/u.test(source.envName) ? findEnvHelper(literal, scopeOf) : null;
+    const helper =
+      source.envName !== null && source.single && /^[A-Za-z_]\w*$/u.test(source.envName)
+        ? findEnvHelper(literal, scopeOf)
+        : null;
     return {
       name: source.name,
       envName: source.envName,
@@ -178,24 +212,53 @@ export function getFallback(literal: StringNode, scopeOf: ScopeOf, sourceText: (
       removal: { range: parent.range, text: helper ? `${helper}('${source.envName!}')` : sourceText(parent.left) },
     };
   }
-  if (parent.type === AST_NODE_TYPES.AssignmentExpression && (parent.operator === '??=' || parent.operator === '||=') && parent.right === node) {
+  if (
+    parent.type === AST_NODE_TYPES.AssignmentExpression &&
+    (parent.operator === '??=' || parent.operator === '||=') &&
+    parent.right === node
+  ) {
     const source = getReadSource(parent.left, scopeOf);
     if (!source) return null;
-    return { name: source.name, envName: source.envName, namesSecret: isSecretName(source.name), fromEnvironment: source.envName !== null, removal: null };
+    return {
+      name: source.name,
+      envName: source.envName,
+      namesSecret: isSecretName(source.name),
+      fromEnvironment: source.envName !== null,
+      removal: null,
+    };
   }
   if (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.right === node) {
     // const { JWT_SECRET = '…' } = process.env
     const property = parent.parent;
     const pattern = property?.parent;
     const declarator = pattern?.parent;
-    if (property?.type !== AST_NODE_TYPES.Property || pattern?.type !== AST_NODE_TYPES.ObjectPattern || declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+    if (
+      property?.type !== AST_NODE_TYPES.Property ||
+      pattern?.type !== AST_NODE_TYPES.ObjectPattern ||
+      declarator?.type !== AST_NODE_TYPES.VariableDeclarator
+    )
+      return null;
     const name = ASTUtils.getPropertyName(property, scopeOf(property));
     if (name === null || !declarator.init || !isEnvObject(declarator.init, scopeOf)) return null;
-    return { name, envName: name, namesSecret: isSecretName(name), fromEnvironment: true, removal: { range: [parent.left.range[1], parent.range[1]], text: '' } };
+    return {
+      name,
+      envName: name,
+      namesSecret: isSecretName(name),
+      fromEnvironment: true,
+      removal: { range: [parent.left.range[1], parent.range[1]], text: '' },
+    };
   }
-  if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(node as TSESTree.CallExpressionArgument)) {
+  if (
+    parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments.includes(node as TSESTree.CallExpressionArgument)
+  ) {
     const callee = skipTypeWrappers(parent.callee);
-    const calleeName = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? ASTUtils.getPropertyName(callee) : null;
+    const calleeName =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? ASTUtils.getPropertyName(callee)
+          : null;
     // z.string().default('…'), Joi.string().default('…'): named by the key the schema sits under.
     if (calleeName === 'default' && callee.type === AST_NODE_TYPES.MemberExpression && parent.arguments[0] === node) {
       const binding = getBinding(getChainTop(parent), scopeOf);
@@ -221,7 +284,11 @@ export function getFallback(literal: StringNode, scopeOf: ScopeOf, sourceText: (
     }
     return null;
   }
-  if (parent.type === AST_NODE_TYPES.Property && parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+  if (
+    parent.type === AST_NODE_TYPES.Property &&
+    parent.value === node &&
+    parent.parent.type === AST_NODE_TYPES.ObjectExpression
+  ) {
     const key = ASTUtils.getPropertyName(parent, scopeOf(parent));
     if (key === null || !DEFAULT_PROPERTIES.has(key)) return null;
     const schema = parent.parent;
@@ -229,13 +296,31 @@ export function getFallback(literal: StringNode, scopeOf: ScopeOf, sourceText: (
     for (const sibling of schema.properties) {
       if (sibling.type === AST_NODE_TYPES.Property && ASTUtils.getPropertyName(sibling) === 'env') {
         const envName = getStaticString(sibling.value, scopeOf(sibling));
-        if (envName !== null) return { name: envName, envName, namesSecret: isSecretName(envName) || bindingNamesSecret(schema), fromEnvironment: true, removal: null };
+        if (envName !== null)
+          return {
+            name: envName,
+            envName,
+            namesSecret: isSecretName(envName) || bindingNamesSecret(schema),
+            fromEnvironment: true,
+            removal: null,
+          };
       }
     }
     // jwtSecret: { default: '…' }, JWT_SECRET: str({ default: '…' }) (envalid)
-    const holder = schema.parent?.type === AST_NODE_TYPES.CallExpression && schema.parent.arguments[0] === schema ? schema.parent : schema;
+    const holder =
+      schema.parent?.type === AST_NODE_TYPES.CallExpression && schema.parent.arguments[0] === schema
+        ? schema.parent
+        : schema;
     const binding = getBinding(holder, scopeOf);
-    return binding ? { name: binding.name, envName: null, namesSecret: isSecretName(binding.name), fromEnvironment: true, removal: null } : null;
+    return binding
+      ? {
+          name: binding.name,
+          envName: null,
+          namesSecret: isSecretName(binding.name),
+          fromEnvironment: true,
+          removal: null,
+        }
+      : null;
   }
   return null;
 }
@@ -246,7 +331,12 @@ function getChainTop(node: TSESTree.Node): TSESTree.Node {
   for (;;) {
     const member = current.parent;
     const call = member?.parent;
-    if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === current && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
+    if (
+      member?.type === AST_NODE_TYPES.MemberExpression &&
+      member.object === current &&
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      call.callee === member
+    ) {
       current = call;
     } else {
       return current;
@@ -260,7 +350,10 @@ function getChainTop(node: TSESTree.Node): TSESTree.Node {
  * named value (`config.jwtSecret`, `getSecret()`). `single` says the left side is exactly one
  * environment read (not `process.env.A || process.env.B`).
  */
-function getReadSource(left: TSESTree.Node, scopeOf: ScopeOf): { name: string; envName: string | null; single: boolean } | null {
+function getReadSource(
+  left: TSESTree.Node,
+  scopeOf: ScopeOf,
+): { name: string; envName: string | null; single: boolean } | null {
   const inner = skipTypeWrappers(left);
   const envName = getEnvReadName(inner, scopeOf);
   if (envName !== null) return { name: envName, envName, single: true };
@@ -297,7 +390,13 @@ function isEnvObject(node: TSESTree.Node, scopeOf: ScopeOf, depth = 0): boolean 
   // const env = process.env;  const { env } = process;
   if (def.node.id.type === AST_NODE_TYPES.Identifier) return isEnvObject(def.node.init, scopeOf, depth + 1);
   const init = skipTypeWrappers(def.node.init);
-  return def.node.id.type === AST_NODE_TYPES.ObjectPattern && init.type === AST_NODE_TYPES.Identifier && init.name === 'process' && isGlobal(init, scopeOf) && inner.name === 'env';
+  return (
+    def.node.id.type === AST_NODE_TYPES.ObjectPattern &&
+    init.type === AST_NODE_TYPES.Identifier &&
+    init.name === 'process' &&
+    isGlobal(init, scopeOf) &&
+    inner.name === 'env'
+  );
 }
 
 function isGlobal(identifier: TSESTree.Identifier, scopeOf: ScopeOf): boolean {
@@ -316,7 +415,8 @@ export function findEnvHelper(node: TSESTree.Node, scopeOf: ScopeOf): string | n
     const def = variable?.defs[0];
     if (!def) continue;
     if (def.type === 'FunctionName' || def.type === 'ImportBinding') return name;
-    if (def.type === 'Variable' && def.node.init && isFunctionNode(def.node.init) && def.node.range[1] <= node.range[0]) return name;
+    if (def.type === 'Variable' && def.node.init && isFunctionNode(def.node.init) && def.node.range[1] <= node.range[0])
+      return name;
   }
   return null;
 }

@@ -33,7 +33,11 @@ const HAND_WRITTEN_FORMATS: readonly HandWrittenFormat[] = [
   // Google Cloud / Maps / Firebase API keys: `AIza` and 35 URL-safe characters.
   { kind: 'Google API key', envName: 'GOOGLE_API_KEY', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/u },
   // A signed JWT: base64url header and payload (both JSON objects, so both start with `eyJ`) and a signature.
-  { kind: 'JSON Web Token', envName: 'AUTH_TOKEN', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/u },
+  {
+    kind: 'JSON Web Token',
+    envName: 'AUTH_TOKEN',
+    pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/u,
+  },
 ];
 
 /** secretlint findings by message id (rules with several kinds) or rule id; `null` means not a secret. */
@@ -48,7 +52,10 @@ const SECRETLINT_KINDS: ReadonlyMap<string, { kind: string; envName: string } | 
   ['@secretlint/secretlint-rule-gitlab', { kind: 'GitLab token', envName: 'GITLAB_TOKEN' }],
   ['@secretlint/secretlint-rule-npm', { kind: 'npm access token', envName: 'NPM_TOKEN' }],
   ['@secretlint/secretlint-rule-privatekey', { kind: 'private key', envName: 'PRIVATE_KEY' }],
-  ['@secretlint/secretlint-rule-gcp', { kind: 'Google Cloud service account key', envName: 'GOOGLE_APPLICATION_CREDENTIALS' }],
+  [
+    '@secretlint/secretlint-rule-gcp',
+    { kind: 'Google Cloud service account key', envName: 'GOOGLE_APPLICATION_CREDENTIALS' },
+  ],
   ['@secretlint/secretlint-rule-openai', { kind: 'OpenAI API key', envName: 'OPENAI_API_KEY' }],
   ['@secretlint/secretlint-rule-anthropic', { kind: 'Anthropic API key', envName: 'ANTHROPIC_API_KEY' }],
   ['@secretlint/secretlint-rule-groq', { kind: 'Groq API key', envName: 'GROQ_API_KEY' }],
@@ -58,7 +65,10 @@ const SECRETLINT_KINDS: ReadonlyMap<string, { kind: string; envName: string } | 
   ['@secretlint/secretlint-rule-sendgrid', { kind: 'SendGrid API key', envName: 'SENDGRID_API_KEY' }],
   ['@secretlint/secretlint-rule-shopify', { kind: 'Shopify access token', envName: 'SHOPIFY_ACCESS_TOKEN' }],
   ['@secretlint/secretlint-rule-grafana', { kind: 'Grafana token', envName: 'GRAFANA_TOKEN' }],
-  ['@secretlint/secretlint-rule-1password', { kind: '1Password service account token', envName: 'OP_SERVICE_ACCOUNT_TOKEN' }],
+  [
+    '@secretlint/secretlint-rule-1password',
+    { kind: '1Password service account token', envName: 'OP_SERVICE_ACCOUNT_TOKEN' },
+  ],
   ['@secretlint/secretlint-rule-hashicorp-vault', { kind: 'Vault token', envName: 'VAULT_TOKEN' }],
   ['@secretlint/secretlint-rule-vercel', { kind: 'Vercel token', envName: 'VERCEL_TOKEN' }],
   ['@secretlint/secretlint-rule-databricks', { kind: 'Databricks access token', envName: 'DATABRICKS_TOKEN' }],
@@ -89,11 +99,18 @@ export function findFormatMatches(values: readonly string[]): FormatMatch[][] {
   }
   const found = new Map<string, FormatMatch[]>(pending.map((value) => [value, findHandWritten(value)]));
   for (const hit of scanWithSecretlint(pending)) {
-    const entry = SECRETLINT_KINDS.get(hit.messageId) ?? SECRETLINT_KINDS.get(hit.ruleId) ?? fallbackKind(hit.messageId, hit.ruleId);
+    const entry =
+      SECRETLINT_KINDS.get(hit.messageId) ??
+      SECRETLINT_KINDS.get(hit.ruleId) ??
+      fallbackKind(hit.messageId, hit.ruleId);
     if (entry) found.get(pending[hit.index]!)!.push({ ...entry, start: hit.start, end: hit.end });
   }
   if (cache.size + found.size > CACHE_LIMIT) cache.clear();
-  for (const [value, matches] of found) cache.set(value, matches.sort((a, b) => b.end - b.start - (a.end - a.start)));
+  for (const [value, matches] of found)
+    cache.set(
+      value,
+      matches.sort((a, b) => b.end - b.start - (a.end - a.start)),
+    );
   return values.map((value) => cache.get(value) ?? []);
 }
 

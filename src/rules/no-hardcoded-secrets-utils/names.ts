@@ -40,8 +40,27 @@ const SECRET_HEADS: ReadonlyMap<string, string> = new Map([
  * lexer tokens and design tokens.
  */
 const NON_SECRET_TOKEN_QUALIFIERS = new Set([
-  'page', 'next', 'prev', 'previous', 'continuation', 'cursor', 'sync', 'pagination', 'cancellation', 'cancel',
-  'injection', 'inject', 'provider', 'di', 'design', 'lexer', 'parser', 'start', 'end', 'delimiter', 'separator',
+  'page',
+  'next',
+  'prev',
+  'previous',
+  'continuation',
+  'cursor',
+  'sync',
+  'pagination',
+  'cancellation',
+  'cancel',
+  'injection',
+  'inject',
+  'provider',
+  'di',
+  'design',
+  'lexer',
+  'parser',
+  'start',
+  'end',
+  'delimiter',
+  'separator',
 ]);
 
 /**
@@ -50,18 +69,68 @@ const NON_SECRET_TOKEN_QUALIFIERS = new Set([
  * cookie or a storage slot (`SESSION_KEY = 'shop.sid'`).
  */
 const SECRET_KEY_QUALIFIERS = new Set([
-  'api', 'secret', 'private', 'access', 'signing', 'sign', 'encryption', 'encrypt', 'decryption', 'decrypt', 'master',
-  'hmac', 'jwt', 'jws', 'jwe', 'client', 'app', 'webhook', 'service', 'account', 'shared', 'cipher', 'aes', 'crypto',
-  'subscription', 'admin', 'server', 'root', 'license', 'sdk', 'write', 'mac',
+  'api',
+  'secret',
+  'private',
+  'access',
+  'signing',
+  'sign',
+  'encryption',
+  'encrypt',
+  'decryption',
+  'decrypt',
+  'master',
+  'hmac',
+  'jwt',
+  'jws',
+  'jwe',
+  'client',
+  'app',
+  'webhook',
+  'service',
+  'account',
+  'shared',
+  'cipher',
+  'aes',
+  'crypto',
+  'subscription',
+  'admin',
+  'server',
+  'root',
+  'license',
+  'sdk',
+  'write',
+  'mac',
 ]);
 
 /** How a qualifier word is shown in front of the head's kind (`jwtSecret` → `JWT secret`). */
 const QUALIFIER_DISPLAY: ReadonlyMap<string, string> = new Map([
-  ['jwt', 'JWT'], ['api', 'API'], ['hmac', 'HMAC'], ['aes', 'AES'], ['aws', 'AWS'], ['smtp', 'SMTP'], ['oauth', 'OAuth'],
-  ['db', 'database'], ['database', 'database'], ['redis', 'Redis'], ['session', 'session'], ['cookie', 'cookie'],
-  ['client', 'client'], ['admin', 'admin'], ['signing', 'signing'], ['webhook', 'webhook'], ['access', 'access'],
-  ['refresh', 'refresh'], ['private', 'private'], ['secret', 'secret'], ['encryption', 'encryption'],
-  ['master', 'master'], ['app', 'app'], ['auth', 'auth'], ['mail', 'mail'], ['bearer', 'bearer'],
+  ['jwt', 'JWT'],
+  ['api', 'API'],
+  ['hmac', 'HMAC'],
+  ['aes', 'AES'],
+  ['aws', 'AWS'],
+  ['smtp', 'SMTP'],
+  ['oauth', 'OAuth'],
+  ['db', 'database'],
+  ['database', 'database'],
+  ['redis', 'Redis'],
+  ['session', 'session'],
+  ['cookie', 'cookie'],
+  ['client', 'client'],
+  ['admin', 'admin'],
+  ['signing', 'signing'],
+  ['webhook', 'webhook'],
+  ['access', 'access'],
+  ['refresh', 'refresh'],
+  ['private', 'private'],
+  ['secret', 'secret'],
+  ['encryption', 'encryption'],
+  ['master', 'master'],
+  ['app', 'app'],
+  ['auth', 'auth'],
+  ['mail', 'mail'],
+  ['bearer', 'bearer'],
 ]);
 
 /**
@@ -69,9 +138,33 @@ const QUALIFIER_DISPLAY: ReadonlyMap<string, string> = new Map([
  * prefixed with them (`config.db.password` → `DB_PASSWORD`, not `CONFIG_DB_PASSWORD`).
  */
 const GENERIC_CONTAINERS = new Set([
-  'config', 'configuration', 'conf', 'cfg', 'options', 'option', 'opts', 'settings', 'env', 'environment', 'default',
-  'defaults', 'auth', 'credentials', 'creds', 'connection', 'conn', 'params', 'props', 'data', 'values', 'secrets',
-  'keys', 'exports', 'module', 'init', 'this',
+  'config',
+  'configuration',
+  'conf',
+  'cfg',
+  'options',
+  'option',
+  'opts',
+  'settings',
+  'env',
+  'environment',
+  'default',
+  'defaults',
+  'auth',
+  'credentials',
+  'creds',
+  'connection',
+  'conn',
+  'params',
+  'props',
+  'data',
+  'values',
+  'secrets',
+  'keys',
+  'exports',
+  'module',
+  'init',
+  'this',
 ]);
 
 /**
@@ -99,13 +192,17 @@ function stem(word: string): string {
  * `secretName`, `tokenType` and `accessKeyId` are names of other things.
  */
 export function getSecretKindOfName(name: string): string | null {
-  const words = splitWords(name).map(stem).filter((word) => word.length > 0);
+  const words = splitWords(name)
+    .map(stem)
+    .filter((word) => word.length > 0);
   const head = words.at(-1);
   if (head === undefined) return null;
   const previous = words.at(-2);
   if (head === 'key' || head === 'keys') {
     if (previous !== undefined && SECRET_KEY_QUALIFIERS.has(previous)) {
-      return previous === 'access' && words.includes('secret') ? 'secret access key' : `${QUALIFIER_DISPLAY.get(previous) ?? previous} key`;
+      return previous === 'access' && words.includes('secret')
+        ? 'secret access key'
+        : `${QUALIFIER_DISPLAY.get(previous) ?? previous} key`;
     }
     // `secretOrKey`, `STRIPE_SECRET_KEY`-like names with the qualifier further left.
     if (words.includes('private')) return 'private key';
@@ -114,7 +211,8 @@ export function getSecretKindOfName(name: string): string | null {
   }
   const kind = SECRET_HEADS.get(head);
   if (kind === undefined) return null;
-  if ((head === 'token' || head === 'tokens') && previous !== undefined && NON_SECRET_TOKEN_QUALIFIERS.has(previous)) return null;
+  if ((head === 'token' || head === 'tokens') && previous !== undefined && NON_SECRET_TOKEN_QUALIFIERS.has(previous))
+    return null;
   const display = previous === undefined ? undefined : QUALIFIER_DISPLAY.get(previous);
   return display !== undefined && !kind.startsWith(display) ? `${display} ${kind}` : kind;
 }

@@ -5,7 +5,13 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getConstantInit, getImportOrigin, getRequiredModule, isFunctionNode, skipTypeWrappers } from '../../shared/ast/index.js';
+import {
+  getConstantInit,
+  getImportOrigin,
+  getRequiredModule,
+  isFunctionNode,
+  skipTypeWrappers,
+} from '../../shared/ast/index.js';
 
 /** A string literal or a template literal without expressions: a candidate secret. */
 export type StringNode = TSESTree.StringLiteral | TSESTree.TemplateLiteral;
@@ -55,7 +61,10 @@ export function resolveStrings(node: TSESTree.Node | null | undefined, scopeOf: 
         element && element.type !== AST_NODE_TYPES.SpreadElement ? resolveStrings(element, scopeOf, depth + 1) : [],
       );
     case AST_NODE_TYPES.ConditionalExpression:
-      return [...resolveStrings(inner.consequent, scopeOf, depth + 1), ...resolveStrings(inner.alternate, scopeOf, depth + 1)];
+      return [
+        ...resolveStrings(inner.consequent, scopeOf, depth + 1),
+        ...resolveStrings(inner.alternate, scopeOf, depth + 1),
+      ];
     case AST_NODE_TYPES.LogicalExpression:
       return inner.operator === '&&' ? [] : resolveStrings(inner.right, scopeOf, depth + 1);
     case AST_NODE_TYPES.MemberExpression: {
@@ -91,12 +100,17 @@ function getKeyMaterialInput(
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = ASTUtils.getPropertyName(callee, scopeOf(callee));
   if (method === 'createSecretKey') return first;
-  if (method === 'from' && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Buffer') return first;
+  if (method === 'from' && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'Buffer')
+    return first;
   if (method === 'encode') {
     let encoder: TSESTree.Node | null = skipTypeWrappers(callee.object);
     if (encoder.type === AST_NODE_TYPES.Identifier && depth < MAX_DEPTH) encoder = getBoundValue(encoder, scopeOf);
     encoder = encoder ? skipTypeWrappers(encoder) : null;
-    if (encoder?.type === AST_NODE_TYPES.NewExpression && encoder.callee.type === AST_NODE_TYPES.Identifier && encoder.callee.name === 'TextEncoder') {
+    if (
+      encoder?.type === AST_NODE_TYPES.NewExpression &&
+      encoder.callee.type === AST_NODE_TYPES.Identifier &&
+      encoder.callee.name === 'TextEncoder'
+    ) {
       return first;
     }
   }
@@ -104,7 +118,11 @@ function getKeyMaterialInput(
 }
 
 /** The object literal an expression denotes: itself, or a same-file `const` bound to one. */
-export function resolveObject(node: TSESTree.Node | null | undefined, scopeOf: ScopeOf, depth = 0): TSESTree.ObjectExpression | null {
+export function resolveObject(
+  node: TSESTree.Node | null | undefined,
+  scopeOf: ScopeOf,
+  depth = 0,
+): TSESTree.ObjectExpression | null {
   if (!node || depth > MAX_DEPTH) return null;
   const inner = skipTypeWrappers(node);
   if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
@@ -115,7 +133,9 @@ export function resolveObject(node: TSESTree.Node | null | undefined, scopeOf: S
   if (inner.type === AST_NODE_TYPES.MemberExpression) {
     const object = resolveObject(inner.object, scopeOf, depth + 1);
     const name = ASTUtils.getPropertyName(inner, scopeOf(inner));
-    return object && name !== null ? resolveObject(getPropertyValue(object, name, scopeOf, depth + 1), scopeOf, depth + 1) : null;
+    return object && name !== null
+      ? resolveObject(getPropertyValue(object, name, scopeOf, depth + 1), scopeOf, depth + 1)
+      : null;
   }
   return null;
 }
@@ -125,7 +145,12 @@ export function resolveObject(node: TSESTree.Node | null | undefined, scopeOf: S
  * wins, including definitions from spread same-file objects (`{ ...defaults, secret }`).
  * A shorthand `{ secret }` gives the identifier. Returns `null` when not statically known.
  */
-export function getPropertyValue(object: TSESTree.ObjectExpression, name: string, scopeOf: ScopeOf, depth = 0): TSESTree.Node | null {
+export function getPropertyValue(
+  object: TSESTree.ObjectExpression,
+  name: string,
+  scopeOf: ScopeOf,
+  depth = 0,
+): TSESTree.Node | null {
   if (depth > MAX_DEPTH) return null;
   for (let index = object.properties.length - 1; index >= 0; index -= 1) {
     const property = object.properties[index]!;
@@ -203,7 +228,9 @@ export function getModuleOf(node: TSESTree.Node, scopeOf: ScopeOf, depth = 0): s
     case AST_NODE_TYPES.AwaitExpression:
       return getModuleOf(inner.argument, scopeOf, depth + 1);
     case AST_NODE_TYPES.ImportExpression:
-      return inner.source.type === AST_NODE_TYPES.Literal && typeof inner.source.value === 'string' ? inner.source.value : null;
+      return inner.source.type === AST_NODE_TYPES.Literal && typeof inner.source.value === 'string'
+        ? inner.source.value
+        : null;
     case AST_NODE_TYPES.CallExpression:
       return getRequiredModule(inner, scopeOf(inner.callee));
     default:

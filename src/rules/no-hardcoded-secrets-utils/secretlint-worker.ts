@@ -90,7 +90,13 @@ export async function scanTexts(texts: readonly string[]): Promise<FormatScanHit
     const textStart = starts[index]!;
     // A match never crosses the separator; skip it defensively if one ever did.
     if (end - textStart > texts[index]!.length) continue;
-    hits.push({ index, ruleId: message.ruleId, messageId: message.messageId, start: start - textStart, end: end - textStart });
+    hits.push({
+      index,
+      ruleId: message.ruleId,
+      messageId: message.messageId,
+      start: start - textStart,
+      end: end - textStart,
+    });
   }
   return hits;
 }

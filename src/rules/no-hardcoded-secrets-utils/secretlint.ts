@@ -34,7 +34,10 @@ export function findWorkerPath(): string {
   if (here.endsWith('.js') && existsSync(sibling)) return sibling;
   const marker = `${sep}src${sep}rules${sep}`;
   const at = directory.lastIndexOf(marker);
-  const compiled = at === -1 ? sibling : `${directory.slice(0, at)}${sep}dist${sep}rules${sep}${directory.slice(at + marker.length)}${sep}${WORKER_FILE}`;
+  const compiled =
+    at === -1
+      ? sibling
+      : `${directory.slice(0, at)}${sep}dist${sep}rules${sep}${directory.slice(at + marker.length)}${sep}${WORKER_FILE}`;
   if (existsSync(compiled)) return compiled;
   throw new Error(
     `no-hardcoded-secrets: the compiled secretlint worker ${compiled} is missing. Run \`npm run build\` ` +

@@ -7,8 +7,25 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, CONSTRUCT, ESM, getDottedName, skipTypeWrappers, trackReferences, type TraceMap } from '../../shared/ast/index.js';
-import { getAllPropertyValues, getModuleOf, getPropertyValue, getReturnedValues, resolveObject, resolveStrings, type ScopeOf, type StringNode } from './resolve.js';
+import {
+  CALL,
+  CONSTRUCT,
+  ESM,
+  getDottedName,
+  skipTypeWrappers,
+  trackReferences,
+  type TraceMap,
+} from '../../shared/ast/index.js';
+import {
+  getAllPropertyValues,
+  getModuleOf,
+  getPropertyValue,
+  getReturnedValues,
+  resolveObject,
+  resolveStrings,
+  type ScopeOf,
+  type StringNode,
+} from './resolve.js';
 
 /** A string literal in an API position. */
 export interface ApiHit {
@@ -50,8 +67,18 @@ const urlIn = (arg: number, ...path: string[]): Slot => ({ arg, path, url: true,
 const JWT_SIGN: SinkSpec = { kind: 'JWT signing key', envName: 'JWT_SECRET', slots: [value(1)] };
 const JWT_VERIFY: SinkSpec = { kind: 'JWT verification key', envName: 'JWT_SECRET', slots: [value(1)] };
 const JWE_DECRYPT: SinkSpec = { kind: 'JWE decryption key', envName: 'JWE_SECRET', slots: [value(1)] };
-const JOSE_SIGN_CHAIN: SinkSpec = { kind: 'JWT signing key', envName: 'JWT_SECRET', slots: [value(0)], chainMethod: 'sign' };
-const JOSE_ENCRYPT_CHAIN: SinkSpec = { kind: 'JWE encryption key', envName: 'JWE_SECRET', slots: [value(0)], chainMethod: 'encrypt' };
+const JOSE_SIGN_CHAIN: SinkSpec = {
+  kind: 'JWT signing key',
+  envName: 'JWT_SECRET',
+  slots: [value(0)],
+  chainMethod: 'sign',
+};
+const JOSE_ENCRYPT_CHAIN: SinkSpec = {
+  kind: 'JWE encryption key',
+  envName: 'JWE_SECRET',
+  slots: [value(0)],
+  chainMethod: 'encrypt',
+};
 
 const HMAC: SinkSpec = { kind: 'HMAC key', envName: 'HMAC_SECRET', slots: [value(1)] };
 const CIPHER: SinkSpec = { kind: 'cipher key', envName: 'ENCRYPTION_KEY', slots: [value(1)] };
@@ -59,12 +86,20 @@ const SECRET_KEY: SinkSpec = { kind: 'secret key', envName: 'SECRET_KEY', slots:
 const KDF_INPUT: SinkSpec = { kind: 'key-derivation secret', envName: 'KDF_SECRET', slots: [value(0)] };
 const HKDF_INPUT: SinkSpec = { kind: 'key-derivation secret', envName: 'KDF_SECRET', slots: [value(1)] };
 
-const NEST_JWT_OPTIONS: readonly Slot[] = [option(0, 'secret'), option(0, 'privateKey'), option(0, 'secretOrPrivateKey')];
+const NEST_JWT_OPTIONS: readonly Slot[] = [
+  option(0, 'secret'),
+  option(0, 'privateKey'),
+  option(0, 'secretOrPrivateKey'),
+];
 const NEST_JWT: SinkSpec = { kind: 'JWT signing key', envName: 'JWT_SECRET', slots: NEST_JWT_OPTIONS };
 const NEST_JWT_ASYNC: SinkSpec = {
   kind: 'JWT signing key',
   envName: 'JWT_SECRET',
-  slots: [option(0, 'useFactory', '()', 'secret'), option(0, 'useFactory', '()', 'privateKey'), option(0, 'useFactory', '()', 'secretOrPrivateKey')],
+  slots: [
+    option(0, 'useFactory', '()', 'secret'),
+    option(0, 'useFactory', '()', 'privateKey'),
+    option(0, 'useFactory', '()', 'secretOrPrivateKey'),
+  ],
 };
 
 const PG: SinkSpec = {
@@ -72,14 +107,22 @@ const PG: SinkSpec = {
   envName: 'DB_PASSWORD',
   slots: [urlIn(0), option(0, 'password'), urlIn(0, 'connectionString')],
 };
-const MYSQL: SinkSpec = { kind: 'database password', envName: 'DB_PASSWORD', slots: [urlIn(0), option(0, 'password'), urlIn(0, 'uri')] };
+const MYSQL: SinkSpec = {
+  kind: 'database password',
+  envName: 'DB_PASSWORD',
+  slots: [urlIn(0), option(0, 'password'), urlIn(0, 'uri')],
+};
 const SEQUELIZE: SinkSpec = {
   kind: 'database password',
   envName: 'DB_PASSWORD',
   // new Sequelize(uri[, options]) | new Sequelize(database, username, password[, options]) | new Sequelize(options)
   slots: [urlIn(0), value(2), option(0, 'password'), option(1, 'password'), option(3, 'password')],
 };
-const TYPEORM: SinkSpec = { kind: 'database password', envName: 'DB_PASSWORD', slots: [option(0, 'password'), urlIn(0, 'url')] };
+const TYPEORM: SinkSpec = {
+  kind: 'database password',
+  envName: 'DB_PASSWORD',
+  slots: [option(0, 'password'), urlIn(0, 'url')],
+};
 const TYPEORM_ASYNC: SinkSpec = {
   kind: 'database password',
   envName: 'DB_PASSWORD',
@@ -96,7 +139,11 @@ const MONGOOSE_CONNECT: SinkSpec = {
   envName: 'MONGODB_PASSWORD',
   slots: [MONGO_URL, option(1, 'pass'), option(1, 'auth', 'password')],
 };
-const MONGO_CLIENT: SinkSpec = { kind: 'database password', envName: 'MONGODB_PASSWORD', slots: [MONGO_URL, option(1, 'auth', 'password')] };
+const MONGO_CLIENT: SinkSpec = {
+  kind: 'database password',
+  envName: 'MONGODB_PASSWORD',
+  slots: [MONGO_URL, option(1, 'auth', 'password')],
+};
 const REDIS_CLIENT: SinkSpec = {
   kind: 'Redis password',
   envName: 'REDIS_PASSWORD',
@@ -106,7 +153,12 @@ const IOREDIS: SinkSpec = {
   kind: 'Redis password',
   envName: 'REDIS_PASSWORD',
   // new Redis(url | options) | new Redis(port, host, options) | new Redis(url, options)
-  slots: [{ arg: 0, url: true, envName: 'REDIS_URL' }, option(0, 'password'), option(1, 'password'), option(2, 'password')],
+  slots: [
+    { arg: 0, url: true, envName: 'REDIS_URL' },
+    option(0, 'password'),
+    option(1, 'password'),
+    option(2, 'password'),
+  ],
 };
 const PRISMA: SinkSpec = {
   kind: 'database password',
@@ -148,15 +200,36 @@ const TRACE_MAP: TraceMap = {
     Jwt: { sign: { [CALL]: JWT_SIGN }, verify: { [CALL]: JWT_VERIFY } },
   },
   'hono/utils/jwt': { [ESM]: true, Jwt: { sign: { [CALL]: JWT_SIGN }, verify: { [CALL]: JWT_VERIFY } } },
-  'hono/basic-auth': { [ESM]: true, basicAuth: { [CALL]: { kind: 'basic-auth password', envName: 'BASIC_AUTH_PASSWORD', slots: [option(0, 'password')] } } },
-  'hono/bearer-auth': { [ESM]: true, bearerAuth: { [CALL]: { kind: 'bearer token', envName: 'API_TOKEN', slots: [option(0, 'token')] } } },
+  'hono/basic-auth': {
+    [ESM]: true,
+    basicAuth: {
+      [CALL]: { kind: 'basic-auth password', envName: 'BASIC_AUTH_PASSWORD', slots: [option(0, 'password')] },
+    },
+  },
+  'hono/bearer-auth': {
+    [ESM]: true,
+    bearerAuth: { [CALL]: { kind: 'bearer token', envName: 'API_TOKEN', slots: [option(0, 'token')] } },
+  },
   'express-session': { [CALL]: { kind: 'session secret', envName: 'SESSION_SECRET', slots: [option(0, 'secret')] } },
-  'cookie-session': { [CALL]: { kind: 'cookie-signing key', envName: 'COOKIE_SECRET', slots: [option(0, 'secret'), option(0, 'keys')] } },
+  'cookie-session': {
+    [CALL]: { kind: 'cookie-signing key', envName: 'COOKIE_SECRET', slots: [option(0, 'secret'), option(0, 'keys')] },
+  },
   'cookie-parser': { [CALL]: { kind: 'cookie-signing secret', envName: 'COOKIE_SECRET', slots: [value(0)] } },
-  'express-basic-auth': { [CALL]: { kind: 'basic-auth password', envName: 'BASIC_AUTH_PASSWORD', slots: [option(0, 'users', '*')] } },
-  koa: { [CONSTRUCT]: { kind: 'cookie-signing key', envName: 'APP_KEYS', slots: [option(0, 'keys')], instanceKeys: true } },
-  keygrip: { [CONSTRUCT]: { kind: 'cookie-signing key', envName: 'APP_KEYS', slots: [value(0)] }, [CALL]: { kind: 'cookie-signing key', envName: 'APP_KEYS', slots: [value(0)] } },
-  'passport-jwt': { Strategy: { [CONSTRUCT]: { kind: 'JWT verification key', envName: 'JWT_SECRET', slots: [option(0, 'secretOrKey')] } } },
+  'express-basic-auth': {
+    [CALL]: { kind: 'basic-auth password', envName: 'BASIC_AUTH_PASSWORD', slots: [option(0, 'users', '*')] },
+  },
+  koa: {
+    [CONSTRUCT]: { kind: 'cookie-signing key', envName: 'APP_KEYS', slots: [option(0, 'keys')], instanceKeys: true },
+  },
+  keygrip: {
+    [CONSTRUCT]: { kind: 'cookie-signing key', envName: 'APP_KEYS', slots: [value(0)] },
+    [CALL]: { kind: 'cookie-signing key', envName: 'APP_KEYS', slots: [value(0)] },
+  },
+  'passport-jwt': {
+    Strategy: {
+      [CONSTRUCT]: { kind: 'JWT verification key', envName: 'JWT_SECRET', slots: [option(0, 'secretOrKey')] },
+    },
+  },
   '@nestjs/jwt': {
     JwtModule: { register: { [CALL]: NEST_JWT }, registerAsync: { [CALL]: NEST_JWT_ASYNC } },
     JwtService: { [CONSTRUCT]: NEST_JWT },
@@ -172,11 +245,18 @@ const TRACE_MAP: TraceMap = {
   'sequelize-typescript': { Sequelize: { [CONSTRUCT]: SEQUELIZE } },
   typeorm: { DataSource: { [CONSTRUCT]: TYPEORM }, createConnection: { [CALL]: TYPEORM } },
   '@nestjs/typeorm': { TypeOrmModule: { forRoot: { [CALL]: TYPEORM }, forRootAsync: { [CALL]: TYPEORM_ASYNC } } },
-  '@nestjs/sequelize': { SequelizeModule: { forRoot: { [CALL]: { ...TYPEORM, slots: [option(0, 'password'), urlIn(0, 'uri')] } } } },
+  '@nestjs/sequelize': {
+    SequelizeModule: { forRoot: { [CALL]: { ...TYPEORM, slots: [option(0, 'password'), urlIn(0, 'uri')] } } },
+  },
   '@nestjs/mongoose': {
     MongooseModule: {
       forRoot: { [CALL]: MONGO_CLIENT },
-      forRootAsync: { [CALL]: { ...MONGO_CLIENT, slots: [{ arg: 0, path: ['useFactory', '()', 'uri'], url: true, envName: 'MONGODB_URI' }] } },
+      forRootAsync: {
+        [CALL]: {
+          ...MONGO_CLIENT,
+          slots: [{ arg: 0, path: ['useFactory', '()', 'uri'], url: true, envName: 'MONGODB_URI' }],
+        },
+      },
     },
   },
   knex: { [CALL]: KNEX, knex: { [CALL]: KNEX } },
@@ -188,8 +268,14 @@ const TRACE_MAP: TraceMap = {
   stripe: { [CONSTRUCT]: STRIPE, [CALL]: STRIPE, Stripe: { [CONSTRUCT]: STRIPE } },
   openai: { [CONSTRUCT]: OPENAI, OpenAI: { [CONSTRUCT]: OPENAI } },
   twilio: { [CALL]: TWILIO, Twilio: { [CONSTRUCT]: TWILIO } },
-  '@sendgrid/mail': { setApiKey: { [CALL]: { kind: 'SendGrid API key', envName: 'SENDGRID_API_KEY', slots: [value(0)] } } },
-  nodemailer: { createTransport: { [CALL]: { kind: 'SMTP password', envName: 'SMTP_PASSWORD', slots: [option(0, 'auth', 'pass')] } } },
+  '@sendgrid/mail': {
+    setApiKey: { [CALL]: { kind: 'SendGrid API key', envName: 'SENDGRID_API_KEY', slots: [value(0)] } },
+  },
+  nodemailer: {
+    createTransport: {
+      [CALL]: { kind: 'SMTP password', envName: 'SMTP_PASSWORD', slots: [option(0, 'auth', 'pass')] },
+    },
+  },
 };
 
 function cryptoSinks(): TraceMap[string] {
@@ -209,23 +295,40 @@ function cryptoSinks(): TraceMap[string] {
 
 /** Fastify plugins that take a secret in their options: `app.register(plugin, { secret })`. */
 const FASTIFY_PLUGINS: ReadonlyMap<string, SinkSpec> = new Map([
-  ['@fastify/jwt', { kind: 'JWT signing key', envName: 'JWT_SECRET', slots: [option(1, 'secret'), option(1, 'secret', 'private')] }],
+  [
+    '@fastify/jwt',
+    { kind: 'JWT signing key', envName: 'JWT_SECRET', slots: [option(1, 'secret'), option(1, 'secret', 'private')] },
+  ],
   ['@fastify/cookie', { kind: 'cookie-signing secret', envName: 'COOKIE_SECRET', slots: [option(1, 'secret')] }],
   ['@fastify/session', { kind: 'session secret', envName: 'SESSION_SECRET', slots: [option(1, 'secret')] }],
-  ['@fastify/secure-session', { kind: 'session key', envName: 'SESSION_SECRET', slots: [option(1, 'secret'), option(1, 'key')] }],
+  [
+    '@fastify/secure-session',
+    { kind: 'session key', envName: 'SESSION_SECRET', slots: [option(1, 'secret'), option(1, 'key')] },
+  ],
 ]);
 
-const PASSPORT_JWT_OPTIONS: SinkSpec = { kind: 'JWT verification key', envName: 'JWT_SECRET', slots: [option(0, 'secretOrKey')] };
+const PASSPORT_JWT_OPTIONS: SinkSpec = {
+  kind: 'JWT verification key',
+  envName: 'JWT_SECRET',
+  slots: [option(0, 'secretOrKey')],
+};
 const NEST_PASSPORT: TraceMap = { '@nestjs/passport': { PassportStrategy: { [CALL]: PASSPORT_JWT_OPTIONS } } };
 
 const AWS_V3: SinkSpec = {
   kind: 'AWS secret access key',
   envName: 'AWS_SECRET_ACCESS_KEY',
-  slots: [option(0, 'credentials', 'secretAccessKey'), { arg: 0, path: ['credentials', 'sessionToken'], kind: 'AWS session token', envName: 'AWS_SESSION_TOKEN' }],
+  slots: [
+    option(0, 'credentials', 'secretAccessKey'),
+    { arg: 0, path: ['credentials', 'sessionToken'], kind: 'AWS session token', envName: 'AWS_SESSION_TOKEN' },
+  ],
 };
 const AWS_V2: SinkSpec = {
   ...AWS_V3,
-  slots: [...AWS_V3.slots, option(0, 'secretAccessKey'), { arg: 0, path: ['sessionToken'], kind: 'AWS session token', envName: 'AWS_SESSION_TOKEN' }],
+  slots: [
+    ...AWS_V3.slots,
+    option(0, 'secretAccessKey'),
+    { arg: 0, path: ['sessionToken'], kind: 'AWS session token', envName: 'AWS_SESSION_TOKEN' },
+  ],
 };
 const AWS_V2_CREDENTIALS: SinkSpec = { ...AWS_V2, slots: [...AWS_V2.slots, value(1)] };
 
@@ -248,7 +351,12 @@ export function findApiHits(
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
       for (const target of followPath(argument, slot.path ?? [], scopeOf)) {
         for (const node of resolveStrings(target, scopeOf)) {
-          if (!hits.has(node)) hits.set(node, { kind: slot.kind ?? spec.kind, envName: slot.envName ?? spec.envName, url: slot.url ?? false });
+          if (!hits.has(node))
+            hits.set(node, {
+              kind: slot.kind ?? spec.kind,
+              envName: slot.envName ?? spec.envName,
+              url: slot.url ?? false,
+            });
         }
       }
     }
@@ -264,7 +372,8 @@ export function findApiHits(
     }
     if (info.instanceKeys) {
       for (const assigned of getAssignedInstanceProperty(node, 'keys', scopeOf)) {
-        for (const literal of resolveStrings(assigned, scopeOf)) if (!hits.has(literal)) hits.set(literal, { kind: info.kind, envName: info.envName, url: false });
+        for (const literal of resolveStrings(assigned, scopeOf))
+          if (!hits.has(literal)) hits.set(literal, { kind: info.kind, envName: info.envName, url: false });
       }
     }
   }
@@ -281,16 +390,23 @@ export function findApiHits(
     if (call.type === AST_NODE_TYPES.CallExpression) {
       const callee = skipTypeWrappers(call.callee);
       const [plugin] = call.arguments;
-      if (callee.type === AST_NODE_TYPES.MemberExpression && ASTUtils.getPropertyName(callee) === 'register' && plugin && call.arguments.length >= 2) {
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        ASTUtils.getPropertyName(callee) === 'register' &&
+        plugin &&
+        call.arguments.length >= 2
+      ) {
         const module = getModuleOf(plugin, scopeOf);
         const spec = module === null ? undefined : FASTIFY_PLUGINS.get(module);
         if (spec) apply(call, spec);
       }
-      if (getDottedName(callee)?.endsWith('.config.update') && getModuleOf(callee, scopeOf) === 'aws-sdk') apply(call, AWS_V2);
+      if (getDottedName(callee)?.endsWith('.config.update') && getModuleOf(callee, scopeOf) === 'aws-sdk')
+        apply(call, AWS_V2);
     } else {
       const module = getModuleOf(call.callee, scopeOf);
       if (module?.startsWith('@aws-sdk/')) apply(call, AWS_V3);
-      else if (module === 'aws-sdk') apply(call, getDottedName(call.callee)?.split('.').at(-1) === 'Credentials' ? AWS_V2_CREDENTIALS : AWS_V2);
+      else if (module === 'aws-sdk')
+        apply(call, getDottedName(call.callee)?.split('.').at(-1) === 'Credentials' ? AWS_V2_CREDENTIALS : AWS_V2);
     }
   }
   return hits;
@@ -315,7 +431,13 @@ function getChainedCalls(node: TSESTree.Node, method: string, scopeOf: ScopeOf):
   for (;;) {
     const member = current.parent;
     const call = member?.parent;
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) break;
+    if (
+      member?.type !== AST_NODE_TYPES.MemberExpression ||
+      member.object !== current ||
+      call?.type !== AST_NODE_TYPES.CallExpression ||
+      call.callee !== member
+    )
+      break;
     if (ASTUtils.getPropertyName(member, scopeOf(member)) === method) calls.push(call);
     current = call;
   }
@@ -325,7 +447,12 @@ function getChainedCalls(node: TSESTree.Node, method: string, scopeOf: ScopeOf):
 /** Values assigned to `x.<property>` where `x` is a variable initialised with `node` (`app.keys = […]`). */
 function getAssignedInstanceProperty(node: TSESTree.Node, property: string, scopeOf: ScopeOf): TSESTree.Node[] {
   const declarator = node.parent;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node || declarator.id.type !== AST_NODE_TYPES.Identifier) return [];
+  if (
+    declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    declarator.init !== node ||
+    declarator.id.type !== AST_NODE_TYPES.Identifier
+  )
+    return [];
   const variable = ASTUtils.findVariable(scopeOf(declarator.id), declarator.id);
   const values: TSESTree.Node[] = [];
   for (const reference of variable?.references ?? []) {
@@ -348,13 +475,22 @@ function getAssignedInstanceProperty(node: TSESTree.Node, property: string, scop
 /** `super(…)` calls in the constructor of the class whose superclass is `superClass` (NestJS `extends PassportStrategy(Strategy)`). */
 function getSuperCalls(superClass: TSESTree.CallExpression): TSESTree.CallExpression[] {
   const classNode = superClass.parent;
-  if ((classNode?.type !== AST_NODE_TYPES.ClassDeclaration && classNode?.type !== AST_NODE_TYPES.ClassExpression) || classNode.superClass !== superClass) return [];
+  if (
+    (classNode?.type !== AST_NODE_TYPES.ClassDeclaration && classNode?.type !== AST_NODE_TYPES.ClassExpression) ||
+    classNode.superClass !== superClass
+  )
+    return [];
   const constructor = classNode.body.body.find(
-    (member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
+    (member): member is TSESTree.MethodDefinition =>
+      member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
   );
   const calls: TSESTree.CallExpression[] = [];
   for (const statement of constructor?.value.body?.body ?? []) {
-    if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.CallExpression && statement.expression.callee.type === AST_NODE_TYPES.Super) {
+    if (
+      statement.type === AST_NODE_TYPES.ExpressionStatement &&
+      statement.expression.type === AST_NODE_TYPES.CallExpression &&
+      statement.expression.callee.type === AST_NODE_TYPES.Super
+    ) {
       calls.push(statement.expression);
     }
   }

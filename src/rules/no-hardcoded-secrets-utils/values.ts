@@ -50,7 +50,10 @@ export function getPlaceholderPatterns(sources: readonly string[]): RegExp[] {
       try {
         pattern = new RegExp(source, 'iu');
       } catch (error) {
-        throw new Error(`no-hardcoded-secrets: invalid placeholder pattern ${JSON.stringify(source)}: ${(error as Error).message}`, { cause: error });
+        throw new Error(
+          `no-hardcoded-secrets: invalid placeholder pattern ${JSON.stringify(source)}: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       compiled.set(source, pattern);
     }
@@ -71,7 +74,10 @@ export function isPlaceholder(value: string, patterns: readonly RegExp[]): boole
  * meant for browsers.
  */
 export function isPublicKeyMaterial(value: string): boolean {
-  return /-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE(?: REQUEST)?|X509 CRL)-----/u.test(value) || /^pk_(?:live|test)_\w+$/u.test(value.trim());
+  return (
+    /-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE(?: REQUEST)?|X509 CRL)-----/u.test(value) ||
+    /^pk_(?:live|test)_\w+$/u.test(value.trim())
+  );
 }
 
 /**
@@ -109,7 +115,9 @@ export function isWordLike(value: string): boolean {
     .replace(/([a-z])([A-Z])/gu, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/gu, '$1 $2')
     .split(/[^\p{L}]+/u);
-  return words.every((word) => word.length < 4 || !/^[A-Za-z]+$/u.test(word) || /[aeiouy]/iu.test(word) || /^[A-Z]{4,5}$/u.test(word));
+  return words.every(
+    (word) => word.length < 4 || !/^[A-Za-z]+$/u.test(word) || /[aeiouy]/iu.test(word) || /^[A-Z]{4,5}$/u.test(word),
+  );
 }
 
 /**
@@ -169,7 +177,11 @@ export function findUrlCredentials(value: string): UrlCredentials | null {
     }
   };
   const trimmed = value.trim();
-  return { user: decode(match[1]!), password: decode(match[2]!), wholeValue: trimmed.startsWith(match[0]) && !/\s/u.test(trimmed) };
+  return {
+    user: decode(match[1]!),
+    password: decode(match[2]!),
+    wholeValue: trimmed.startsWith(match[0]) && !/\s/u.test(trimmed),
+  };
 }
 
 /**
@@ -179,7 +191,12 @@ export function findUrlCredentials(value: string): UrlCredentials | null {
  */
 export function isRealUrlPassword(credentials: UrlCredentials, url: string, placeholders: readonly RegExp[]): boolean {
   const { user, password } = credentials;
-  return canBeSecret(password, placeholders) && !isPlaceholder(url, placeholders) && password !== user && !isWordLike(password);
+  return (
+    canBeSecret(password, placeholders) &&
+    !isPlaceholder(url, placeholders) &&
+    password !== user &&
+    !isWordLike(password)
+  );
 }
 
 /**

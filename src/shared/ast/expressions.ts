@@ -80,10 +80,18 @@ export function getMethodCall(
  * The method call made on `node` when `node` is the object of one (`node.method(…)`): the method name
  * and the call; `null` otherwise (a read, an argument, a computed name that is not static).
  */
-export function getMethodCallOn(node: TSESTree.Node, scope?: TSESLint.Scope.Scope): { method: string; call: TSESTree.CallExpression } | null {
+export function getMethodCallOn(
+  node: TSESTree.Node,
+  scope?: TSESLint.Scope.Scope,
+): { method: string; call: TSESTree.CallExpression } | null {
   const member = node.parent;
   const call = member?.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== node || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) {
+  if (
+    member?.type !== AST_NODE_TYPES.MemberExpression ||
+    member.object !== node ||
+    call?.type !== AST_NODE_TYPES.CallExpression ||
+    call.callee !== member
+  ) {
     return null;
   }
   const method = getMethodCall(call, scope)?.method;

@@ -8,7 +8,10 @@ import { getMemberName, skipTypeWrappers } from './expressions.js';
  * appears) outwards. ESLint's `findVariable(scope, node)` first rescans `scope`'s child scopes for the
  * node, which costs the number of sibling functions on every lookup; this does not.
  */
-export function findVariable(scope: TSESLint.Scope.Scope, identifier: TSESTree.Identifier | string): TSESLint.Scope.Variable | null {
+export function findVariable(
+  scope: TSESLint.Scope.Scope,
+  identifier: TSESTree.Identifier | string,
+): TSESLint.Scope.Variable | null {
   return ASTUtils.findVariable(scope, typeof identifier === 'string' ? identifier : identifier.name);
 }
 
@@ -62,7 +65,9 @@ export function getConstantInit(variable: TSESLint.Scope.Variable | null): TSEST
   // Memoized: a router read in thousands of places would otherwise make every lookup scan them all.
   let written = reassigned.get(variable);
   if (written === undefined) {
-    written = def.parent.kind !== 'const' && variable.references.some((reference) => reference.isWrite() && reference.init !== true);
+    written =
+      def.parent.kind !== 'const' &&
+      variable.references.some((reference) => reference.isWrite() && reference.init !== true);
     reassigned.set(variable, written);
   }
   return written ? null : def.node.init;
@@ -139,12 +144,23 @@ export function findObjectProperty(
 }
 
 /** The function of a non-static method or arrow-function field named `name` in a class, or `null`. */
-export function findClassMethod(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
+export function findClassMethod(
+  classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  name: string,
+): FunctionNode | null {
   for (const member of classNode.body.body) {
-    if (member.type === AST_NODE_TYPES.MethodDefinition && !member.static && ASTUtils.getPropertyName(member) === name) {
+    if (
+      member.type === AST_NODE_TYPES.MethodDefinition &&
+      !member.static &&
+      ASTUtils.getPropertyName(member) === name
+    ) {
       return member.value.type === AST_NODE_TYPES.FunctionExpression ? member.value : null;
     }
-    if (member.type === AST_NODE_TYPES.PropertyDefinition && !member.static && ASTUtils.getPropertyName(member) === name) {
+    if (
+      member.type === AST_NODE_TYPES.PropertyDefinition &&
+      !member.static &&
+      ASTUtils.getPropertyName(member) === name
+    ) {
       return isFunctionNode(member.value) ? member.value : null;
     }
   }
@@ -163,7 +179,8 @@ function getEnclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSE
       // The method's own function is the one allowed non-arrow function.
       if (current.parent?.type !== AST_NODE_TYPES.MethodDefinition || functionsCrossed > 1) return null;
     }
-    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression) return current;
+    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression)
+      return current;
   }
   return null;
 }

@@ -65,10 +65,12 @@ export function trackReferences<T>(globalScope: TSESLint.Scope.Scope, traceMap: 
   for (const raw of tracker.iterateEsmReferences(traceMap)) push(raw, []);
   for (const call of findRequireCalls(globalScope)) {
     const argument = call.arguments[0];
-    const moduleName = argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
+    const moduleName =
+      argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
     if (moduleName === null || !Object.hasOwn(traceMap, moduleName)) continue;
     const moduleMap = traceMap[moduleName]!;
-    if (moduleMap[READ] !== undefined) found.push({ node: call, path: [moduleName], type: 'read', info: moduleMap[READ] as T });
+    if (moduleMap[READ] !== undefined)
+      found.push({ node: call, path: [moduleName], type: 'read', info: moduleMap[READ] as T });
     for (const raw of tracker.iteratePropertyReferences(call, moduleMap)) push(raw, [moduleName]);
   }
   return found;
@@ -97,7 +99,11 @@ function findRequireCalls(globalScope: TSESLint.Scope.Scope): TSESTree.CallExpre
   const calls: TSESTree.CallExpression[] = [];
   for (const identifier of identifiers) {
     const parent = identifier.parent;
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === identifier && parent.arguments.length === 1) {
+    if (
+      parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.callee === identifier &&
+      parent.arguments.length === 1
+    ) {
       calls.push(parent);
     }
   }
@@ -110,7 +116,12 @@ function findRequireCalls(globalScope: TSESLint.Scope.Scope): TSESTree.CallExpre
  * it not Node's `require`, so `null` too.
  */
 export function getRequiredModule(node: TSESTree.Node, scope?: TSESLint.Scope.Scope): string | null {
-  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require' || node.arguments.length !== 1) {
+  if (
+    node.type !== AST_NODE_TYPES.CallExpression ||
+    node.callee.type !== AST_NODE_TYPES.Identifier ||
+    node.callee.name !== 'require' ||
+    node.arguments.length !== 1
+  ) {
     return null;
   }
   if (scope && (findVariable(scope, node.callee)?.defs.length ?? 0) > 0) return null;
@@ -145,7 +156,10 @@ export function getImportOrigin(identifier: TSESTree.Identifier, scope: TSESLint
     case AST_NODE_TYPES.ImportSpecifier:
       return {
         module,
-        imported: specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value),
+        imported:
+          specifier.imported.type === AST_NODE_TYPES.Identifier
+            ? specifier.imported.name
+            : String(specifier.imported.value),
       };
     default:
       return null;

@@ -31,11 +31,22 @@ export function followValue(
   }
   const parent = current.parent;
   let target: TSESTree.Identifier | null = null;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier) target = parent.id;
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current && parent.left.type === AST_NODE_TYPES.Identifier) target = parent.left;
+  if (
+    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === current &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+  )
+    target = parent.id;
+  if (
+    parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.right === current &&
+    parent.left.type === AST_NODE_TYPES.Identifier
+  )
+    target = parent.left;
   if (!target) return;
   const variable = findVariable(scopeOf(globalScope, target), target);
-  for (const reference of variable?.references ?? []) if (reference.isRead()) followValue(globalScope, reference.identifier, visit, seen);
+  for (const reference of variable?.references ?? [])
+    if (reference.isRead()) followValue(globalScope, reference.identifier, visit, seen);
 }
 
 /**
@@ -44,7 +55,10 @@ export function followValue(
  * it is made (`opts.origin = list`, `delete opts.x`, `Object.assign(opts, …)`) is not static, so it
  * gives `null` too. `scope` is where `node` appears.
  */
-export function resolveObjectLiteral(node: TSESTree.Node | null | undefined, scope: TSESLint.Scope.Scope): TSESTree.ObjectExpression | null {
+export function resolveObjectLiteral(
+  node: TSESTree.Node | null | undefined,
+  scope: TSESLint.Scope.Scope,
+): TSESTree.ObjectExpression | null {
   if (!node) return null;
   let inner = skipTypeWrappers(node);
   while (inner.type === AST_NODE_TYPES.ChainExpression) inner = skipTypeWrappers(inner.expression);
@@ -73,7 +87,14 @@ function isMutation(reference: TSESLint.Scope.Reference): boolean {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
     const user = parent.parent;
-    return (user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) || (user?.type === AST_NODE_TYPES.UnaryExpression && user.operator === 'delete');
+    return (
+      (user?.type === AST_NODE_TYPES.AssignmentExpression && user.left === parent) ||
+      (user?.type === AST_NODE_TYPES.UnaryExpression && user.operator === 'delete')
+    );
   }
-  return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier && getDottedName(parent.callee) === 'Object.assign';
+  return (
+    parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments[0] === identifier &&
+    getDottedName(parent.callee) === 'Object.assign'
+  );
 }

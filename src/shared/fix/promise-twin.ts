@@ -25,7 +25,10 @@ export function planPromiseTwin(blocking: BlockingCall, sourceCode: Readonly<TSE
   const callee = skipTypeWrappers(call.callee);
   const scope = sourceCode.getScope(call);
   const bindings = new ImportBindings(sourceCode.ast, scope);
-  const promisesModules = [`${module}/promises`, module.startsWith('node:') ? `${module.slice(5)}/promises` : `node:${module}/promises`];
+  const promisesModules = [
+    `${module}/promises`,
+    module.startsWith('node:') ? `${module.slice(5)}/promises` : `node:${module}/promises`,
+  ];
   const moduleNames = [module, module.startsWith('node:') ? module.slice(5) : `node:${module}`];
 
   // 1. Through the module object the call already uses: `fs.readFileSync(…)`, `require('fs').readFileSync(…)`.
@@ -51,7 +54,9 @@ export function planPromiseTwin(blocking: BlockingCall, sourceCode: Readonly<TSE
     if (named) return { callee: named };
     return planNewImport(sourceCode, module, twin.name);
   }
-  const promisify = bindings.named(['util', 'node:util'], 'promisify') ?? withMember(bindings.namespace(['util', 'node:util']), 'promisify');
+  const promisify =
+    bindings.named(['util', 'node:util'], 'promisify') ??
+    withMember(bindings.namespace(['util', 'node:util']), 'promisify');
   const target = moduleObject ? `${moduleObject}.${twin.name}` : bindings.named(moduleNames, twin.name);
   return promisify && target ? { callee: `${promisify}(${target})` } : null;
 }
@@ -91,10 +96,17 @@ export function fixToAwaitedTwin(
  * The fix that makes a function `async`: `async` before `function`, before an arrow's parameters, or
  * before a method's name. `null` for generators, accessors, constructors and computed method names.
  */
-export function fixToAsync(fixer: TSESLint.RuleFixer, fn: TSESTree.FunctionLike, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.RuleFix | null {
+export function fixToAsync(
+  fixer: TSESLint.RuleFixer,
+  fn: TSESTree.FunctionLike,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.RuleFix | null {
   if (fn.async || fn.generator) return null;
   const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition || (parent?.type === AST_NODE_TYPES.Property && (parent.method || parent.kind !== 'init'))) {
+  if (
+    parent?.type === AST_NODE_TYPES.MethodDefinition ||
+    (parent?.type === AST_NODE_TYPES.Property && (parent.method || parent.kind !== 'init'))
+  ) {
     if (parent.kind !== 'method' && parent.kind !== 'init') return null;
     if (parent.computed) return null;
     return fixer.insertTextBefore(parent.key, 'async ');
@@ -123,7 +135,9 @@ function needsParentheses(node: TSESTree.Node): boolean {
 
 /** A new `import { name } from 'module'` (or a specifier on an existing named import of it) in an ES module whose text never uses `name`. */
 function planNewImport(sourceCode: Readonly<TSESLint.SourceCode>, module: string, name: string): TwinPlan | null {
-  const imports = sourceCode.ast.body.filter((statement): statement is TSESTree.ImportDeclaration => statement.type === AST_NODE_TYPES.ImportDeclaration);
+  const imports = sourceCode.ast.body.filter(
+    (statement): statement is TSESTree.ImportDeclaration => statement.type === AST_NODE_TYPES.ImportDeclaration,
+  );
   if (imports.length === 0 || new RegExp(`\\b${name}\\b`, 'u').test(sourceCode.text)) return null;
   const existing = imports.find(
     (declaration) =>
@@ -154,7 +168,9 @@ class ImportBindings {
         if (
           specifier.type === AST_NODE_TYPES.ImportSpecifier &&
           specifier.importKind !== 'type' &&
-          (specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value) === name &&
+          (specifier.imported.type === AST_NODE_TYPES.Identifier
+            ? specifier.imported.name
+            : specifier.imported.value) === name &&
           this.isVisible(specifier.local)
         ) {
           return specifier.local.name;
@@ -168,14 +184,20 @@ class ImportBindings {
   namespace(modules: readonly string[]): string | null {
     for (const declaration of this.imports(modules)) {
       for (const specifier of declaration.specifiers) {
-        if (specifier.type !== AST_NODE_TYPES.ImportSpecifier && this.isVisible(specifier.local)) return specifier.local.name;
+        if (specifier.type !== AST_NODE_TYPES.ImportSpecifier && this.isVisible(specifier.local))
+          return specifier.local.name;
       }
     }
     for (const statement of this.ast.body) {
       if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
       for (const declarator of statement.declarations) {
         const source = declarator.init ? getRequiredModule(declarator.init) : null;
-        if (declarator.id.type === AST_NODE_TYPES.Identifier && source !== null && modules.includes(source) && this.isVisible(declarator.id)) {
+        if (
+          declarator.id.type === AST_NODE_TYPES.Identifier &&
+          source !== null &&
+          modules.includes(source) &&
+          this.isVisible(declarator.id)
+        ) {
           return declarator.id.name;
         }
       }
@@ -186,7 +208,9 @@ class ImportBindings {
   private imports(modules: readonly string[]): TSESTree.ImportDeclaration[] {
     return this.ast.body.filter(
       (statement): statement is TSESTree.ImportDeclaration =>
-        statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type' && modules.includes(statement.source.value),
+        statement.type === AST_NODE_TYPES.ImportDeclaration &&
+        statement.importKind !== 'type' &&
+        modules.includes(statement.source.value),
     );
   }
 

@@ -1,4 +1,9 @@
-import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  ESLintUtils,
+  type ParserServicesWithTypeInformation,
+  type TSESLint,
+  type TSESTree,
+} from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 /** The type checker and node map of a typed lint run. */
@@ -12,7 +17,9 @@ export interface TypeServices {
  * information (`parserOptions.project`, `projectService` or `programs`). Rules that can do more with
  * types call this; rules that cannot work without them use `getParserServices(context)` directly.
  */
-export function getTypeServices(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeServices | null {
+export function getTypeServices(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+): TypeServices | null {
   const services = ESLintUtils.getParserServices(context, true);
   if (!services.program) return null;
   return { checker: services.program.getTypeChecker(), services: services as ParserServicesWithTypeInformation };
@@ -34,7 +41,11 @@ export interface SensitiveFields {
  * session object `{ accessToken, refreshToken }` returned by a login route is not a leak.
  * Returns `null` when there are none.
  */
-export function getSensitiveFields(types: TypeServices, node: TSESTree.Node, credentialFields: readonly string[]): SensitiveFields | null {
+export function getSensitiveFields(
+  types: TypeServices,
+  node: TSESTree.Node,
+  credentialFields: readonly string[],
+): SensitiveFields | null {
   const { checker, services } = types;
   const wanted = new Set(credentialFields.map(normalize));
   const root = checker.getNonNullableType(services.getTypeAtLocation(node));
@@ -68,7 +79,10 @@ export function getSensitiveFields(types: TypeServices, node: TSESTree.Node, cre
   if (fields.length === 0) return null;
   const isPlainObject = !root.isUnion() && !checker.isArrayType(root) && checker.getAwaitedType(root) === root;
   const properties = isPlainObject ? checker.getPropertiesOfType(root).map((property) => property.name) : [];
-  const pickable = isPlainObject && properties.length <= 30 ? properties.filter((name) => !fields.includes(name) && /^[A-Za-z_$][\w$]*$/u.test(name)) : null;
+  const pickable =
+    isPlainObject && properties.length <= 30
+      ? properties.filter((name) => !fields.includes(name) && /^[A-Za-z_$][\w$]*$/u.test(name))
+      : null;
   return { fields, pickable: pickable && pickable.length > 0 ? pickable : null };
 }
 
