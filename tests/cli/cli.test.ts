@@ -9,6 +9,8 @@ import { Ajv } from 'ajv';
 import { glob } from 'tinyglobby';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+// @ts-expect-error -- the benchmark's generator is plain JavaScript without declarations.
+import { generateService } from '../../bench/generate.mjs';
 import type { AuditReport } from '../../src/audit/types.js';
 import plugin from '../../src/index.js';
 import { DEFAULT_SEVERITIES } from '../../src/project/index.js';
@@ -195,5 +197,23 @@ describe('api-audit command', { timeout: 120_000 }, () => {
       report.findings.filter((finding) => finding.ruleId === 'api-audit/parse-error').map((finding) => finding.file),
     ).toEqual(['src/broken.ts']);
     expect(report.findings.some((finding) => finding.ruleId === 'api-audit/no-wildcard-cors')).toBe(true);
+  });
+
+  it('prints a report larger than the pipe buffer whole before exiting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-audit-large-'));
+    generateService(dir, 300);
+    // Through a shell pipe, as `api-audit -f json | jq` reads it: Node.js cut the report at 64 KiB
+    // there when the bin called exit() right after writing.
+    const { stdout } = await run(
+      '/bin/sh',
+      ['-c', '"$0" "$1" "$2" --format json --fail-on none | cat', process.execPath, bin, dir],
+      {
+        env: { ...process.env, NO_COLOR: '1', CI: 'true' },
+        maxBuffer: 32 * 2 ** 20,
+      },
+    );
+    expect(stdout.length).toBeGreaterThan(2 * 65_536);
+    const report = JSON.parse(stdout) as AuditReport;
+    expect(report.files).toBe((await glob('src/**/*.ts', { cwd: dir })).length);
   });
 });
