@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { includeIgnoreFile } from '@eslint/compat';
 import parser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { ts } from 'ts-morph';
 import { ESLint, type Linter, type Rule } from 'eslint';
 
 import plugin from '../index.js';
@@ -34,10 +35,16 @@ export interface LintOptions {
   /** Extra ignore globs, relative to `root`. */
   ignore: readonly string[];
   /**
-   * Type information for the files of the service's program: typescript-eslint `parserOptions`
-   * (`{ programs: [program] }` from the project checker's loaded program) and those files (absolute).
-   * Other files (config files, scripts outside the tsconfig) are linted without types, since
-   * typescript-eslint refuses a file that is not in the program it is given.
+   * The audit's TypeScript program, when typescript-eslint can read it (`LoadedProject.sharing`): files
+   * it holds are converted from its source files instead of being parsed a second time (see
+   * {@link createProgramParser}); with `types`, the rules also get type information from it.
+   */
+  program?: { program: ts.Program; types: boolean };
+  /**
+   * Type information when the program cannot be shared: typescript-eslint `parserOptions` that build
+   * a program of its own (`{ project: tsconfig }`) for those files (absolute). Other files (config
+   * files, scripts outside the tsconfig) are linted without types, since typescript-eslint refuses a
+   * file that is not in its program.
    */
   typed?: { parserOptions: Record<string, unknown>; files: readonly string[] };
   /** Called once per linted file (for progress). */
@@ -113,7 +120,9 @@ function createESLint(options: LintOptions, fix: boolean): ESLint {
       {
         files: [SOURCE_FILES],
         languageOptions: {
-          parser: parser as Linter.Parser,
+          parser: options.program
+            ? createProgramParser(options.program.program, options.program.types)
+            : (parser as Linter.Parser),
           parserOptions: { ecmaFeatures: { jsx: true } },
         },
         plugins: { 'api-audit': plugin as unknown as ESLint.Plugin },
@@ -130,6 +139,33 @@ function createESLint(options: LintOptions, fix: boolean): ESLint {
         : []),
     ],
   });
+}
+
+/**
+ * `@typescript-eslint/parser` over an already-built program. A file the program holds, with the text
+ * ESLint read, is converted from the program's source file (typescript-estree's `programs` option):
+ * the TypeScript parse happens once for the lint and the project checker, and ESTree ranges match the
+ * program's nodes by construction. Any other file (outside the tsconfig, or changed on disk since the
+ * program was built) is parsed from its text as usual. Without `types`, the rules see no program, as
+ * in an untyped lint: no program, no ESTree-to-TypeScript node maps, the `esnext` globals.
+ */
+function createProgramParser(program: ts.Program, types: boolean): Linter.Parser {
+  return {
+    meta: { name: 'api-audit/program-parser' },
+    parseForESLint(code: string, parserOptions?: Linter.ParserOptions) {
+      const filePath = (parserOptions as { filePath?: string } | undefined)?.filePath;
+      const sourceFile = filePath === undefined ? undefined : program.getSourceFile(filePath);
+      if (sourceFile?.text !== code) return parser.parseForESLint(code, parserOptions);
+      const result = parser.parseForESLint(code, {
+        ...parserOptions,
+        programs: [program],
+        // Untyped, the scope analysis declares the globals of `esnext` as in any untyped lint; the
+        // parser would otherwise take the program's libs (`dom` among them), thousands of globals a file.
+        ...(types ? {} : { preserveNodeMaps: false, lib: ['esnext'] }),
+      } as Parameters<typeof parser.parseForESLint>[1]);
+      return types ? result : { ...result, services: { ...result.services, program: null } };
+    },
+  } as Linter.Parser;
 }
 
 /** A file path as a glob that matches only itself (`app/[id]/route.ts` has brackets). */

@@ -115,10 +115,15 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   let projectMs = performance.now() - projectStarted;
 
   const finalLintStarted = performance.now();
-  const typed = project && options.types ? { parserOptions: project.parserOptions, files: project.files } : undefined;
+  // The lint converts the program's own source files (one TypeScript parse for lint and checker);
+  // when typescript-eslint cannot read this program, `--types` falls back to a program of its own.
+  const shared = project?.sharing.shared ? { program: project.program, types: options.types === true } : undefined;
+  const typed =
+    project && options.types && !shared ? { parserOptions: project.parserOptions, files: project.files } : undefined;
   const parsed = new Map<string, PreparsedFile>();
   const { results, eslint } = await runLint({
     ...lintOptions,
+    ...(shared ? { program: shared } : {}),
     ...(typed ? { typed } : {}),
     ...(project ? { onParsed: (filename: string, file: PreparsedFile) => parsed.set(filename, file) } : {}),
   });
