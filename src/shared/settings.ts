@@ -164,7 +164,12 @@ export function getSettings(context: Readonly<TSESLint.RuleContext<string, reado
 /** A layer of {@link ApiAuditSettings.layers}. */
 export type Layer = keyof ApiAuditSettings['layers'];
 
-const matchers = new WeakMap<string[], (path: string) => boolean>();
+/**
+ * Per glob list: the compiled matcher and its answers by `root` and file (every rule asks about the
+ * linted file, and imports repeat across files), so a path is matched once per run.
+ */
+const matchers = new WeakMap<string[], { match: (path: string) => boolean; answers: Map<string, boolean> }>();
+const ANSWER_LIMIT = 50_000;
 
 /**
  * Whether a file belongs to a layer. Globs match the path with `/` separators, relative to `root`
@@ -176,10 +181,17 @@ export function isInLayer(settings: ApiAuditSettings, layer: Layer, file: string
   const globs = settings.layers[layer];
   let matcher = matchers.get(globs);
   if (!matcher) {
-    matcher = picomatch(globs, { dot: true });
+    matcher = { match: picomatch(globs, { dot: true }), answers: new Map() };
     matchers.set(globs, matcher);
   }
-  return matcher(toLayerPath(file, root).replaceAll('\\', '/'));
+  const key = root === undefined ? file : `${root}\0${file}`;
+  let answer = matcher.answers.get(key);
+  if (answer === undefined) {
+    answer = matcher.match(toLayerPath(file, root).replaceAll('\\', '/'));
+    if (matcher.answers.size >= ANSWER_LIMIT) matcher.answers.clear();
+    matcher.answers.set(key, answer);
+  }
+  return answer;
 }
 
 function toLayerPath(file: string, root: string | undefined): string {

@@ -57,13 +57,16 @@ interface RawReference {
  * @returns the references in no guaranteed order; `info` is the payload at the leaf.
  */
 export function trackReferences<T>(globalScope: TSESLint.Scope.Scope, traceMap: TraceMap): TrackedReference<T>[] {
+  const loaded = getLoadedModules(globalScope);
+  // Most files load none of a trace map's modules: skip the tracker's walk over every import.
+  if (!Object.keys(traceMap).some((name) => loaded.modules.has(name))) return [];
   const tracker = new ReferenceTracker(globalScope, { mode: 'legacy' }) as unknown as TrackerWithPropertyReferences;
   const found: TrackedReference<T>[] = [];
   const push = (raw: RawReference, prefix: readonly string[]): void => {
     found.push({ node: raw.node, path: [...prefix, ...raw.path], type: toType(raw.type), info: raw.info as T });
   };
   for (const raw of tracker.iterateEsmReferences(traceMap)) push(raw, []);
-  for (const call of findRequireCalls(globalScope)) {
+  for (const call of loaded.requires) {
     const argument = call.arguments[0];
     const moduleName =
       argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
@@ -80,6 +83,42 @@ function toType(type: symbol): TrackedReference<unknown>['type'] {
   if (type === CALL) return 'call';
   if (type === CONSTRUCT) return 'construct';
   return 'read';
+}
+
+/** What a file loads: module names of its imports, re-exports and `require()` calls, and those calls. */
+interface LoadedModules {
+  modules: Set<string>;
+  requires: TSESTree.CallExpression[];
+}
+
+/** Per global scope (one per parsed file): every rule and the route model track references in the same file. */
+const loadedModules = new WeakMap<TSESLint.Scope.Scope, LoadedModules>();
+
+function getLoadedModules(globalScope: TSESLint.Scope.Scope): LoadedModules {
+  let loaded = loadedModules.get(globalScope);
+  if (loaded) return loaded;
+  const modules = new Set<string>();
+  const program = globalScope.block;
+  if (program.type === AST_NODE_TYPES.Program) {
+    for (const statement of program.body) {
+      if (
+        (statement.type === AST_NODE_TYPES.ImportDeclaration ||
+          statement.type === AST_NODE_TYPES.ExportAllDeclaration ||
+          statement.type === AST_NODE_TYPES.ExportNamedDeclaration) &&
+        statement.source
+      ) {
+        modules.add(statement.source.value);
+      }
+    }
+  }
+  const requires = findRequireCalls(globalScope);
+  for (const call of requires) {
+    const argument = call.arguments[0];
+    if (argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string') modules.add(argument.value);
+  }
+  loaded = { modules, requires };
+  loadedModules.set(globalScope, loaded);
+  return loaded;
 }
 
 /** `require('x')` calls whose `require` is not a local binding (it is undeclared or a configured global). */
