@@ -34,9 +34,9 @@ console.log(
   `method: ${runs} measured runs after 1 warm-up, each in a fresh process; medians of user+system CPU time\n`,
 );
 
-/** Lints `dir` in a child process; returns { cpu, wall, files, findings } (seconds). */
-function lintOnce(dir, preset) {
-  const out = execFileSync(process.execPath, [join(root, 'bench/lint-once.mjs'), dir, preset], {
+/** Lints `dir` in a child process; returns { cpu, wall, files, findings } (seconds), with `stats` ESLint's timings too. */
+function lintOnce(dir, preset, mode = '') {
+  const out = execFileSync(process.execPath, [join(root, 'bench/lint-once.mjs'), dir, preset, mode], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,
@@ -74,6 +74,16 @@ for (const target of targets) {
   console.log(
     `${target.name.padEnd(24)} files ${String(rules.files).padStart(5)}  parse-only ${floor.cpu.toFixed(2)}s  recommended ${rules.cpu.toFixed(2)}s  ` +
       `overhead ${(((rules.cpu - floor.cpu) / floor.cpu) * 100).toFixed(1)}%  ${(rules.files / rules.cpu).toFixed(0)} files/s  findings ${rules.findings}`,
+  );
+  // ESLint's own account (`--stats`) of one run: time inside the rules' listeners against the parse,
+  // less noisy than the difference of two process totals on a busy machine.
+  const stats = lintOnce(target.dir, 'recommended', 'stats');
+  const rulesMs = Object.values(stats.rulesMs).reduce((sum, ms) => sum + ms, 0);
+  console.log(
+    `${''.padEnd(24)} eslint --stats: parse ${stats.parseMs.toFixed(0)} ms, rules ${rulesMs.toFixed(0)} ms (${((rulesMs / stats.parseMs) * 100).toFixed(1)}% of parse): ` +
+      Object.entries(stats.rulesMs)
+        .map(([rule, ms]) => `${rule.replace('api-audit/', '')} ${ms.toFixed(0)}`)
+        .join(', '),
   );
 }
 const [small, large] = rows.filter((row) => row.size);
