@@ -110,7 +110,7 @@ function measureProcess(args) {
   return { cpu: median(samples.map((s) => s.cpu)), rssMiB: median(samples.map((s) => s.rssMiB)) };
 }
 
-console.log('\napi-audit (lint + project checks, default options) versus tsc --noEmit, whole processes:');
+console.log('\napi-audit (lint + project checks; default options, then --types) versus tsc --noEmit, whole processes:');
 const audited = [];
 for (const target of targets) {
   const tsc = measureProcess([join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.dir]);
@@ -122,10 +122,21 @@ for (const target of targets) {
     '--fail-on',
     'none',
   ]);
-  audited.push({ ...target, tsc, apiAudit });
+  // With type information: the rules also query the program's checker (`--types`).
+  const typed = measureProcess([
+    join(root, 'dist/cli/index.js'),
+    target.dir,
+    '--types',
+    '--format',
+    'json',
+    '--fail-on',
+    'none',
+  ]);
+  audited.push({ ...target, tsc, apiAudit, typed });
   console.log(
     `${target.name.padEnd(24)} tsc ${tsc.cpu.toFixed(2)}s ${tsc.rssMiB.toFixed(0)} MiB   api-audit ${apiAudit.cpu.toFixed(2)}s ${apiAudit.rssMiB.toFixed(0)} MiB   ` +
-      `time ratio ${(apiAudit.cpu / tsc.cpu).toFixed(2)} (target <= 1)  memory ratio ${(apiAudit.rssMiB / tsc.rssMiB).toFixed(2)} (target <= 1.5)`,
+      `time ratio ${(apiAudit.cpu / tsc.cpu).toFixed(2)} (target <= 1)  memory ratio ${(apiAudit.rssMiB / tsc.rssMiB).toFixed(2)} (target <= 1.5)   ` +
+      `--types ${typed.cpu.toFixed(2)}s ${typed.rssMiB.toFixed(0)} MiB (ratios ${(typed.cpu / tsc.cpu).toFixed(2)}, ${(typed.rssMiB / tsc.rssMiB).toFixed(2)})`,
   );
 }
 const [auditSmall, auditLarge] = audited.filter((row) => row.size);

@@ -159,9 +159,11 @@ function createProgramParser(program: ts.Program, types: boolean): Linter.Parser
       const result = parser.parseForESLint(code, {
         ...parserOptions,
         programs: [program],
-        // Untyped, the scope analysis declares the globals of `esnext` as in any untyped lint; the
-        // parser would otherwise take the program's libs (`dom` among them), thousands of globals a file.
-        ...(types ? {} : { preserveNodeMaps: false, lib: ['esnext'] }),
+        // The scope analysis declares the globals of `esnext`, as in an untyped lint; the parser would
+        // otherwise take the program's libs (`dom` among them): thousands of globals in every file's
+        // scope, which the rules never read (types come from the checker, not from scopes).
+        lib: ['esnext'],
+        ...(types ? {} : { preserveNodeMaps: false }),
       } as Parameters<typeof parser.parseForESLint>[1]);
       return types ? result : { ...result, services: { ...result.services, program: null } };
     },

@@ -101,4 +101,26 @@ describe('runLint over the audit program', { timeout: 60_000 }, () => {
     expect(results.find((result) => result.filePath === file)?.messages).toEqual([]);
     expect(parsed.get(file)).toBe('ImportDeclaration,ExportNamedDeclaration,ExpressionStatement');
   });
+
+  it('gives the rules type information from the program only with `types`', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'api-audit-typed-'));
+    cpSync(join(fixtures, 'typed'), root, { recursive: true });
+    writeFileSync(
+      join(root, 'file.ts'),
+      "import express from 'express';\nimport { findUser } from 'app-services';\nconst app = express();\n" +
+        "app.get('/users/:id', async (req, res) => {\n  res.json(await findUser(req.params.id));\n});\n",
+    );
+    const loaded = loadProject({ target: root });
+    const lint = async (types: boolean): Promise<string[]> =>
+      messages(
+        root,
+        (await runLint({ root, useEslintConfig: false, ignore: [], program: { program: loaded.program, types } }))
+          .results,
+      );
+
+    expect(await lint(false)).toEqual([]);
+    expect(await lint(true)).toEqual([
+      'file.ts:5:12 api-audit/require-response-schema Route GET /users/:id sends a value whose type has `passwordHash`; leave credential fields out of the response.',
+    ]);
+  });
 });
