@@ -122,12 +122,23 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   const typed =
     project && options.types && !shared ? { parserOptions: project.parserOptions, files: project.files } : undefined;
   const parsed = new Map<string, PreparsedFile>();
+  let previous: PreparsedFile | undefined;
   const { results, eslint } = await runLint({
     ...lintOptions,
     ...(shared ? { program: shared } : {}),
     ...(typed ? { typed } : {}),
-    ...(project ? { onParsed: (filename: string, file: PreparsedFile) => parsed.set(filename, file) } : {}),
+    ...(project
+      ? {
+          onParsed: (filename: string, file: PreparsedFile) => {
+            // ESLint lints one file at a time, so the previous file is done with its tokens.
+            if (previous) dropTokens(previous);
+            parsed.set(filename, file);
+            previous = file;
+          },
+        }
+      : {}),
   });
+  if (previous) dropTokens(previous);
   lintMs += performance.now() - finalLintStarted;
 
   const checkStarted = performance.now();
@@ -173,6 +184,17 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
       totalMs: Math.round(performance.now() - started),
     },
   };
+}
+
+/**
+ * Removes ESLint's `tokens` and `comments` arrays from a linted file's ESTree. The project checker
+ * keeps every tree until it has linked the files and reads neither; they are about a fifth of what a
+ * kept file costs (56 of 289 KB per file of the generated benchmark service, measured after a forced GC).
+ */
+function dropTokens(file: PreparsedFile): void {
+  const ast = file.ast as { tokens?: unknown; comments?: unknown };
+  delete ast.tokens;
+  delete ast.comments;
 }
 
 async function countFiles(root: string, ignore: readonly string[]): Promise<number> {
