@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from '../frameworks/index.js';
-import { walk } from '../shared/ast/index.js';
+import { skipTypeWrappers, walk } from '../shared/ast/index.js';
 import type { BlockingCall } from '../shared/blocking-calls.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { ParsedFile } from './parse.js';
@@ -26,6 +26,7 @@ export class CallGraph {
   private readonly calls = new Map<ParsedFile, AnyCall[]>();
   private readonly edges = new Map<FunctionNode, CallSite[]>();
   private readonly blockingNodes = new Map<ParsedFile, Set<TSESTree.Node>>();
+  private memberNames: Set<string> | undefined;
 
   constructor(
     private readonly resolver: Resolver,
@@ -39,7 +40,7 @@ export class CallGraph {
       const blocking = this.blockingSet(ref.file);
       sites = [];
       for (const call of this.callsIn(ref)) {
-        if (blocking.has(call)) continue;
+        if (blocking.has(call) || !this.mayCallServiceFunction(call)) continue;
         const target = this.resolver.calleeOf(ref.file, call);
         if (target && target.fn !== ref.fn) sites.push({ node: call, label: getCallLabel(ref.file, call), target });
       }
@@ -54,6 +55,19 @@ export class CallGraph {
     return (this.analyses.get(ref.file)?.blocking ?? []).filter(
       (call) => call.node.range[0] >= start && call.node.range[1] <= end,
     );
+  }
+
+  /**
+   * `false` when a call cannot run a service function, so the type checker need not be asked: a
+   * method call `x.name()` whose `name` the service never declares anywhere, as an object key, class
+   * member, assigned property, binding or export (`res.json()`, `schema.parse()`, `z.string().min()`).
+   * Any other call (plain names, computed members, known member names) is resolved as usual.
+   */
+  private mayCallServiceFunction(call: AnyCall): boolean {
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return true;
+    this.memberNames ??= collectMemberNames(this.analyses.keys());
+    return this.memberNames.has(callee.property.name);
   }
 
   private callsIn(ref: FunctionRef): AnyCall[] {
@@ -78,6 +92,47 @@ export class CallGraph {
     }
     return set;
   }
+}
+
+/**
+ * Every name under which the service's files make a value reachable as `x.name`: object literal keys,
+ * class members, properties assigned (`exports.name = …`, `Foo.prototype.name = …`), declared
+ * bindings (a namespace import's members) and export names, plus `default`.
+ */
+function collectMemberNames(files: Iterable<ParsedFile>): Set<string> {
+  const names = new Set<string>(['default']);
+  const addKey = (key: TSESTree.Node): void => {
+    if (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) names.add(key.name);
+    else if (key.type === AST_NODE_TYPES.Literal) names.add(String(key.value));
+  };
+  for (const file of files) {
+    walk(file.ast, file.visitorKeys, (node) => {
+      switch (node.type) {
+        case AST_NODE_TYPES.Property:
+        case AST_NODE_TYPES.MethodDefinition:
+        case AST_NODE_TYPES.PropertyDefinition:
+        case AST_NODE_TYPES.AccessorProperty:
+        case AST_NODE_TYPES.TSAbstractMethodDefinition:
+        case AST_NODE_TYPES.TSAbstractPropertyDefinition:
+          addKey(node.key);
+          break;
+        case AST_NODE_TYPES.MemberExpression:
+          if (node.parent.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node)
+            addKey(node.property);
+          break;
+        case AST_NODE_TYPES.Identifier:
+          // Binding names (declarations, parameters, imports) and references; over-collecting is only
+          // slower. The property of `x.name` does not count, or every method called would.
+          if (node.parent.type !== AST_NODE_TYPES.MemberExpression || node.parent.property !== node)
+            names.add(node.name);
+          break;
+        case AST_NODE_TYPES.ExportSpecifier:
+          addKey(node.exported);
+          break;
+      }
+    });
+  }
+  return names;
 }
 
 /** The callee of a call as written, whitespace collapsed, `new ` kept for constructions,, at most 60 characters. */

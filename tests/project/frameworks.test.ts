@@ -235,6 +235,52 @@ describe('other ways of handing routers and handlers across modules', () => {
     ]);
   });
 
+  it('JavaScript: methods known only by an assigned name (`exports.x =`, `Foo.prototype.x =`) are followed', async () => {
+    const root = temporaryProject({
+      'package.json': JSON.stringify({ name: 'cjs-assigned', type: 'commonjs' }),
+      'src/app.js': [
+        "const express = require('express');",
+        "const reports = require('./reports');",
+        "const Store = require('./store');",
+        'const app = express();',
+        'const store = new Store();',
+        "app.get('/v1/report', (req, res) => res.send(reports.render()));",
+        "app.get('/v1/store', (req, res) => res.send(store.load()));",
+        'module.exports = app;',
+        '',
+      ].join('\n'),
+      'src/reports.js': [
+        "const fs = require('node:fs');",
+        'exports.render = function () {',
+        "  return fs.readFileSync('report.html', 'utf8');",
+        '};',
+        '',
+      ].join('\n'),
+      'src/store.js': [
+        "const zlib = require('node:zlib');",
+        'function Store() {}',
+        'Store.prototype.load = function () {',
+        "  return zlib.gunzipSync(Buffer.from('')).toString();",
+        '};',
+        'module.exports = Store;',
+        '',
+      ].join('\n'),
+    });
+    const result = await checkProject({
+      target: root,
+      checks: {
+        'missing-rate-limit': 'off',
+        'missing-security-headers': 'off',
+        'missing-health-check': 'off',
+        'missing-error-handler': 'off',
+      },
+    });
+    expect(findingLines(result)).toEqual([
+      'src/reports.js:3 api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /v1/report → reports.render (src/reports.js:2) → fs.readFileSync; use `fs.promises.readFile` instead.',
+      'src/store.js:4 api-audit/blocking-call-reachable `gunzipSync` blocks the event loop in a request path: GET /v1/store → store.load (src/store.js:3) → zlib.gunzipSync; use `util.promisify(zlib.gunzip)` or a stream instead.',
+    ]);
+  });
+
   it('Next.js: route modules are inventoried and followed, without app-level checks', async () => {
     const root = temporaryProject({
       'tsconfig.json': JSON.stringify({
