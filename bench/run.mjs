@@ -2,9 +2,10 @@
 // The benchmark behind `npm run bench` (README, "Performance"). For generated services of 500 and
 // 2,000 files and for the example services, it lints with ESLint + @typescript-eslint/parser and no
 // rules (the parse-only floor), then with `api-audit/recommended`, each in a fresh process, and
-// reports medians of CPU time after a warm-up run, the ratio, and files per second. Then it runs the
-// `api-audit` command (type information and project checks included) against `tsc --noEmit` on the
-// same services: CPU time and peak memory of each whole process.
+// reports medians of CPU time after a warm-up run (the two presets' runs alternate), the ratio, files
+// per second, and ESLint's own `--stats` account of parse and rule time. Then it runs the `api-audit`
+// command (project checks included; without and with `--types`) against `tsc --noEmit` on the same
+// services, alternating likewise: CPU time and peak memory of each whole process.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -49,15 +50,20 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function measure(dir, preset) {
-  lintOnce(dir, preset);
-  const samples = Array.from({ length: runs }, () => lintOnce(dir, preset));
-  return {
-    cpu: median(samples.map((s) => s.cpu)),
-    wall: median(samples.map((s) => s.wall)),
-    files: samples[0].files,
-    findings: samples[0].findings,
-  };
+/**
+ * Medians for each preset after one warm-up run each. The presets' runs alternate (A B A B …) so that
+ * a slow spell of this machine hits both sides alike instead of one whole series.
+ */
+function measurePresets(dir, presets) {
+  for (const preset of presets) lintOnce(dir, preset);
+  const samples = Object.fromEntries(presets.map((preset) => [preset, []]));
+  for (let run = 0; run < runs; run += 1) for (const preset of presets) samples[preset].push(lintOnce(dir, preset));
+  return presets.map((preset) => ({
+    cpu: median(samples[preset].map((s) => s.cpu)),
+    wall: median(samples[preset].map((s) => s.wall)),
+    files: samples[preset][0].files,
+    findings: samples[preset][0].findings,
+  }));
 }
 
 const targets = [
@@ -68,8 +74,7 @@ const targets = [
 const rows = [];
 for (const target of targets) {
   if (target.size) generateService(target.dir, target.size);
-  const floor = measure(target.dir, 'none');
-  const rules = measure(target.dir, 'recommended');
+  const [floor, rules] = measurePresets(target.dir, ['none', 'recommended']);
   rows.push({ ...target, floor, rules });
   console.log(
     `${target.name.padEnd(24)} files ${String(rules.files).padStart(5)}  parse-only ${floor.cpu.toFixed(2)}s  recommended ${rules.cpu.toFixed(2)}s  ` +
@@ -104,33 +109,23 @@ function processUsage(args) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-function measureProcess(args) {
-  processUsage(args);
-  const samples = Array.from({ length: runs }, () => processUsage(args));
-  return { cpu: median(samples.map((s) => s.cpu)), rssMiB: median(samples.map((s) => s.rssMiB)) };
+/** Medians of {@link processUsage} for each command, after one warm-up each, runs alternating as in {@link measurePresets}. */
+function measureProcesses(commands) {
+  for (const args of commands) processUsage(args);
+  const samples = commands.map(() => []);
+  for (let run = 0; run < runs; run += 1) commands.forEach((args, index) => samples[index].push(processUsage(args)));
+  return samples.map((list) => ({ cpu: median(list.map((s) => s.cpu)), rssMiB: median(list.map((s) => s.rssMiB)) }));
 }
 
 console.log('\napi-audit (lint + project checks; default options, then --types) versus tsc --noEmit, whole processes:');
 const audited = [];
 for (const target of targets) {
-  const tsc = measureProcess([join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.dir]);
-  const apiAudit = measureProcess([
-    join(root, 'dist/cli/index.js'),
-    target.dir,
-    '--format',
-    'json',
-    '--fail-on',
-    'none',
-  ]);
-  // With type information: the rules also query the program's checker (`--types`).
-  const typed = measureProcess([
-    join(root, 'dist/cli/index.js'),
-    target.dir,
-    '--types',
-    '--format',
-    'json',
-    '--fail-on',
-    'none',
+  const auditArgs = [join(root, 'dist/cli/index.js'), target.dir, '--format', 'json', '--fail-on', 'none'];
+  // The last command adds type information: the rules also query the program's checker (`--types`).
+  const [tsc, apiAudit, typed] = measureProcesses([
+    [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.dir],
+    auditArgs,
+    [...auditArgs, '--types'],
   ]);
   audited.push({ ...target, tsc, apiAudit, typed });
   console.log(
