@@ -6,6 +6,7 @@ import {
   getConstantInit,
   getDottedName,
   getImportOrigin,
+  getMemberCallOn,
   getMethodCall,
   getRequiredModule,
   getStaticString,
@@ -171,9 +172,8 @@ export class RouteModelBuilder {
         this.addInstance(parent, value);
         return;
       case AST_NODE_TYPES.MemberExpression: {
-        const call = parent.parent;
-        if (parent.object !== expression || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent)
-          return;
+        const call = getMemberCallOn(expression)?.call;
+        if (!call) return;
         const method = getMethodCall(call, this.scope(call))?.method;
         if (method === undefined) return;
         this.pending.push({ value, method, call });

@@ -19,7 +19,7 @@ import {
   resolveConstant,
   resolveFunction,
   resolveObjectLiteral,
-  skipTypeWrappers,
+  skipExpressionWrappers,
   trackReferences,
   type TraceMap,
 } from '../shared/ast/index.js';
@@ -297,7 +297,7 @@ export default createRule<Options, MessageIds>({
         const risk = getOriginFunctionRisk(fn, library);
         return risk ? { risk, via: 'function', fallback: false } : null;
       }
-      const inner = unwrap(value);
+      const inner = skipExpressionWrappers(value);
       if (inner.type === AST_NODE_TYPES.ArrayExpression) {
         const elements = inner.elements.filter(
           (element): element is TSESTree.Expression =>
@@ -483,7 +483,7 @@ function getOptionReason(finding: OriginFinding, library: LibraryInfo): string {
  */
 function getOriginFinding(node: TSESTree.Node, context: OriginContext, depth: number): OriginFinding | null {
   if (depth > 8) return null;
-  const inner = unwrap(node);
+  const inner = skipExpressionWrappers(node);
   const scope = context.sourceCode.getScope(inner);
   if (getStaticString(inner, scope) === '*') return { risk: 'wildcard', via: 'star', fallback: false };
   if (isOriginRead(inner, context, 0)) return { risk: 'reflect', via: 'reflect', fallback: false };
@@ -544,10 +544,10 @@ function asFallback(finding: OriginFinding | null): OriginFinding | null {
  */
 function isOriginRead(node: TSESTree.Node, context: OriginContext, depth: number): boolean {
   if (depth > 8) return false;
-  const inner = unwrap(node);
+  const inner = skipExpressionWrappers(node);
   const scope = context.sourceCode.getScope(inner);
   if (inner.type === AST_NODE_TYPES.MemberExpression) {
-    const object = unwrap(inner.object);
+    const object = skipExpressionWrappers(inner.object);
     return (
       getMemberName(inner, scope)?.toLowerCase() === 'origin' &&
       isHeadersObject(object, scope) &&
@@ -579,8 +579,8 @@ function isOriginRead(node: TSESTree.Node, context: OriginContext, depth: number
  */
 function isFromParameter(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth: number): boolean {
   if (depth > 4) return false;
-  let root = unwrap(node);
-  while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+  let root = skipExpressionWrappers(node);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipExpressionWrappers(root.object);
   if (root.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = findVariable(scope, root);
   if (variable?.defs[0]?.type === 'Parameter') return true;
@@ -612,7 +612,7 @@ function isDestructuredOrigin(variable: TSESLint.Scope.Variable, scope: TSESLint
       (item.value === def.name ||
         (item.value.type === AST_NODE_TYPES.AssignmentPattern && item.value.left === def.name)),
   );
-  const init = unwrap(def.node.init);
+  const init = skipExpressionWrappers(def.node.init);
   return (
     property !== undefined &&
     ASTUtils.getPropertyName(property, scope)?.toLowerCase() === 'origin' &&
@@ -655,7 +655,7 @@ function mentionsOrigin(node: TSESTree.Node, context: OriginContext, depth = 0):
  */
 function isCheckedWhenTrue(test: TSESTree.Node, context: OriginContext, depth: number): boolean {
   if (depth > 8) return false;
-  const inner = unwrap(test);
+  const inner = skipExpressionWrappers(test);
   switch (inner.type) {
     case AST_NODE_TYPES.UnaryExpression:
       return inner.operator === '!' && isCheckedWhenFalse(inner.argument, context, depth + 1);
@@ -688,7 +688,7 @@ function isCheckedWhenTrue(test: TSESTree.Node, context: OriginContext, depth: n
 /** Whether `test` being false means the origin passed a check (`!allowed.includes(origin)`, `origin !== appOrigin`). */
 function isCheckedWhenFalse(test: TSESTree.Node, context: OriginContext, depth: number): boolean {
   if (depth > 8) return false;
-  const inner = unwrap(test);
+  const inner = skipExpressionWrappers(test);
   switch (inner.type) {
     case AST_NODE_TYPES.UnaryExpression:
       return inner.operator === '!' && isCheckedWhenTrue(inner.argument, context, depth + 1);
@@ -724,7 +724,7 @@ function isOriginComparison(node: TSESTree.BinaryExpression, context: OriginCont
 
 /** `!origin`, `origin == null`, `origin === undefined`: true when the request has no Origin header. */
 function isOriginAbsent(node: TSESTree.Node, context: OriginContext): boolean {
-  const inner = unwrap(node);
+  const inner = skipExpressionWrappers(node);
   if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '!')
     return isOriginRead(inner.argument, context, 0);
   if (inner.type !== AST_NODE_TYPES.BinaryExpression || (inner.operator !== '==' && inner.operator !== '==='))
@@ -736,7 +736,7 @@ function isOriginAbsent(node: TSESTree.Node, context: OriginContext): boolean {
 }
 
 function isEmptyValue(node: TSESTree.Node): boolean {
-  const inner = unwrap(node);
+  const inner = skipExpressionWrappers(node);
   if (inner.type === AST_NODE_TYPES.Literal) return inner.value === null || inner.value === '';
   if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === 'undefined';
   return inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void';
@@ -791,7 +791,7 @@ function isExit(statement: TSESTree.Statement): boolean {
 /** The second argument of the first top-level `cb(null, x)` that runs whatever the origin, if any. */
 function getUnconditionalCallbackValue(fn: FunctionNode, callbackName: string): TSESTree.Node | null {
   const callbackValue = (node: TSESTree.Node | null | undefined): TSESTree.Node | null => {
-    const call = node ? unwrap(node) : null;
+    const call = node ? skipExpressionWrappers(node) : null;
     if (
       call?.type !== AST_NODE_TYPES.CallExpression ||
       call.callee.type !== AST_NODE_TYPES.Identifier ||
@@ -829,7 +829,7 @@ function getUnconditionalReturn(fn: FunctionNode): TSESTree.Node | null {
 }
 
 function isCallTo(node: TSESTree.Node, name: string): boolean {
-  const inner = unwrap(node);
+  const inner = skipExpressionWrappers(node);
   if (
     inner.type === AST_NODE_TYPES.CallExpression &&
     inner.callee.type === AST_NODE_TYPES.Identifier &&
@@ -848,7 +848,7 @@ function isCallTo(node: TSESTree.Node, name: string): boolean {
  * Anything else (`/\.example\.com$/`, `/^https?:\/\/.*$/`) is not guessed at.
  */
 function isMatchAllPattern(node: TSESTree.Node | null): boolean {
-  const inner = node ? unwrap(node) : null;
+  const inner = node ? skipExpressionWrappers(node) : null;
   if (inner?.type !== AST_NODE_TYPES.Literal || !('regex' in inner) || !inner.regex) return false;
   let pattern = inner.regex.pattern;
   if (pattern.startsWith('^')) pattern = pattern.slice(1);
@@ -868,7 +868,7 @@ function isMatchAllPattern(node: TSESTree.Node | null): boolean {
  */
 function isFastifyCorsPlugin(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth: number): boolean {
   if (depth > 4) return false;
-  const inner = unwrap(node);
+  const inner = skipExpressionWrappers(node);
   switch (inner.type) {
     case AST_NODE_TYPES.ImportExpression:
       return FASTIFY_CORS_MODULES.has(getStaticString(inner.source) ?? '');
@@ -889,7 +889,7 @@ function isFastifyCorsPlugin(node: TSESTree.Node, scope: TSESLint.Scope.Scope, d
       // const { fastifyCors } = require('@fastify/cors'), const { default: cors } = require('@fastify/cors')
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return false;
-      const required = unwrap(def.node.init);
+      const required = skipExpressionWrappers(def.node.init);
       if (
         required.type !== AST_NODE_TYPES.CallExpression ||
         !FASTIFY_CORS_MODULES.has(getRequiredModule(required, scope) ?? '')
@@ -908,7 +908,7 @@ function isFastifyCorsPlugin(node: TSESTree.Node, scope: TSESLint.Scope.Scope, d
 
 /** Whether a value is statically `true` or `'true'` (`credentials: true`, `Access-Control-Allow-Credentials: 'true'`). */
 function isStaticTrue(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
-  const result = ASTUtils.getStaticValue(unwrap(node), scope);
+  const result = ASTUtils.getStaticValue(skipExpressionWrappers(node), scope);
   return (
     result !== null &&
     (result.value === true || (typeof result.value === 'string' && result.value.toLowerCase() === 'true'))
@@ -929,13 +929,6 @@ function getOwner(node: TSESTree.Node, known: ReadonlySet<FunctionNode>): Functi
 }
 
 // Generic helpers that could move to src/shared/ast/.
-
-/** Strips type wrappers (`as`, `!`, `satisfies`, `<T>x`) and optional-chain wrappers (`a?.b`). */
-function unwrap(node: TSESTree.Node): TSESTree.Node {
-  let current = skipTypeWrappers(node);
-  while (current.type === AST_NODE_TYPES.ChainExpression) current = skipTypeWrappers(current.expression);
-  return current;
-}
 
 /** The initialiser of the never-reassigned variable an identifier names (`getConstantInit` by identifier), or `null`. */
 function getConstInit(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | null {

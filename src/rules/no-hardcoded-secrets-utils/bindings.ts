@@ -5,7 +5,13 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 
-import { getDottedName, getStaticString, isFunctionNode, skipTypeWrappers } from '../../shared/ast/index.js';
+import {
+  getDottedName,
+  getMemberCallOn,
+  getStaticString,
+  isFunctionNode,
+  skipTypeWrappers,
+} from '../../shared/ast/index.js';
 import { isMeaningfulContainer, isSecretName, isSpecificName, toEnvName } from './names.js';
 import type { ScopeOf, StringNode } from './resolve.js';
 
@@ -328,20 +334,8 @@ export function getFallback(
 /** The outermost call/member chain an expression starts (`z.string().default('x').describe('…')` from its first call). */
 function getChainTop(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  for (;;) {
-    const member = current.parent;
-    const call = member?.parent;
-    if (
-      member?.type === AST_NODE_TYPES.MemberExpression &&
-      member.object === current &&
-      call?.type === AST_NODE_TYPES.CallExpression &&
-      call.callee === member
-    ) {
-      current = call;
-    } else {
-      return current;
-    }
-  }
+  for (let link = getMemberCallOn(current); link; link = getMemberCallOn(current)) current = link.call;
+  return current;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   CONSTRUCT,
   ESM,
   getDottedName,
+  getMemberCallOn,
   skipTypeWrappers,
   trackReferences,
   type TraceMap,
@@ -428,18 +429,9 @@ function followPath(node: TSESTree.Node, path: readonly string[], scopeOf: Scope
 function getChainedCalls(node: TSESTree.Node, method: string, scopeOf: ScopeOf): TSESTree.CallExpression[] {
   const calls: TSESTree.CallExpression[] = [];
   let current: TSESTree.Node = node;
-  for (;;) {
-    const member = current.parent;
-    const call = member?.parent;
-    if (
-      member?.type !== AST_NODE_TYPES.MemberExpression ||
-      member.object !== current ||
-      call?.type !== AST_NODE_TYPES.CallExpression ||
-      call.callee !== member
-    )
-      break;
-    if (ASTUtils.getPropertyName(member, scopeOf(member)) === method) calls.push(call);
-    current = call;
+  for (let link = getMemberCallOn(current); link; link = getMemberCallOn(current)) {
+    if (ASTUtils.getPropertyName(link.member, scopeOf(link.member)) === method) calls.push(link.call);
+    current = link.call;
   }
   return calls;
 }

@@ -17,6 +17,13 @@ export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/** {@link skipTypeWrappers}, and the optional-chain wrappers around `a?.b` / `a?.()` as well. */
+export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = skipTypeWrappers(node);
+  while (current.type === AST_NODE_TYPES.ChainExpression) current = skipTypeWrappers(current.expression);
+  return current;
+}
+
 /**
  * The static string value of an expression (string literal, template literal without expressions,
  * a `const` bound to one, concatenations of those), or `null` when it is not a statically known string.
@@ -77,13 +84,12 @@ export function getMethodCall(
 }
 
 /**
- * The method call made on `node` when `node` is the object of one (`node.method(…)`): the method name
- * and the call; `null` otherwise (a read, an argument, a computed name that is not static).
+ * The call made on `node` when `node` is the object of a called member (`node.m(…)`, `node[k](…)`):
+ * that member and the call, whatever the member's name; `null` otherwise (a read, an argument).
  */
-export function getMethodCallOn(
+export function getMemberCallOn(
   node: TSESTree.Node,
-  scope?: TSESLint.Scope.Scope,
-): { method: string; call: TSESTree.CallExpression } | null {
+): { member: TSESTree.MemberExpression; call: TSESTree.CallExpression } | null {
   const member = node.parent;
   const call = member?.parent;
   if (
@@ -94,6 +100,19 @@ export function getMethodCallOn(
   ) {
     return null;
   }
-  const method = getMethodCall(call, scope)?.method;
-  return method === undefined ? null : { method, call };
+  return { member, call };
+}
+
+/**
+ * The method call made on `node` when `node` is the object of one (`node.method(…)`): the method name
+ * and the call; `null` otherwise (a read, an argument, a computed name that is not static).
+ */
+export function getMethodCallOn(
+  node: TSESTree.Node,
+  scope?: TSESLint.Scope.Scope,
+): { method: string; call: TSESTree.CallExpression } | null {
+  const found = getMemberCallOn(node);
+  if (!found) return null;
+  const method = getMethodCall(found.call, scope)?.method;
+  return method === undefined ? null : { method, call: found.call };
 }

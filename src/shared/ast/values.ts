@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getDottedName, skipTypeWrappers } from './expressions.js';
+import { getDottedName, skipExpressionWrappers, skipTypeWrappers } from './expressions.js';
 import { findVariable, getConstantInit, scopeOf } from './functions.js';
 
 /**
@@ -60,8 +60,7 @@ export function resolveObjectLiteral(
   scope: TSESLint.Scope.Scope,
 ): TSESTree.ObjectExpression | null {
   if (!node) return null;
-  let inner = skipTypeWrappers(node);
-  while (inner.type === AST_NODE_TYPES.ChainExpression) inner = skipTypeWrappers(inner.expression);
+  const inner = skipExpressionWrappers(node);
   if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
   if (inner.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = findVariable(scope, inner);
