@@ -51,18 +51,23 @@ function median(values) {
 }
 
 /**
- * Medians for each preset after one warm-up run each. The presets' runs alternate (A B A B …) so that
- * a slow spell of this machine hits both sides alike instead of one whole series.
+ * Runs each task once to warm up, then `runs` rounds in which every task runs once (A B A B …), so a
+ * slow spell of this machine hits all sides alike instead of one whole series. Returns each task's samples.
  */
+function alternate(tasks) {
+  for (const task of tasks) task();
+  const samples = tasks.map(() => []);
+  for (let run = 0; run < runs; run += 1) tasks.forEach((task, index) => samples[index].push(task()));
+  return samples;
+}
+
+/** Medians of CPU and wall time for each preset's lint of `dir`, runs alternating. */
 function measurePresets(dir, presets) {
-  for (const preset of presets) lintOnce(dir, preset);
-  const samples = Object.fromEntries(presets.map((preset) => [preset, []]));
-  for (let run = 0; run < runs; run += 1) for (const preset of presets) samples[preset].push(lintOnce(dir, preset));
-  return presets.map((preset) => ({
-    cpu: median(samples[preset].map((s) => s.cpu)),
-    wall: median(samples[preset].map((s) => s.wall)),
-    files: samples[preset][0].files,
-    findings: samples[preset][0].findings,
+  return alternate(presets.map((preset) => () => lintOnce(dir, preset))).map((samples) => ({
+    cpu: median(samples.map((s) => s.cpu)),
+    wall: median(samples.map((s) => s.wall)),
+    files: samples[0].files,
+    findings: samples[0].findings,
   }));
 }
 
@@ -109,12 +114,12 @@ function processUsage(args) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-/** Medians of {@link processUsage} for each command, after one warm-up each, runs alternating as in {@link measurePresets}. */
+/** Medians of {@link processUsage} for each command, runs alternating. */
 function measureProcesses(commands) {
-  for (const args of commands) processUsage(args);
-  const samples = commands.map(() => []);
-  for (let run = 0; run < runs; run += 1) commands.forEach((args, index) => samples[index].push(processUsage(args)));
-  return samples.map((list) => ({ cpu: median(list.map((s) => s.cpu)), rssMiB: median(list.map((s) => s.rssMiB)) }));
+  return alternate(commands.map((args) => () => processUsage(args))).map((samples) => ({
+    cpu: median(samples.map((s) => s.cpu)),
+    rssMiB: median(samples.map((s) => s.rssMiB)),
+  }));
 }
 
 console.log('\napi-audit (lint + project checks; default options, then --types) versus tsc --noEmit, whole processes:');
