@@ -72,7 +72,20 @@ export function getAppMiddleware(app: AppFacts, seen = new Set<AppFacts>()): Mid
   return [...inherited, ...app.middleware];
 }
 
-const cache = new WeakMap<TSESTree.Program, RouteModel>();
+const cache = new WeakMap<TSESTree.Program, { filename: string; model: RouteModel }>();
+
+/**
+ * {@link buildRouteModel}, remembered per `Program` node (and file name): every rule linting a file
+ * shares one model, and the project checker, handed the trees the command's lint parsed, reads the
+ * same model instead of building it again.
+ */
+export function getRouteModelOf(input: RouteModelInput): RouteModel {
+  const cached = cache.get(input.ast);
+  if (cached?.filename === input.filename) return cached.model;
+  const model = buildRouteModel(input);
+  cache.set(input.ast, { filename: input.filename, model });
+  return model;
+}
 
 /**
  * The route model of the file a rule is linting, built once per file and shared by every rule
@@ -80,15 +93,11 @@ const cache = new WeakMap<TSESTree.Program, RouteModel>();
  */
 export function getRouteModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): RouteModel {
   const { sourceCode } = context;
-  const cached = cache.get(sourceCode.ast);
-  if (cached) return cached;
-  const model = buildRouteModel({
+  return getRouteModelOf({
     ast: sourceCode.ast,
     globalScope: sourceCode.scopeManager!.globalScope!,
     filename: context.filename,
   });
-  cache.set(sourceCode.ast, model);
-  return model;
 }
 
 /** Callbacks of {@link defineRouteVisitor}; each runs once per item when the file's traversal starts. */

@@ -75,21 +75,35 @@ export function buildServingIndex(
   return { contextOf, functions: reached };
 }
 
-const cache = new WeakMap<TSESTree.Program, ServingIndex>();
+const cache = new WeakMap<RouteModel, ServingIndex>();
 
-/** The serving index of the file a rule is linting, built once per file (cached per `Program`). */
+/**
+ * {@link buildServingIndex}, remembered per route model: the rules of a file share one index, and the
+ * project checker reuses it for the trees the command's lint parsed (see `getRouteModelOf`).
+ */
+export function getServingIndexOf(
+  model: RouteModel,
+  ast: TSESTree.Program,
+  globalScope: TSESLint.Scope.Scope,
+  keys: VisitorKeys,
+): ServingIndex {
+  let index = cache.get(model);
+  if (!index) {
+    index = buildServingIndex(model, ast, globalScope, keys);
+    cache.set(model, index);
+  }
+  return index;
+}
+
+/** The serving index of the file a rule is linting, built once per file (cached per route model). */
 export function getServingIndex(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ServingIndex {
   const { sourceCode } = context;
-  const cached = cache.get(sourceCode.ast);
-  if (cached) return cached;
-  const index = buildServingIndex(
+  return getServingIndexOf(
     getRouteModel(context),
     sourceCode.ast,
     sourceCode.scopeManager!.globalScope!,
     sourceCode.visitorKeys,
   );
-  cache.set(sourceCode.ast, index);
-  return index;
 }
 
 /**

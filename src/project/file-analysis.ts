@@ -1,4 +1,4 @@
-import { buildRouteModel, buildServingIndex, type RouteModel, type ServingIndex } from '../frameworks/index.js';
+import { getRouteModelOf, getServingIndexOf, type RouteModel, type ServingIndex } from '../frameworks/index.js';
 import { findBlockingCalls, type BlockingCall } from '../shared/blocking-calls.js';
 import type { ApiAuditSettings } from '../shared/settings.js';
 import { collectImports, type ImportFacts } from './imports.js';
@@ -16,13 +16,16 @@ export interface FileAnalysis {
   imports: ImportFacts[];
 }
 
-/** Runs the per-file analyses the project checks build on. Pure: reads the file's ESTree and scopes. */
+/**
+ * Runs the per-file analyses the project checks build on. Pure: reads the file's ESTree and scopes. The
+ * route model and serving index are the ones the rules built when the command's lint handed over the tree.
+ */
 export function analyseFile(file: ParsedFile, settings: ApiAuditSettings): FileAnalysis {
-  const model = buildRouteModel({ ast: file.ast, globalScope: file.globalScope, filename: file.path });
+  const model = getRouteModelOf({ ast: file.ast, globalScope: file.globalScope, filename: file.path });
   return {
     file,
     model,
-    serving: buildServingIndex(model, file.ast, file.globalScope, file.visitorKeys),
+    serving: getServingIndexOf(model, file.ast, file.globalScope, file.visitorKeys),
     blocking: findBlockingCalls(file.globalScope, { additional: settings.blockingCalls }),
     imports: collectImports(file),
   };

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { endPositionOf, positionOf, type ParsedFile } from './parse.js';
 import type { CheckName, ProjectFinding, Severity } from './types.js';
 
 /** Severity of each check unless `checkProject`'s `checks` option says otherwise. */
@@ -18,14 +19,16 @@ export const DEFAULT_SEVERITIES: Readonly<Record<CheckName, Severity>> = {
 export type DraftFinding = Omit<ProjectFinding, 'severity' | 'ruleId'> & { check: CheckName };
 
 /** A draft finding located at an ESTree node of `file` (1-based columns, as ESLint reports them). */
-export function findingAt(check: CheckName, file: string, node: TSESTree.Node, message: string): DraftFinding {
+export function findingAt(check: CheckName, file: ParsedFile, node: TSESTree.Node, message: string): DraftFinding {
+  const start = positionOf(file, node);
+  const end = endPositionOf(file, node);
   return {
     check,
-    file,
-    line: node.loc.start.line,
-    column: node.loc.start.column + 1,
-    endLine: node.loc.end.line,
-    endColumn: node.loc.end.column + 1,
+    file: file.path,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
     message,
   };
 }

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { AppControls } from './checks/app-controls.js';
-import type { ParsedFile } from './parse.js';
+import { positionOf, type ParsedFile } from './parse.js';
 import type { RouteEntry } from './route-entries.js';
 import type { Inventory, InventoryApp, InventoryRoute, SourceLocation } from './types.js';
 
@@ -42,7 +42,7 @@ export function buildInventory(entries: readonly RouteEntry[], controls: readonl
 }
 
 function locationOf(file: ParsedFile, node: TSESTree.Node): SourceLocation {
-  return { file: file.path, line: node.loc.start.line, column: node.loc.start.column + 1 };
+  return { file: file.path, ...positionOf(file, node) };
 }
 
 /** A function's own name, or the name it is bound to (`const list = () => …`, a method or property key). */

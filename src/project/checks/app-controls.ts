@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMethodCall, walk } from '../../shared/ast/index.js';
 import type { AppGraph, ProjectApp } from '../app-graph.js';
@@ -16,7 +16,7 @@ import {
 import { isErrorHandler } from '../error-handlers.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { findingAt, formatAlternatives, formatList, type DraftFinding } from '../findings.js';
-import type { ParsedFile } from '../parse.js';
+import { positionOf, type ParsedFile } from '../parse.js';
 import type { RouteEntry } from '../route-entries.js';
 
 /** What was found on one root app, as `what (file:line)` strings; an empty list means nothing was found. */
@@ -60,7 +60,7 @@ export function checkAppControls(
     const framework = root.facts.framework;
     const name = FRAMEWORK_NAMES[framework];
     const report = (check: DraftFinding['check'], message: string): void => {
-      findings.push(findingAt(check, root.file.path, root.facts.node, message));
+      findings.push(findingAt(check, root.file, root.facts.node, message));
     };
 
     const errorHandler = framework === 'nestjs' ? ['default exception filter'] : findErrorHandlers(tree);
@@ -87,7 +87,7 @@ export function checkAppControls(
     const healthCheck = [
       ...routes
         .filter((entry) => isHealthRoute(entry.path))
-        .map((entry) => `${entry.label} (${where(entry.app.file, entry.route.node.loc.start.line)})`),
+        .map((entry) => `${entry.label} (${where(entry.app.file, entry.route.node)})`),
       ...findImports(analyses, HEALTH_CHECK.modules),
     ];
     if (healthCheck.length === 0 && routes.length > 0) {
@@ -134,7 +134,7 @@ function findErrorHandlers(tree: readonly ProjectApp[]): string[] {
   for (const app of tree) {
     for (const item of app.middleware) {
       if (isErrorHandler(app.facts.framework, item))
-        found.push(`${item.name ?? 'error handler'} (${where(item.file, item.node.loc.start.line)})`);
+        found.push(`${item.name ?? 'error handler'} (${where(item.file, item.node)})`);
     }
   }
   return found;
@@ -170,12 +170,12 @@ function findPackageEvidence(
   for (const app of tree) {
     for (const item of app.middleware) {
       if (item.origin !== null && isModule(item.origin, catalog.modules))
-        found.push(`${item.origin} (${where(item.file, item.node.loc.start.line)})`);
+        found.push(`${item.origin} (${where(item.file, item.node)})`);
     }
     for (const middleware of app.routeMiddleware.values()) {
       for (const item of middleware) {
         if (item.origin !== null && isModule(item.origin, catalog.modules))
-          found.push(`${item.origin} (${where(item.file, item.node.loc.start.line)})`);
+          found.push(`${item.origin} (${where(item.file, item.node)})`);
       }
     }
   }
@@ -188,7 +188,7 @@ function findImports(analyses: readonly FileAnalysis[], modules: readonly string
   for (const { file, imports } of analyses) {
     for (const imported of imports) {
       if (!imported.typeOnly && isModule(imported.source, modules))
-        found.push(`${imported.source} imported (${where(file, imported.node.loc.start.line)})`);
+        found.push(`${imported.source} imported (${where(file, imported.node)})`);
     }
   }
   return found;
@@ -216,6 +216,7 @@ function callsEnableVersioning(file: ParsedFile): boolean {
   return found;
 }
 
-function where(file: ParsedFile, line: number): string {
-  return `${file.projectPath}:${line}`;
+/** `path:line` of a node, for message text. */
+function where(file: ParsedFile, node: TSESTree.Node): string {
+  return `${file.projectPath}:${positionOf(file, node).line}`;
 }

@@ -6,7 +6,7 @@ import { APPLICATION_HOOKS, type AppGraph, type ProjectMiddleware } from '../app
 import { getCallLabel, type CallGraph } from '../call-graph.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { findingAt, formatList, type DraftFinding } from '../findings.js';
-import type { ParsedFile } from '../parse.js';
+import { positionOf, type ParsedFile } from '../parse.js';
 import type { FunctionRef } from '../resolve.js';
 import type { RouteEntry } from '../route-entries.js';
 import type { ChainStep } from '../types.js';
@@ -143,7 +143,7 @@ export function findReachableBlockingCalls(
       .join(' → ');
     const message = `\`${blocking.info.name}\` blocks the event loop in a request path: ${text}${also}; use ${blocking.info.alternative} instead.`;
     findings.push({
-      ...findingAt('blocking-call-reachable', file.path, blocking.node, message),
+      ...findingAt('blocking-call-reachable', file, blocking.node, message),
       chain: chain.map((step): ChainStep => ({
         label: step.label,
         file: step.file.path,
@@ -169,17 +169,14 @@ interface Step {
 /** The route or middleware, the function when shown, each call followed, and the blocking call. */
 function buildChain(reach: Reach, file: ParsedFile, blocking: BlockingCall): Step[] {
   const { root } = reach;
-  const steps: Step[] = [
-    { label: root.label, file: root.file, line: root.node.loc.start.line, column: root.node.loc.start.column + 1 },
-  ];
+  const steps: Step[] = [{ label: root.label, file: root.file, ...positionOf(root.file, root.node) }];
   if (root.showFunction) steps.push({ label: root.name, ...functionLocation(root.fn) });
   for (const step of reach.steps) steps.push({ label: step.label, ...functionLocation(step.target) });
   const label = getCallLabel(file, blocking.node);
   steps.push({
     label: label.length > 40 ? blocking.info.name : label,
     file,
-    line: blocking.node.loc.start.line,
-    column: blocking.node.loc.start.column + 1,
+    ...positionOf(file, blocking.node),
   });
   return steps;
 }
@@ -196,7 +193,7 @@ function functionLocation({ file, fn }: FunctionRef): Omit<Step, 'label'> {
   )
     node = parent.key;
   else if (parent?.type === AST_NODE_TYPES.VariableDeclarator) node = parent.id;
-  return { file, line: node.loc.start.line, column: node.loc.start.column + 1 };
+  return { file, ...positionOf(file, node) };
 }
 
 function describeMiddleware(item: ProjectMiddleware): string {

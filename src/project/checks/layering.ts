@@ -55,7 +55,7 @@ export function checkLayering(
           findings.push(
             findingAt(
               'layering',
-              file.path,
+              file,
               imported.node,
               `Service module imports ${describeNames(names, imported.source)}; keep services free of HTTP types and objects so any transport can call them.`,
             ),
@@ -76,7 +76,7 @@ export function checkLayering(
         findings.push(
           findingAt(
             'layering',
-            file.path,
+            file,
             imported.node,
             `Route module imports the data-layer module \`${imported.source}\`; go through a service so routes stay thin.`,
           ),
@@ -85,7 +85,7 @@ export function checkLayering(
         findings.push(
           findingAt(
             'layering',
-            file.path,
+            file,
             imported.node,
             `${NAMES[from]} module imports \`${imported.source}\` from ${LAYER_NAMES[to]}; dependencies must point down (routes → services → data).`,
           ),

@@ -1,0 +1,118 @@
+import parser from '@typescript-eslint/parser';
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { Linter, type SourceCode } from 'eslint';
+import { ts } from 'ts-morph';
+import { describe, expect, it } from 'vitest';
+
+import { endPositionOf, isParseFailure, parseFile, positionOf, releaseForProject } from '../../src/project/parse.js';
+
+// CRLF line ends, a string with a character outside the BMP (two UTF-16 units) before later nodes on
+// its line, and one lib global referenced (`Promise`) among the many `esnext` declares.
+const SOURCE = [
+  "import { readFileSync } from 'node:fs';",
+  "const label = '🚀 launch'; const size = readFileSync('a.txt').length;",
+  'export async function load(): Promise<number> {',
+  '  return Promise.resolve(size + label.length);',
+  '}',
+  '',
+].join('\r\n');
+
+/** `line:column-endLine:endColumn` of every node, 1-based columns, from `loc` or from the positions given. */
+function spans(ast: TSESTree.Node, keys: TSESLint.SourceCode.VisitorKeys, at: (node: TSESTree.Node) => string) {
+  const out: string[] = [];
+  const visit = (node: TSESTree.Node): void => {
+    out.push(`${node.type} ${at(node)}`);
+    for (const key of keys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child])
+        if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+    }
+  };
+  visit(ast);
+  return out;
+}
+
+/**
+ * The tree, scopes and visitor keys as the command's lint hands them to the checker: taken in a rule's
+ * `Program` listener, after ESLint has linked references to globals; with `loc` as ESLint reports it.
+ */
+function lintTree(): { file: Parameters<typeof releaseForProject>[0]; ast: TSESTree.Program } {
+  let sourceCode: SourceCode | undefined;
+  const capture = {
+    create: (context: { sourceCode: SourceCode }) => ({ Program: () => void (sourceCode = context.sourceCode) }),
+  };
+  const messages = new Linter({ configType: 'flat' }).verify(
+    SOURCE,
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser, parserOptions: { lib: ['esnext'] } },
+        plugins: { test: { rules: { capture } } },
+        rules: { 'test/capture': 'error' },
+      },
+    ] as Linter.Config[],
+    'a.ts',
+  );
+  expect(messages).toEqual([]);
+  const ast = sourceCode!.ast as unknown as TSESTree.Program;
+  return {
+    ast,
+    file: {
+      ast,
+      globalScope: sourceCode!.scopeManager.globalScope as unknown as TSESLint.Scope.Scope,
+      visitorKeys: sourceCode!.visitorKeys as TSESLint.SourceCode.VisitorKeys,
+    },
+  };
+}
+
+describe('releaseForProject', () => {
+  it('clears loc, yet positionOf gives every node the line and column ESLint reported', () => {
+    const { ast, file: tree } = lintTree();
+    const keys = tree.visitorKeys;
+    const before = spans(
+      ast,
+      keys,
+      (node) => `${node.loc.start.line}:${node.loc.start.column + 1}-${node.loc.end.line}:${node.loc.end.column + 1}`,
+    );
+    const file = { ...tree, sourceFile: ts.createSourceFile('/svc/a.ts', SOURCE, ts.ScriptTarget.Latest, true) };
+    releaseForProject(file);
+
+    const after = spans(ast, keys, (node) => {
+      const start = positionOf(file, node);
+      const end = endPositionOf(file, node);
+      return `${start.line}:${start.column}-${end.line}:${end.column}`;
+    });
+    expect(after).toEqual(before);
+    expect(before).toContain('Identifier 2:41-2:53'); // `readFileSync` after the rocket, on a CRLF line
+    expect(ast.body[1]!.loc).toBeUndefined();
+    expect('tokens' in ast || 'comments' in ast).toBe(false);
+  });
+
+  it('keeps the lib globals the file references and drops the others', () => {
+    const { file } = lintTree();
+    const { globalScope } = file;
+    expect(globalScope.set.has('Array')).toBe(true);
+    releaseForProject(file);
+
+    expect([...globalScope.set.keys()]).toEqual(['Promise']);
+    expect(globalScope.variables.map((variable) => variable.name)).toEqual(['Promise']);
+    // The reference tracker still follows the global the file uses.
+    const tracker = new ASTUtils.ReferenceTracker(globalScope);
+    const found = [
+      ...tracker.iterateGlobalReferences({ Promise: { resolve: { [ASTUtils.ReferenceTracker.CALL]: 1 } } }),
+    ];
+    expect(found.map((item) => SOURCE.slice(...(item.node as TSESTree.Node).range))).toEqual([
+      'Promise.resolve(size + label.length)',
+    ]);
+  });
+
+  it('is what parseFile applies to the trees the checker parses itself', () => {
+    const sourceFile = ts.createSourceFile('/svc/a.ts', SOURCE, ts.ScriptTarget.Latest, true);
+    const parsed = parseFile(sourceFile, '/svc', null);
+    if (isParseFailure(parsed)) throw new Error(parsed.message);
+    expect(parsed.ast.loc).toBeUndefined();
+    expect([...parsed.globalScope.set.keys()]).toEqual(['Promise']);
+    const call = (parsed.ast.body[3] as TSESTree.ExportNamedDeclaration).declaration as TSESTree.FunctionDeclaration;
+    expect(positionOf(parsed, call.body.body[0]!)).toEqual({ line: 4, column: 3 });
+  });
+});
