@@ -1,22 +1,40 @@
 // Writes a deterministic, realistic service of N source files for the benchmark: per feature an
-// Express router (thin handlers with validation), a service and a Prisma repository, plus every
-// fifth feature as a Fastify plugin, and an app.ts that mounts them all. Same N, same bytes.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Express router (thin handlers with zod validation), a service and a Prisma repository, plus every
+// fifth feature as a Fastify plugin with JSON-schema routes, and an app.ts that mounts them all. Same N,
+// same bytes. The service type-checks (`tsc --noEmit` reports nothing): its dependencies resolve from
+// this repository's node_modules (express through @types/express, fastify, helmet, zod, @types/node,
+// all devDependencies), linked in as the service's own node_modules, and the Prisma client is a
+// declaration file shaped like the one `prisma generate` writes (generating it needs Prisma's engines).
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dependencies = fileURLToPath(new URL('../node_modules', import.meta.url));
 
 /**
- * Generates the service under `dir` (emptied first) with about `files` source files.
- * Returns the number of files written.
+ * Generates the service under `dir` (emptied first) with about `files` source files (`.d.ts` files
+ * not counted). Returns the number of source files written.
  */
 export function generateService(dir, files) {
   rmSync(dir, { recursive: true, force: true });
-  for (const sub of ['src/routes', 'src/services', 'src/repositories', 'src/lib'])
+  for (const sub of ['src/routes', 'src/services', 'src/repositories', 'src/lib', 'src/types'])
     mkdirSync(join(dir, sub), { recursive: true });
+  symlinkSync(dependencies, join(dir, 'node_modules'), 'dir');
   const features = Math.max(1, Math.floor((files - 4) / 3));
   const names = Array.from({ length: features }, (_, index) => `feature${String(index).padStart(4, '0')}`);
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ name: `bench-service-${files}`, private: true, type: 'module' }, null, 2),
+    JSON.stringify(
+      {
+        name: `bench-service-${files}`,
+        private: true,
+        type: 'module',
+        dependencies: { '@prisma/client': '^6.0.0', express: '^5.0.0', fastify: '^5.0.0', helmet: '^8.0.0', zod: '^4.0.0' },
+        devDependencies: { '@types/express': '^5.0.0', '@types/node': '^20.0.0', typescript: '^6.0.0' },
+      },
+      null,
+      2,
+    ),
   );
   writeFileSync(
     join(dir, 'tsconfig.json'),
@@ -29,7 +47,7 @@ export function generateService(dir, files) {
           strict: true,
           noEmit: true,
           skipLibCheck: true,
-          types: [],
+          types: ['node'],
         },
         include: ['src'],
       },
@@ -41,12 +59,53 @@ export function generateService(dir, files) {
     join(dir, 'src/db.ts'),
     "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n",
   );
+  const models = names.map((name) => ({ name, Model: name.charAt(0).toUpperCase() + name.slice(1) }));
+  writeFileSync(
+    join(dir, 'src/types/prisma-client.d.ts'),
+    `// The shape of the client \`prisma generate\` writes, one delegate per model.
+declare module '@prisma/client' {
+  export interface FindManyArgs<Row> { where?: Partial<Row>; take?: number; skip?: number; orderBy?: { [K in keyof Row]?: 'asc' | 'desc' } }
+  export interface ModelDelegate<Row, Create> {
+    findMany(args?: FindManyArgs<Row>): Promise<Row[]>;
+    findUnique(args: { where: { id: string } }): Promise<Row | null>;
+    create(args: { data: Create }): Promise<Row>;
+    update(args: { where: { id: string }; data: Partial<Create> }): Promise<Row>;
+    delete(args: { where: { id: string } }): Promise<Row>;
+  }
+${models.map(({ Model }) => `  export interface ${Model} { id: string; title: string; ownerId: string; createdAt: Date }`).join('\n')}
+  export class PrismaClient {
+    constructor(options?: { log?: Array<'query' | 'info' | 'warn' | 'error'> });
+    $connect(): Promise<void>;
+    $disconnect(): Promise<void>;
+${models.map(({ name, Model }) => `    ${name}: ModelDelegate<${Model}, { title: string; ownerId: string }>;`).join('\n')}
+  }
+}
+`,
+  );
+  writeFileSync(
+    join(dir, 'src/types/auth.d.ts'),
+    `// What the authentication middleware attaches to every request.
+import 'fastify';
+
+export interface AuthUser { id: string; roles: string[] }
+
+declare global {
+  namespace Express {
+    interface Request { user: AuthUser }
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest { user: AuthUser }
+}
+`,
+  );
   writeFileSync(
     join(dir, 'src/lib/http-error.ts'),
     'export class HttpError extends Error {\n  constructor(readonly status: number, message: string) {\n    super(message);\n  }\n}\n',
   );
   names.forEach((name, index) => {
-    const Model = name.charAt(0).toUpperCase() + name.slice(1);
+    const { Model } = models[index];
     writeFileSync(
       join(dir, `src/repositories/${name}.repository.ts`),
       `import { prisma } from '../db.js';
@@ -99,10 +158,16 @@ export async function create(ownerId: string, title: string): Promise<${Model}Dt
         ? `import type { FastifyPluginAsync } from 'fastify';
 import * as service from '../services/${name}.service.js';
 
+const ListQuery = { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 } } } as const;
+const IdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;
+const ${Model}Input = { type: 'object', required: ['title'], properties: { title: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
+const ${Model}Schema = { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, createdAt: { type: 'string' } } } as const;
+const ${Model}List = { type: 'array', items: ${Model}Schema } as const;
+
 const ${name}Routes: FastifyPluginAsync = async (app) => {
-  app.get('/', { schema: { querystring: ListQuery, response: { 200: ${Model}List } } }, async (request) => service.list(request.user.id, request.query.limit));
-  app.get('/:id', { schema: { params: IdParams, response: { 200: ${Model}Schema } } }, async (request) => service.get(request.user.id, request.params.id));
-  app.post('/', { schema: { body: ${Model}Input, response: { 201: ${Model}Schema } } }, async (request, reply) => reply.code(201).send(await service.create(request.user.id, request.body.title)));
+  app.get<{ Querystring: { limit: number } }>('/', { schema: { querystring: ListQuery, response: { 200: ${Model}List } } }, async (request) => service.list(request.user.id, request.query.limit));
+  app.get<{ Params: { id: string } }>('/:id', { schema: { params: IdParams, response: { 200: ${Model}Schema } } }, async (request) => service.get(request.user.id, request.params.id));
+  app.post<{ Body: { title: string } }>('/', { schema: { body: ${Model}Input, response: { 201: ${Model}Schema } } }, async (request, reply) => reply.code(201).send(await service.create(request.user.id, request.body.title)));
 };
 
 export default ${name}Routes;
@@ -147,8 +212,9 @@ ${name}Router.post('/', async (req, res, next) => {
   const express = names.filter((_, index) => index % 5 !== 4);
   writeFileSync(
     join(dir, 'src/app.ts'),
-    `import express from 'express';
+    `import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import type { HttpError } from './lib/http-error.js';
 ${express.map((name) => `import { ${name}Router } from './routes/${name}.js';`).join('\n')}
 
 export const app = express();
@@ -156,7 +222,7 @@ app.use(helmet());
 app.use(express.json());
 app.get('/health', (req, res) => { res.json({ status: 'ok' }); });
 ${express.map((name) => `app.use('/v1/${name}', ${name}Router);`).join('\n')}
-app.use((err, req, res, next) => { res.status(err.status ?? 500).json({ error: 'Request failed' }); });
+app.use((err: HttpError, req: Request, res: Response, next: NextFunction) => { res.status(err.status ?? 500).json({ error: 'Request failed' }); });
 `,
   );
   return 4 + features * 3;
