@@ -1,20 +1,20 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import type { ESLint } from 'eslint';
 import type { ts } from 'ts-morph';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 import { relativeTo, runLint } from '../../src/audit/lint.js';
 import { loadProject } from '../../src/project/index.js';
+import { removeTemporaryProjects, temporaryDirectory } from '../project/helpers.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
 /** A copy of express-shop with one file outside the tsconfig's `include` (a script at the root). */
 function copyWithScript(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'api-audit-lint-'));
+  const dir = temporaryDirectory('api-audit-lint-');
   cpSync(join(fixtures, 'express-shop'), dir, { recursive: true });
   writeFileSync(
     join(dir, 'seed.js'),
@@ -55,6 +55,8 @@ function recording(program: ts.Program): { program: ts.Program; asked: Set<strin
 }
 
 describe('runLint over the audit program', { timeout: 60_000 }, () => {
+  afterAll(removeTemporaryProjects);
+
   it('reports exactly what a lint that parses every file itself reports, and reads program files from the program', async () => {
     const root = copyWithScript();
     const loaded = loadProject({ target: root });
@@ -103,7 +105,7 @@ describe('runLint over the audit program', { timeout: 60_000 }, () => {
   });
 
   it('gives the rules type information from the program only with `types`', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'api-audit-typed-'));
+    const root = temporaryDirectory('api-audit-typed-');
     cpSync(join(fixtures, 'typed'), root, { recursive: true });
     writeFileSync(
       join(root, 'file.ts'),

@@ -75,8 +75,7 @@ const temporary: string[] = [];
  * `node_modules/@types` is found) and returns it; {@link removeTemporaryProjects} deletes them.
  */
 export function temporaryProject(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'api-audit-checker-'));
-  temporary.push(root);
+  const root = temporaryDirectory('api-audit-checker-');
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
@@ -84,7 +83,14 @@ export function temporaryProject(files: Record<string, string>): string {
   return root;
 }
 
-/** Deletes every directory {@link temporaryProject} made. */
+/** A fresh empty directory under the system's temporary directory, deleted by {@link removeTemporaryProjects}. */
+export function temporaryDirectory(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(directory);
+  return directory;
+}
+
+/** Deletes every directory {@link temporaryProject} and {@link temporaryDirectory} made. */
 export function removeTemporaryProjects(): void {
   for (const directory of temporary.splice(0)) rmSync(directory, { recursive: true, force: true });
 }

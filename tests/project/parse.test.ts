@@ -1,9 +1,10 @@
 import parser from '@typescript-eslint/parser';
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { Linter, type SourceCode } from 'eslint';
+import { Linter, type Rule, type SourceCode } from 'eslint';
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 
+import type { VisitorKeys } from '../../src/shared/ast/index.js';
 import { endPositionOf, isParseFailure, parseFile, positionOf, releaseForProject } from '../../src/project/parse.js';
 
 // CRLF line ends, a string with a character outside the BMP (two UTF-16 units) before later nodes on
@@ -18,7 +19,7 @@ const SOURCE = [
 ].join('\r\n');
 
 /** `line:column-endLine:endColumn` of every node, 1-based columns, from `loc` or from the positions given. */
-function spans(ast: TSESTree.Node, keys: TSESLint.SourceCode.VisitorKeys, at: (node: TSESTree.Node) => string) {
+function spans(ast: TSESTree.Node, keys: VisitorKeys, at: (node: TSESTree.Node) => string) {
   const out: string[] = [];
   const visit = (node: TSESTree.Node): void => {
     out.push(`${node.type} ${at(node)}`);
@@ -38,8 +39,8 @@ function spans(ast: TSESTree.Node, keys: TSESLint.SourceCode.VisitorKeys, at: (n
  */
 function lintTree(): { file: Parameters<typeof releaseForProject>[0]; ast: TSESTree.Program } {
   let sourceCode: SourceCode | undefined;
-  const capture = {
-    create: (context: { sourceCode: SourceCode }) => ({ Program: () => void (sourceCode = context.sourceCode) }),
+  const capture: Rule.RuleModule = {
+    create: (context) => ({ Program: () => void (sourceCode = context.sourceCode) }),
   };
   const messages = new Linter({ configType: 'flat' }).verify(
     SOURCE,
@@ -50,7 +51,7 @@ function lintTree(): { file: Parameters<typeof releaseForProject>[0]; ast: TSEST
         plugins: { test: { rules: { capture } } },
         rules: { 'test/capture': 'error' },
       },
-    ] as Linter.Config[],
+    ],
     'a.ts',
   );
   expect(messages).toEqual([]);
@@ -60,7 +61,7 @@ function lintTree(): { file: Parameters<typeof releaseForProject>[0]; ast: TSEST
     file: {
       ast,
       globalScope: sourceCode!.scopeManager.globalScope as unknown as TSESLint.Scope.Scope,
-      visitorKeys: sourceCode!.visitorKeys as TSESLint.SourceCode.VisitorKeys,
+      visitorKeys: sourceCode!.visitorKeys as VisitorKeys,
     },
   };
 }

@@ -300,22 +300,31 @@ export function findingsPerRoute(report: AuditReport, reader: SourceReader): num
     }
     return extents.get(file)!;
   };
+  // Blocking-call chains by the `file:line` they start at (a route's registration).
+  const chainsFrom = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    const entry = finding.chain?.[0];
+    if (!entry) continue;
+    const key = `${entry.file}:${entry.line}`;
+    const list = chainsFrom.get(key);
+    if (list) list.push(finding);
+    else chainsFrom.set(key, [finding]);
+  }
   return report.inventory.routes.map((route) => {
     const matched = new Set<Finding>();
     const { handler, location } = route;
-    if (handler) {
+    const inHandlerFile = handler ? byFile.get(handler.file) : undefined;
+    // A handler's file is parsed for its extent only when it has findings to place.
+    if (handler && inHandlerFile) {
       const extent = extentsOf(handler.file)?.around(handler.line, handler.column) ?? {
         startLine: handler.line,
         endLine: handler.line,
       };
-      for (const finding of byFile.get(handler.file) ?? [])
+      for (const finding of inHandlerFile)
         if (finding.line >= extent.startLine && finding.line <= extent.endLine) matched.add(finding);
     }
     for (const finding of byFile.get(location.file) ?? []) if (finding.line === location.line) matched.add(finding);
-    for (const finding of report.findings) {
-      const entry = finding.chain?.[0];
-      if (entry && entry.file === location.file && entry.line === location.line) matched.add(finding);
-    }
+    for (const finding of chainsFrom.get(`${location.file}:${location.line}`) ?? []) matched.add(finding);
     return matched.size;
   });
 }
