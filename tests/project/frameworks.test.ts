@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { checkProject, type ProjectCheckResult } from '../../src/project/index.js';
+import { Resolver } from '../../src/project/resolve.js';
 import {
   chainOf,
   findingAt,
@@ -310,6 +311,58 @@ describe('other ways of handing routers and handlers across modules', () => {
     expect(findingLines(result)).toEqual([
       'lib/reports.ts:4 api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /api/reports/[id] → buildReport (lib/reports.ts:3) → readFileSync; use `fs.promises.readFile` instead.',
     ]);
+  });
+});
+
+describe('blocking-call-reachable on a service without blocking calls to follow', () => {
+  afterAll(removeTemporaryProjects);
+  afterEach(() => vi.restoreAllMocks());
+
+  /** A handler calling a service; the service reads a file synchronously when `blockingService`. */
+  function service(blockingService: boolean): string {
+    return temporaryProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { types: [] }, include: ['src'] }),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { readFileSync } from 'node:fs';",
+        "import { listOrders } from './orders.service';",
+        'const app = express();',
+        "app.get('/v1/orders', async (req, res) => res.json(await listOrders()));",
+        "app.get('/v1/banner', (req, res) => res.send(readFileSync('banner.txt', 'utf8')));",
+        '',
+      ].join('\n'),
+      'src/orders.service.ts': [
+        "import { readFileSync } from 'node:fs';",
+        'export async function listOrders(): Promise<string[]> {',
+        blockingService ? "  return JSON.parse(readFileSync('orders.json', 'utf8'));" : '  return [];',
+        '}',
+        '',
+      ].join('\n'),
+    });
+  }
+  const options = {
+    checks: {
+      'missing-rate-limit': 'off',
+      'missing-security-headers': 'off',
+      'missing-health-check': 'off',
+      'missing-error-handler': 'off',
+    },
+  } as const;
+
+  it("resolves no call when the only blocking call is the rule's (in a handler of the same file)", async () => {
+    const calleeOf = vi.spyOn(Resolver.prototype, 'calleeOf');
+    const result = await checkProject({ target: service(false), ...options });
+    expect(findingLines(result)).toEqual([]);
+    expect(calleeOf).not.toHaveBeenCalled();
+  });
+
+  it('follows the calls as soon as another file blocks', async () => {
+    const calleeOf = vi.spyOn(Resolver.prototype, 'calleeOf');
+    const result = await checkProject({ target: service(true), ...options });
+    expect(findingLines(result)).toEqual([
+      'src/orders.service.ts:3 api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /v1/orders → listOrders (src/orders.service.ts:2) → readFileSync; use `fs.promises.readFile` instead.',
+    ]);
+    expect(calleeOf).toHaveBeenCalled();
   });
 });
 
