@@ -1,6 +1,7 @@
 // Writes a deterministic, realistic service of N source files for the benchmark: per feature an
 // Express router (thin handlers with zod validation), a service and a Prisma repository, plus every
-// fifth feature as a Fastify plugin with JSON-schema routes, and an app.ts that mounts them all. Same N,
+// fifth feature as a Fastify plugin with JSON-schema routes, and an app.ts that mounts them all; one
+// service in 25 reads a file synchronously on a request path, for the project checker to find. Same N,
 // same bytes. The service type-checks (`tsc --noEmit` reports nothing): its dependencies resolve from
 // this repository's node_modules (express through @types/express, fastify, helmet, zod, @types/node,
 // all devDependencies), linked in as the service's own node_modules, and the Prisma client is a
@@ -112,6 +113,8 @@ declare module 'fastify' {
   );
   names.forEach((name, index) => {
     const { Model } = models[index];
+    // One service in 25 reads a file synchronously on a request path (blocking-call-reachable).
+    const blocking = index % 25 === 12;
     writeFileSync(
       join(dir, `src/repositories/${name}.repository.ts`),
       `import { prisma } from '../db.js';
@@ -133,7 +136,7 @@ export async function create(ownerId: string, title: string): Promise<${Model}Ro
     );
     writeFileSync(
       join(dir, `src/services/${name}.service.ts`),
-      `import { HttpError } from '../lib/http-error.js';
+      `${blocking ? "import { readFileSync } from 'node:fs';\n" : ''}import { HttpError } from '../lib/http-error.js';
 import * as repository from '../repositories/${name}.repository.js';
 
 export interface ${Model}Dto { id: string; title: string; createdAt: string }
@@ -150,9 +153,19 @@ export async function list(ownerId: string, limit: number): Promise<${Model}Dto[
 export async function get(ownerId: string, id: string): Promise<${Model}Dto> {
   const row = await repository.findById(id);
   if (!row || row.ownerId !== ownerId) throw new HttpError(404, '${Model} not found');
-  return toDto(row);
+  return ${blocking ? 'withNotice(toDto(row))' : 'toDto(row)'};
 }
-
+${
+  blocking
+    ? `
+// The kind of thing an audit finds: a file read synchronously on every request.
+function withNotice(dto: ${Model}Dto): ${Model}Dto {
+  const notice = readFileSync(new URL('../../notice.txt', import.meta.url), 'utf8');
+  return { ...dto, title: \`\${dto.title} \${notice.trim()}\` };
+}
+`
+    : ''
+}
 export async function create(ownerId: string, title: string): Promise<${Model}Dto> {
   if (title.trim() === '') throw new HttpError(400, 'title must not be empty');
   return toDto(await repository.create(ownerId, title.trim()));
