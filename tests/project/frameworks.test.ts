@@ -318,8 +318,8 @@ describe('blocking-call-reachable on a service without blocking calls to follow'
   afterAll(removeTemporaryProjects);
   afterEach(() => vi.restoreAllMocks());
 
-  /** A handler calling a service; the service reads a file synchronously when `blockingService`. */
-  function service(blockingService: boolean): string {
+  /** A handler calling a service; the service blocks when `blocking` is given (a statement). */
+  function service(blocking: string | null): string {
     return temporaryProject({
       'tsconfig.json': JSON.stringify({ compilerOptions: { types: [] }, include: ['src'] }),
       'src/app.ts': [
@@ -334,7 +334,7 @@ describe('blocking-call-reachable on a service without blocking calls to follow'
       'src/orders.service.ts': [
         "import { readFileSync } from 'node:fs';",
         'export async function listOrders(): Promise<string[]> {',
-        blockingService ? "  return JSON.parse(readFileSync('orders.json', 'utf8'));" : '  return [];',
+        blocking ?? '  return [];',
         '}',
         '',
       ].join('\n'),
@@ -351,18 +351,31 @@ describe('blocking-call-reachable on a service without blocking calls to follow'
 
   it("resolves no call when the only blocking call is the rule's (in a handler of the same file)", async () => {
     const calleeOf = vi.spyOn(Resolver.prototype, 'calleeOf');
-    const result = await checkProject({ target: service(false), ...options });
+    const result = await checkProject({ target: service(null), ...options });
     expect(findingLines(result)).toEqual([]);
     expect(calleeOf).not.toHaveBeenCalled();
   });
 
   it('follows the calls as soon as another file blocks', async () => {
     const calleeOf = vi.spyOn(Resolver.prototype, 'calleeOf');
-    const result = await checkProject({ target: service(true), ...options });
+    const result = await checkProject({
+      target: service("  return JSON.parse(readFileSync('orders.json', 'utf8'));"),
+      ...options,
+    });
     expect(findingLines(result)).toEqual([
       'src/orders.service.ts:3 api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /v1/orders → listOrders (src/orders.service.ts:2) → readFileSync; use `fs.promises.readFile` instead.',
     ]);
     expect(calleeOf).toHaveBeenCalled();
+  });
+
+  it('finds a blocking call on a `lib` global (`Atomics.wait`) in another file', async () => {
+    const result = await checkProject({
+      target: service('  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);\n  return [];'),
+      ...options,
+    });
+    expect(findingLines(result)).toEqual([
+      'src/orders.service.ts:3 api-audit/blocking-call-reachable `Atomics.wait` blocks the event loop in a request path: GET /v1/orders → listOrders (src/orders.service.ts:2) → Atomics.wait; use `Atomics.waitAsync` instead.',
+    ]);
   });
 });
 
