@@ -1,5 +1,5 @@
 // One measured lint, run by bench/run.mjs in a fresh process: `node bench/lint-once.mjs DIR PRESET [stats]`
-// with PRESET `none` (parser only) or `recommended`. Prints { cpu, wall, files, findings } as JSON
+// with PRESET `none` (parser only), `recommended` or `recommended-without-worker`. Prints { cpu, wall, files, findings } as JSON
 // (seconds); with `stats`, ESLint's own per-file timings (`stats: true`, as `eslint --stats` reports
 // them) summed over the files: `parseMs` and `rulesMs` by rule (milliseconds).
 import parser from '@typescript-eslint/parser';
@@ -8,7 +8,20 @@ import { ESLint } from 'eslint';
 import plugin from '../dist/index.js';
 
 const [dir, preset, mode] = process.argv.slice(2);
-const config = preset === 'none' ? { plugins: { 'api-audit': plugin }, rules: {} } : plugin.configs[preset];
+// `recommended-without-worker`: `recommended` with `no-hardcoded-secrets`' format check (its secretlint
+// worker thread) off, for bench/instructions.mjs.
+const config =
+  preset === 'none'
+    ? { plugins: { 'api-audit': plugin }, rules: {} }
+    : preset === 'recommended-without-worker'
+      ? {
+          ...plugin.configs.recommended,
+          rules: {
+            ...plugin.configs.recommended.rules,
+            'api-audit/no-hardcoded-secrets': ['error', { checkFormats: false }],
+          },
+        }
+      : plugin.configs[preset];
 const eslint = new ESLint({
   cwd: dir,
   overrideConfigFile: true,
