@@ -408,6 +408,17 @@ export default createRule<Options, MessageIds>({
       },
 
       CallExpression(node) {
+        // Most calls are plain (`f()`) or name another method (`res.json()`): decided without a scope lookup.
+        const { callee } = node;
+        if (
+          callee.type === AST_NODE_TYPES.Identifier ||
+          (callee.type === AST_NODE_TYPES.MemberExpression &&
+            !callee.computed &&
+            callee.property.type === AST_NODE_TYPES.Identifier &&
+            callee.property.name !== 'register' &&
+            !HEADER_METHODS.has(callee.property.name))
+        )
+          return;
         const method = getMethodCall(node, scopeOf(node))?.method;
         const [first, second] = node.arguments;
         if (method === 'register' && first && isFastifyCorsPlugin(first, scopeOf(node), 0)) {
@@ -423,7 +434,16 @@ export default createRule<Options, MessageIds>({
 
       Property(node) {
         if (node.parent.type !== AST_NODE_TYPES.ObjectExpression) return;
-        const name = ASTUtils.getPropertyName(node, scopeOf(node))?.toLowerCase();
+        // A plain key (`origin:`, `'Access-Control-Allow-Origin':`) is read without a scope lookup.
+        const { key } = node;
+        const plain = node.computed
+          ? null
+          : key.type === AST_NODE_TYPES.Identifier
+            ? key.name
+            : key.type === AST_NODE_TYPES.Literal
+              ? String(key.value)
+              : null;
+        const name = (plain ?? ASTUtils.getPropertyName(node, scopeOf(node)))?.toLowerCase();
         if (name === ALLOW_ORIGIN || name === ALLOW_CREDENTIALS)
           headerSites.push({ name, value: node.value, node, owner: null });
       },
