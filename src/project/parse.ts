@@ -2,7 +2,7 @@ import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ts } from 'ts-morph';
 
-import type { VisitorKeys } from '../shared/ast/index.js';
+import { isNode, walk, type VisitorKeys } from '../shared/ast/index.js';
 import { toProjectPath } from './source-files.js';
 
 /** One service file, parsed to ESTree from the shared program's source file. */
@@ -111,18 +111,10 @@ export function releaseForProject(file: Pick<ParsedFile, 'ast' | 'globalScope' |
   const ast = file.ast as { tokens?: unknown; comments?: unknown };
   delete ast.tokens;
   delete ast.comments;
-  const stack: TSESTree.Node[] = [file.ast];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  walk(file.ast, file.visitorKeys, (node) => {
     // Assigned, not deleted: a deleted property turns the node into a slower dictionary-mode object.
     (node as { loc: unknown }).loc = undefined;
-    for (const key of file.visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) stack.push(item);
-      } else if (isNode(child)) stack.push(child);
-    }
-  }
+  });
   const scope = file.globalScope;
   let pruned = false;
   for (const [name, variable] of scope.set) {
@@ -136,10 +128,6 @@ export function releaseForProject(file: Pick<ParsedFile, 'ast' | 'globalScope' |
     scope.variables.length = 0;
     scope.variables.push(...kept);
   }
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return !!value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /** Where `node` starts in `file` (1-based line and column, as ESLint reports them), from its `range`. */

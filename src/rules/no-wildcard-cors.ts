@@ -16,6 +16,7 @@ import {
   getRequiredModule,
   getStaticString,
   isFunctionNode,
+  isNode,
   resolveConstant,
   resolveFunction,
   resolveObjectLiteral,
@@ -953,8 +954,4 @@ function getOwner(node: TSESTree.Node, known: ReadonlySet<FunctionNode>): Functi
 /** The initialiser of the never-reassigned variable an identifier names (`getConstantInit` by identifier), or `null`. */
 function getConstInit(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): TSESTree.Expression | null {
   return getConstantInit(findVariable(scope, identifier));
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

@@ -3,6 +3,11 @@ import type { TSESTree } from '@typescript-eslint/utils';
 /** Child keys per node type, as ESLint's `sourceCode.visitorKeys` or the parser's `visitorKeys` give them. */
 export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
 
+/** Whether a value is an ESTree node (an object with a string `type`), as found under a visitor key. */
+export function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
 /**
  * Calls `enter` for `root` and every node below it, parents before children, in source order.
  * Children are found through `keys` (so comments, tokens and `parent` links are never followed).
