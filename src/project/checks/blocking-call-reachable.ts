@@ -104,12 +104,13 @@ export function findReachableBlockingCalls(
   analyses: ReadonlyMap<ParsedFile, FileAnalysis>,
   maxDepth: number,
 ): DraftFinding[] {
-  // Without a blocking call outside the rule's reach there is nothing to find, and no call to resolve:
-  // on a clean service this skips the whole call graph (1.8 s of 2,000 files' audit, mostly type queries).
-  const candidates = [...analyses.values()].some((analysis) =>
-    analysis.blocking.some((call) => !analysis.serving.contextOf(call.node)),
-  );
-  if (!candidates) return [];
+  // The blocking calls this check may report: those outside the rule's reach. Without any there is
+  // nothing to find and no call to resolve: on a clean service this skips the whole call graph (1.8 s of
+  // 2,000 files' audit, mostly type queries).
+  const candidates = new Set<BlockingCall>();
+  for (const analysis of analyses.values())
+    for (const call of analysis.blocking) if (!analysis.serving.contextOf(call.node)) candidates.add(call);
+  if (candidates.size === 0) return [];
   const reached = new Map<BlockingCall, { file: ParsedFile; reaches: Reach[] }>();
   roots.forEach((root, order) => {
     const visited = new Set<FunctionNode>([root.fn.fn]);
@@ -118,7 +119,7 @@ export function findReachableBlockingCalls(
       const next: typeof frontier = [];
       for (const { ref, steps } of frontier) {
         for (const blocking of callGraph.blockingIn(ref)) {
-          if (analyses.get(ref.file)?.serving.contextOf(blocking.node)) continue;
+          if (!candidates.has(blocking)) continue;
           const record = reached.get(blocking) ?? { file: ref.file, reaches: [] };
           if (!record.reaches.some((reach) => reach.root.label === root.label))
             record.reaches.push({ root, steps, order });
