@@ -221,25 +221,13 @@ function collectFindings(
             'error',
             `The file does not parse: ${message.message}`,
             file,
-            message.line,
-            message.column,
-            message.endLine,
-            message.endColumn,
+            message,
             'lint',
           ),
         );
       } else if (message.ruleId?.startsWith('api-audit/')) {
-        const finding = makeFinding(
-          message.ruleId,
-          message.severity === 2 ? 'error' : 'warning',
-          message.message,
-          file,
-          message.line,
-          message.column,
-          message.endLine,
-          message.endColumn,
-          'lint',
-        );
+        const severity = message.severity === 2 ? 'error' : 'warning';
+        const finding = makeFinding(message.ruleId, severity, message.message, file, message, 'lint');
         finding.fixable = message.fix !== undefined;
         finding.hasSuggestions = (message.suggestions?.length ?? 0) > 0;
         findings.push(finding);
@@ -249,17 +237,7 @@ function collectFindings(
   for (const item of projectFindings) {
     const file = relativeTo(root, item.file);
     if (item.ruleId === 'api-audit/parse-error' && unparsable.has(file)) continue;
-    const finding = makeFinding(
-      item.ruleId,
-      item.severity,
-      item.message,
-      file,
-      item.line,
-      item.column,
-      item.endLine,
-      item.endColumn,
-      'project',
-    );
+    const finding = makeFinding(item.ruleId, item.severity, item.message, file, item, 'project');
     if (item.chain) finding.chain = item.chain.map((step) => ({ ...step, file: relativeTo(root, step.file) }));
     findings.push(finding);
   }
@@ -271,17 +249,16 @@ function collectFindings(
   return findings;
 }
 
+/** A finding at `at`'s span (an ESLint message or a project finding; a missing end is the start) in `file`. */
 function makeFinding(
   ruleId: string,
   severity: Finding['severity'],
   message: string,
   file: string,
-  line: number,
-  column: number,
-  endLine: number | undefined,
-  endColumn: number | undefined,
+  at: { line: number; column: number; endLine?: number | undefined; endColumn?: number | undefined },
   source: Finding['source'],
 ): Finding {
+  const { line, column } = at;
   return {
     ruleId,
     severity,
@@ -289,8 +266,8 @@ function makeFinding(
     file,
     line,
     column,
-    endLine: endLine ?? line,
-    endColumn: endColumn ?? column,
+    endLine: at.endLine ?? line,
+    endColumn: at.endColumn ?? column,
     source,
     fingerprint: '',
     baselined: false,
