@@ -118,11 +118,21 @@ export function countsText(counts: SeverityCounts): string {
 
 /** Findings grouped by file, files in the order the report lists them (sorted by path). */
 export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  return groupBy(findings, (finding) => finding.file);
+}
+
+/** Findings grouped by a key, in report order; findings whose key is `undefined` are left out. */
+function groupBy(
+  findings: readonly Finding[],
+  keyOf: (finding: Finding) => string | undefined,
+): Map<string, Finding[]> {
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
-    const group = groups.get(finding.file);
+    const key = keyOf(finding);
+    if (key === undefined) continue;
+    const group = groups.get(key);
     if (group) group.push(finding);
-    else groups.set(finding.file, [finding]);
+    else groups.set(key, [finding]);
   }
   return groups;
 }
@@ -301,15 +311,7 @@ export function findingsPerRoute(report: AuditReport, reader: SourceReader): num
     return extents.get(file)!;
   };
   // Blocking-call chains by the `file:line` they start at (a route's registration).
-  const chainsFrom = new Map<string, Finding[]>();
-  for (const finding of report.findings) {
-    const entry = finding.chain?.[0];
-    if (!entry) continue;
-    const key = `${entry.file}:${entry.line}`;
-    const list = chainsFrom.get(key);
-    if (list) list.push(finding);
-    else chainsFrom.set(key, [finding]);
-  }
+  const chainsFrom = groupBy(report.findings, ({ chain }) => chain?.[0] && `${chain[0].file}:${chain[0].line}`);
   return report.inventory.routes.map((route) => {
     const matched = new Set<Finding>();
     const { handler, location } = route;
