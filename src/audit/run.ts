@@ -6,7 +6,7 @@ import type { ESLint } from 'eslint';
 import { glob } from 'tinyglobby';
 
 import { checkProject, loadProject, type LoadedProject } from '../project/index.js';
-import { releaseForProject } from '../project/parse.js';
+import { releaseForProject, releaseNodeChildren } from '../project/parse.js';
 import type { PreparsedFile, ProjectFinding } from '../project/types.js';
 import { parseSettings, SettingsError } from '../shared/settings.js';
 import { readBaseline, writeBaseline } from './baseline.js';
@@ -123,7 +123,16 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   const typed =
     project && options.types && !shared ? { parserOptions: project.parserOptions, files: project.files } : undefined;
   const parsed = new Map<string, PreparsedFile>();
-  let previous: PreparsedFile | undefined;
+  let previous: { filename: string; file: PreparsedFile } | undefined;
+  // ESLint lints one file at a time: when the next file starts, the previous file's lint is over, so what
+  // only the lint reads (tokens, comments, `loc`, TypeScript's children lists) can go before the checker
+  // keeps the tree.
+  const release = (): void => {
+    if (!previous) return;
+    releaseForProject(previous.file);
+    const sourceFile = project?.program.getSourceFile(previous.filename);
+    if (sourceFile) releaseNodeChildren(sourceFile);
+  };
   const { results, eslint } = await runLint({
     ...lintOptions,
     ...(shared ? { program: shared } : {}),
@@ -131,16 +140,14 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     ...(project
       ? {
           onParsed: (filename: string, file: PreparsedFile) => {
-            // ESLint lints one file at a time: the previous file's lint is over, so what only the lint
-            // reads (tokens, comments, `loc`) can go before the checker keeps the tree.
-            if (previous) releaseForProject(previous);
+            release();
             parsed.set(filename, file);
-            previous = file;
+            previous = { filename, file };
           },
         }
       : {}),
   });
-  if (previous) releaseForProject(previous);
+  release();
   lintMs += performance.now() - finalLintStarted;
 
   const checkStarted = performance.now();

@@ -1,6 +1,6 @@
 import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 
 import { isNode, walk, type VisitorKeys } from '../shared/ast/index.js';
 import { toProjectPath } from './source-files.js';
@@ -128,6 +128,22 @@ export function releaseForProject(file: Pick<ParsedFile, 'ast' | 'globalScope' |
     scope.variables.length = 0;
     scope.variables.push(...kept);
   }
+}
+
+/**
+ * Drops TypeScript's cache of the children of every node of `sourceFile` (the token lists that
+ * `Node.getChildren()` builds). typescript-estree produces ESLint's tokens by calling `getChildren()` on
+ * every node, and TypeScript keeps the result in a map per source file (`sourceFileToNodeChildren` in
+ * its `factory/nodeChildren.ts`) for as long as the source file lives: with the audit's one program, as
+ * long as the audit. Measured on the generated 2,000-file service: 90 MB of the live heap after the lint.
+ * Only for a file whose lint is over; a later `getChildren()` builds the list again. Uses TypeScript's
+ * internal `transferSourceFileChildren` (moving the map to a throwaway key) of the TypeScript copy that
+ * built the program (ts-morph's), and does nothing if a TypeScript version lacks it.
+ */
+export function releaseNodeChildren(sourceFile: ts.SourceFile): void {
+  const transfer = (ts as unknown as { transferSourceFileChildren?: (from: ts.SourceFile, to: object) => void })
+    .transferSourceFileChildren;
+  transfer?.(sourceFile, {});
 }
 
 /** Where `node` starts in `file` (1-based line and column, as ESLint reports them), from its `range`. */

@@ -1,11 +1,18 @@
 import parser from '@typescript-eslint/parser';
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter, type Rule, type SourceCode } from 'eslint';
-import { ts } from 'ts-morph';
+import { Project, ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 
 import type { VisitorKeys } from '../../src/shared/ast/index.js';
-import { endPositionOf, isParseFailure, parseFile, positionOf, releaseForProject } from '../../src/project/parse.js';
+import {
+  endPositionOf,
+  isParseFailure,
+  parseFile,
+  positionOf,
+  releaseForProject,
+  releaseNodeChildren,
+} from '../../src/project/parse.js';
 
 // CRLF line ends, a string with a character outside the BMP (two UTF-16 units) before later nodes on
 // its line, and one lib global referenced (`Promise`) among the many `esnext` declares.
@@ -115,5 +122,52 @@ describe('releaseForProject', () => {
     expect([...parsed.globalScope.set.keys()]).toEqual(['Promise']);
     const call = (parsed.ast.body[3] as TSESTree.ExportNamedDeclaration).declaration as TSESTree.FunctionDeclaration;
     expect(positionOf(parsed, call.body.body[0]!)).toEqual({ line: 4, column: 3 });
+  });
+});
+
+describe('releaseNodeChildren', () => {
+  // TypeScript's internal reader of its children cache (what `Node.getChildren()` fills and reuses).
+  const cachedChildren = (node: ts.Node, sourceFile: ts.SourceFile): readonly ts.Node[] | undefined =>
+    (
+      ts as unknown as { getNodeChildren: (n: ts.Node, s: ts.SourceFile) => readonly ts.Node[] | undefined }
+    ).getNodeChildren(node, sourceFile);
+
+  it('drops the children lists that converting a program file to ESTree with tokens cached on its nodes', () => {
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
+    project.createSourceFile('/svc/a.ts', SOURCE);
+    const program = project.getProgram().compilerObject;
+    const sourceFile = program.getSourceFile('/svc/a.ts')!;
+    const statement = sourceFile.statements[3]!; // `export async function load() …`
+    expect(cachedChildren(statement, sourceFile)).toBeUndefined();
+
+    // As the command's lint converts a program file: ESLint asks for tokens.
+    const { ast } = parser.parseForESLint(SOURCE, {
+      filePath: '/svc/a.ts',
+      programs: [program],
+      range: true,
+      loc: true,
+      tokens: true,
+      comment: true,
+      preserveNodeMaps: false,
+    } as Parameters<typeof parser.parseForESLint>[1]);
+    expect(ast.tokens!.length).toBeGreaterThan(40);
+    const cached = cachedChildren(statement, sourceFile);
+    expect(cached?.map((child) => ts.SyntaxKind[child.kind])).toEqual([
+      'SyntaxList',
+      'FunctionKeyword',
+      'Identifier',
+      'OpenParenToken',
+      'SyntaxList',
+      'CloseParenToken',
+      'ColonToken',
+      'TypeReference',
+      'Block',
+    ]);
+
+    releaseNodeChildren(sourceFile);
+    expect(cachedChildren(statement, sourceFile)).toBeUndefined();
+    expect(cachedChildren(sourceFile, sourceFile)).toBeUndefined();
+    // Asking again builds the same list anew.
+    expect(statement.getChildren(sourceFile).map((child) => child.kind)).toEqual(cached!.map((child) => child.kind));
   });
 });
