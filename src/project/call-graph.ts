@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import type { FunctionNode } from '../frameworks/index.js';
-import { skipTypeWrappers, walk } from '../shared/ast/index.js';
+import type { Framework, FunctionNode } from '../frameworks/index.js';
+import { findVariable, scopeOf, skipTypeWrappers, walk } from '../shared/ast/index.js';
 import type { BlockingCall } from '../shared/blocking-calls.js';
 import type { FileAnalysis } from './file-analysis.js';
 import type { ParsedFile } from './parse.js';
@@ -16,6 +16,9 @@ export interface CallSite {
 }
 
 type AnyCall = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** Frameworks whose handler parameters have types the application cannot give methods of its own (see `isFrameworkTypedParameter`). */
+const FRAMEWORK_TYPED: ReadonlySet<Framework> = new Set(['express', 'fastify', 'hono']);
 
 /**
  * The calls between the service's functions, resolved lazily (a function's calls are resolved the
@@ -40,7 +43,7 @@ export class CallGraph {
       const blocking = this.blockingSet(ref.file);
       sites = [];
       for (const call of this.callsIn(ref)) {
-        if (blocking.has(call) || !this.mayCallServiceFunction(call)) continue;
+        if (blocking.has(call) || !this.mayCallServiceFunction(ref.file, call)) continue;
         const target = this.resolver.calleeOf(ref.file, call);
         if (target && target.fn !== ref.fn) sites.push({ node: call, label: getCallLabel(ref.file, call), target });
       }
@@ -58,16 +61,58 @@ export class CallGraph {
   }
 
   /**
-   * `false` when a call cannot run a service function, so the type checker need not be asked: a
-   * method call `x.name()` whose `name` the service never declares anywhere, as an object key, class
-   * member, assigned property, binding or export (`res.json()`, `schema.parse()`, `z.string().min()`).
+   * `false` when a call cannot run a service function, so the type checker need not be asked:
+   * - a method call `x.name()` whose `name` the service never declares anywhere, as an object key, class
+   *   member, assigned property, binding or export (`schema.parse()`, `z.string().min()`);
+   * - a call of a parameter (`next()`, `callback()`): the checker can only name the parameter, which
+   *   holds no function the service declares, so the answer would be "none" after a type query;
+   * - a method call on a parameter the framework types (`res.status(201)`, `reply.send()`, `c.json()`),
+   *   see {@link isFrameworkTypedParameter}. On an Express service, the checker spends about 1.5 ms per
+   *   handler on such a call (it resolves the registration's overloads to type `res`), to answer "none".
    * Any other call (plain names, computed members, known member names) is resolved as usual.
    */
-  private mayCallServiceFunction(call: AnyCall): boolean {
+  private mayCallServiceFunction(file: ParsedFile, call: AnyCall): boolean {
     const callee = skipTypeWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) {
+      const defs = findVariable(scopeOf(file.globalScope, callee), callee)?.defs ?? [];
+      return defs.length === 0 || defs.some((def) => def.type !== 'Parameter');
+    }
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return true;
     this.memberNames ??= collectMemberNames(this.analyses.keys());
-    return this.memberNames.has(callee.property.name);
+    if (!this.memberNames.has(callee.property.name)) return false;
+    const object = skipTypeWrappers(callee.object);
+    return object.type !== AST_NODE_TYPES.Identifier || !this.isFrameworkTypedParameter(file, object);
+  }
+
+  /**
+   * Whether `identifier` names a parameter whose type only the framework gives: a plain, unannotated,
+   * never reassigned parameter of a handler, middleware or hook written inline in its Express, Fastify
+   * or Hono registration (`router.post('/', async (req, res) => …)`). Its type is the framework's
+   * (`Response`, `FastifyReply`, Hono's `Context`), whose members are declared by the framework or by
+   * declaration merging (`declare module 'express'`), never with a body in the service; what an
+   * application adds through the types' generics sits one level down (`res.locals.x`, `c.var.x`,
+   * `request.body`), which this does not cover. Koa is left out: its `ContextT` parameter merges
+   * application types into `ctx` itself.
+   */
+  private isFrameworkTypedParameter(file: ParsedFile, identifier: TSESTree.Identifier): boolean {
+    const variable = findVariable(scopeOf(file.globalScope, identifier), identifier);
+    const def = variable?.defs.length === 1 ? variable.defs[0]! : null;
+    if (
+      def?.type !== 'Parameter' ||
+      def.name.typeAnnotation ||
+      !(def.node.params as TSESTree.Node[]).includes(def.name) ||
+      variable!.references.some((reference) => reference.isWrite())
+    )
+      return false;
+    const fn = def.node as FunctionNode;
+    const model = this.analyses.get(file)?.model;
+    const routes = model?.handlers.get(fn) ?? [];
+    const middleware = model?.middlewareFunctions.get(fn) ?? [];
+    return (
+      routes.length + middleware.length > 0 &&
+      routes.every((route) => FRAMEWORK_TYPED.has(route.framework) && route.handlerNode === fn) &&
+      middleware.every((item) => FRAMEWORK_TYPED.has(item.framework) && item.node === fn)
+    );
   }
 
   private callsIn(ref: FunctionRef): AnyCall[] {

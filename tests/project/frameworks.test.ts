@@ -379,6 +379,68 @@ describe('blocking-call-reachable on a service without blocking calls to follow'
   });
 });
 
+describe('blocking-call-reachable asks the type checker only about calls that can run a service function', () => {
+  afterAll(removeTemporaryProjects);
+  afterEach(() => vi.restoreAllMocks());
+
+  // `status` is a member name the service declares (an error class field), so `res.status()` passes the
+  // member-name filter; `service.list()` is a call on a parameter too, but one the service types.
+  const files = {
+    'tsconfig.json': JSON.stringify({ compilerOptions: { types: [] }, include: ['src'] }),
+    'src/app.ts': [
+      "import express from 'express';",
+      "import { OrdersService } from './orders.service';",
+      'const orders = new OrdersService();',
+      'async function respond(service: OrdersService): Promise<string[]> {',
+      '  return service.list();',
+      '}',
+      'const app = express();',
+      "app.get('/v1/orders', async (req, res, next) => {",
+      '  try {',
+      '    res.status(200).json(await respond(orders));',
+      '  } catch (error) {',
+      '    next(error);',
+      '  }',
+      '});',
+      "app.get('/v1/health', function health(req, res: { status(code: number): unknown }) {",
+      '  res.status(204);',
+      '});',
+      '',
+    ].join('\n'),
+    'src/orders.service.ts': [
+      "import { readFileSync } from 'node:fs';",
+      'export class HttpError extends Error {',
+      '  status = 500;',
+      '}',
+      'export class OrdersService {',
+      '  list(): string[] {',
+      "    return JSON.parse(readFileSync('orders.json', 'utf8'));",
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  };
+
+  it('skips calls of parameters and methods of framework-typed handler parameters, and still finds the chain', async () => {
+    const calleeOf = vi.spyOn(Resolver.prototype, 'calleeOf');
+    const result = await checkProject({
+      target: temporaryProject(files),
+      checks: {
+        'missing-rate-limit': 'off',
+        'missing-security-headers': 'off',
+        'missing-health-check': 'off',
+        'missing-error-handler': 'off',
+      },
+    });
+    expect(findingLines(result)).toEqual([
+      'src/orders.service.ts:7 api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /v1/orders → respond (src/app.ts:4) → service.list (src/orders.service.ts:6) → readFileSync; use `fs.promises.readFile` instead.',
+    ]);
+    const asked = calleeOf.mock.calls.map(([file, call]) => file.sourceFile.text.slice(...call.callee.range));
+    // Asked: the service's own calls, and `res.status` where the handler annotates `res` itself.
+    expect(asked.sort()).toEqual(['res.status', 'respond', 'service.list']);
+  });
+});
+
 describe('NestJS module metadata the checker cannot read', () => {
   afterAll(removeTemporaryProjects);
 
