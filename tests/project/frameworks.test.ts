@@ -12,6 +12,14 @@ import {
   temporaryProject,
 } from './helpers.js';
 
+/** The project checks with the app-level ones off, for tests about call chains. */
+const CHAIN_CHECKS_ONLY = {
+  'missing-rate-limit': 'off',
+  'missing-security-headers': 'off',
+  'missing-health-check': 'off',
+  'missing-error-handler': 'off',
+} as const;
+
 describe('checker-nest: global prefix, module wiring and constructor injection', () => {
   let result: ProjectCheckResult;
   beforeAll(async () => {
@@ -269,12 +277,7 @@ describe('other ways of handing routers and handlers across modules', () => {
     });
     const result = await checkProject({
       target: root,
-      checks: {
-        'missing-rate-limit': 'off',
-        'missing-security-headers': 'off',
-        'missing-health-check': 'off',
-        'missing-error-handler': 'off',
-      },
+      checks: CHAIN_CHECKS_ONLY,
     });
     expect(findingLines(result)).toEqual([
       'src/reports.js:3 api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /v1/report → reports.render (src/reports.js:2) → fs.readFileSync; use `fs.promises.readFile` instead.',
@@ -340,14 +343,7 @@ describe('blocking-call-reachable on a service without blocking calls to follow'
       ].join('\n'),
     });
   }
-  const options = {
-    checks: {
-      'missing-rate-limit': 'off',
-      'missing-security-headers': 'off',
-      'missing-health-check': 'off',
-      'missing-error-handler': 'off',
-    },
-  } as const;
+  const options = { checks: CHAIN_CHECKS_ONLY };
 
   it("resolves no call when the only blocking call is the rule's (in a handler of the same file)", async () => {
     const calleeOf = vi.spyOn(Resolver.prototype, 'calleeOf');
@@ -425,12 +421,7 @@ describe('blocking-call-reachable asks the type checker only about calls that ca
     const calleeOf = vi.spyOn(Resolver.prototype, 'calleeOf');
     const result = await checkProject({
       target: temporaryProject(files),
-      checks: {
-        'missing-rate-limit': 'off',
-        'missing-security-headers': 'off',
-        'missing-health-check': 'off',
-        'missing-error-handler': 'off',
-      },
+      checks: CHAIN_CHECKS_ONLY,
     });
     expect(findingLines(result)).toEqual([
       'src/orders.service.ts:7 api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /v1/orders → respond (src/app.ts:4) → service.list (src/orders.service.ts:6) → readFileSync; use `fs.promises.readFile` instead.',
