@@ -130,7 +130,8 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   const release = (): void => {
     if (!previous) return;
     releaseForProject(previous.file);
-    const sourceFile = project?.program.getSourceFile(previous.filename);
+    // Only the shared program is ours to clear; a program typescript-eslint builds itself (`typed`) is its own.
+    const sourceFile = shared?.program.getSourceFile(previous.filename);
     if (sourceFile) releaseNodeChildren(sourceFile);
   };
   const { results, eslint } = await runLint({
