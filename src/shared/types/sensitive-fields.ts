@@ -1,9 +1,4 @@
-import {
-  ESLintUtils,
-  type ParserServicesWithTypeInformation,
-  type TSESLint,
-  type TSESTree,
-} from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 /** The type checker and node map of a typed lint run. */
@@ -13,15 +8,18 @@ export interface TypeServices {
 }
 
 /**
- * The type services of the file a rule is linting, or `null` when the parser was not given type
- * information (`parserOptions.project`, `projectService` or `programs`). Rules that can do more with
- * types call this; rules that cannot work without them use `getParserServices(context)` directly.
+ * The type services of the file a rule is linting, or `null` whenever there are none: ESLint's
+ * default parser (espree gives `parserServices` as `{}`), `@typescript-eslint/parser` without
+ * `parserOptions.project` / `projectService` / `programs` (`program` is `null`), and oxlint's
+ * JS-plugin host (`{}`). Never throws, unlike typescript-eslint's `getParserServices`, which throws
+ * whenever the node maps are missing even with `allowWithoutFullTypeInformation`: every rule of this
+ * plugin must run under all those hosts (DESIGN "Hosts"). Rules that can do more with types call this.
  */
 export function getTypeServices(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
 ): TypeServices | null {
-  const services = ESLintUtils.getParserServices(context, true);
-  if (!services.program) return null;
+  const services = context.sourceCode.parserServices as Partial<ParserServicesWithTypeInformation> | undefined;
+  if (!services?.program || !services.esTreeNodeToTSNodeMap || !services.tsNodeToESTreeNodeMap) return null;
   return { checker: services.program.getTypeChecker(), services: services as ParserServicesWithTypeInformation };
 }
 
