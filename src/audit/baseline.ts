@@ -12,15 +12,20 @@ const baselineSchema = z.strictObject({
 });
 
 /**
- * Reads a baseline file and returns its fingerprints. A missing file is an empty baseline (so a
- * first `--update-baseline` run can create it); an unreadable or malformed one is a UsageError.
+ * Reads a baseline file and returns its fingerprints. A missing file is an empty baseline only when
+ * `creating` (a first `--update-baseline` run writes it); otherwise a missing, unreadable or malformed
+ * file is a {@link UsageError}: a gate that silently compared against nothing would pass everything
+ * it was meant to hold back only until someone noticed the typo.
  */
-export async function readBaseline(path: string): Promise<Set<string>> {
+export async function readBaseline(path: string, creating = false): Promise<Set<string>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (creating) return new Set();
+      throw new UsageError(`Baseline file ${path} does not exist; create it with --update-baseline.`);
+    }
     throw new UsageError(`Cannot read baseline ${path}: ${(error as Error).message}`);
   }
   let data: unknown;

@@ -12,7 +12,13 @@ export const CONFIG_FILES = [
   'api-audit.config.ts',
 ];
 
-const severity = z.enum(['off', 'warn', 'error']);
+/** ESLint's rule severities, by name or number. */
+const SEVERITIES = ['off', 'warn', 'error', 0, 1, 2] as const;
+const SEVERITY_CHOICES = '"off", "warn" or "error" (or 0, 1, 2)';
+const severity = z.union(
+  SEVERITIES.map((value) => z.literal(value)),
+  { error: `expected a severity: ${SEVERITY_CHOICES}, or [severity, options]` },
+);
 
 /**
  * The command's config file: rules on/off with options (names with or without the `api-audit/`
@@ -21,7 +27,12 @@ const severity = z.enum(['off', 'warn', 'error']);
  */
 export const configFileSchema = z.strictObject({
   rules: z
-    .record(z.string(), z.union([severity, z.tuple([severity], z.unknown())]))
+    .record(
+      z.string(),
+      z.union([severity, z.tuple([severity], z.unknown())], {
+        error: `expected a severity: ${SEVERITY_CHOICES}, or [severity, options]`,
+      }),
+    )
     .optional()
     .describe('Rule severities, with options: `{ "no-sync-in-handler": ["error", { "allow": ["fs.existsSync"] }] }`.'),
   settings: settingsSchema.optional().describe('The shared settings.'),
@@ -64,4 +75,36 @@ export async function loadConfigFile(
   const result = configFileSchema.safeParse(found.config ?? {});
   if (!result.success) throw new UsageError(`Invalid config file ${found.filepath}:\n${z.prettifyError(result.error)}`);
   return { path: found.filepath, config: result.data };
+}
+
+/**
+ * Checks the config file's `rules` against the plugin's rules before any work: every name must be a
+ * rule of the plugin (with or without the `api-audit/` prefix), and its options must pass the rule's
+ * `meta.schema`, as ESLint validates them (`validate` runs ESLint's own check on one entry and throws
+ * its message). Throws {@link UsageError} naming the file, the key, and the valid choices.
+ */
+export function checkRuleEntries(
+  path: string,
+  rules: NonNullable<ConfigFile['rules']>,
+  ruleNames: readonly string[],
+  validate: (name: string, entry: unknown) => void,
+): void {
+  for (const [key, entry] of Object.entries(rules)) {
+    const name = key.replace(/^api-audit\//u, '');
+    if (!ruleNames.includes(name)) {
+      throw new UsageError(
+        `Invalid config file ${path}: rules["${key}"] is not a rule of api-audit; the rules are ${ruleNames.join(', ')}.`,
+      );
+    }
+    try {
+      validate(name, entry);
+    } catch (error) {
+      // ESLint's message starts with where it looked (`Key "rules": Key "api-audit/x":`); the key is named here.
+      const reason = (error as Error).message
+        .replace(/^Key "rules": Key "[^"]*":\s*/u, '')
+        .replace(/\s*\n\s*/gu, ' ')
+        .trim();
+      throw new UsageError(`Invalid config file ${path}: rules["${key}"]: ${reason}`);
+    }
+  }
 }

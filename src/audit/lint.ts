@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { includeIgnoreFile } from '@eslint/compat';
 import parser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { ts } from 'ts-morph';
-import { ESLint, type Linter, type Rule } from 'eslint';
+import { ESLint, Linter, type Rule } from 'eslint';
 
 import plugin from '../index.js';
 import type { PreparsedFile } from '../project/types.js';
 import type { AppliedChange } from './types.js';
+import { writeFileAtomically } from './write.js';
 
 /** Files the command never audits, besides `.gitignore` entries and `--ignore` globs. */
 export const DEFAULT_IGNORES = [
@@ -193,7 +194,12 @@ export async function applyFixes(
       warnings.push(`Not fixed: the fixed text of ${relativeTo(options.root, result.filePath)} would not parse.`);
       continue;
     }
-    await writeFile(result.filePath, result.output);
+    try {
+      await writeFileAtomically(result.filePath, result.output);
+    } catch (error) {
+      warnings.push(`Not fixed: ${relativeTo(options.root, result.filePath)} could not be written (${(error as Error).message}).`);
+      continue;
+    }
     const previous = before.find((item) => item.filePath === result.filePath);
     for (const message of previous?.messages ?? []) {
       if (message.fix && message.ruleId?.startsWith('api-audit/')) {
@@ -242,7 +248,12 @@ export async function applySuggestions(
       warnings.push(`Not changed: the suggestions for ${relativeTo(root, result.filePath)} would leave it unparsable.`);
       continue;
     }
-    await writeFile(result.filePath, text);
+    try {
+      await writeFileAtomically(result.filePath, text);
+    } catch (error) {
+      warnings.push(`Not changed: ${relativeTo(root, result.filePath)} could not be written (${(error as Error).message}).`);
+      continue;
+    }
     for (const { message, suggestion } of applied) {
       changes.push({
         file: relativeTo(root, result.filePath),
@@ -270,6 +281,20 @@ export function parses(text: string, filePath: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Validates one rule entry of the config file (`"warn"`, `["error", { … }]`) as ESLint does when it
+ * builds a config: the severity and the options against the rule's `meta.schema`. Throws ESLint's
+ * error, whose message names the wrong value and the expected properties.
+ */
+export function validateRuleEntry(name: string, entry: unknown): void {
+  new Linter({ configType: 'flat' }).verify('', [
+    {
+      plugins: { 'api-audit': plugin as unknown as ESLint.Plugin },
+      rules: { [`api-audit/${name}`]: entry as Linter.RuleEntry },
+    },
+  ]);
 }
 
 /** `file` relative to `root`, with `/` separators. */

@@ -10,9 +10,18 @@ import { releaseForProject, releaseNodeChildren } from '../project/parse.js';
 import type { PreparsedFile, ProjectFinding } from '../project/types.js';
 import { parseSettings, SettingsError } from '../shared/settings.js';
 import { readBaseline, writeBaseline } from './baseline.js';
-import { loadConfigFile, UsageError } from './config.js';
+import { checkRuleEntries, loadConfigFile, UsageError } from './config.js';
 import { fingerprint, redactLines, SECRET_RULES, type Span } from './fingerprint.js';
-import { applyFixes, applySuggestions, DEFAULT_IGNORES, relativeTo, runLint, type LintOptions } from './lint.js';
+import plugin from '../index.js';
+import {
+  applyFixes,
+  applySuggestions,
+  DEFAULT_IGNORES,
+  relativeTo,
+  runLint,
+  validateRuleEntry,
+  type LintOptions,
+} from './lint.js';
 import { computeScore, SCORE_FORMULA } from './score.js';
 import type { AppliedChange, AuditReport, FailOn, Finding, SeverityCounts } from './types.js';
 
@@ -71,6 +80,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   if (!isDirectory) throw new UsageError(`Not a directory: ${options.path}`);
   const loaded = await loadConfigFile(root, options.config === undefined ? undefined : resolve(cwd, options.config));
   const config = loaded?.config ?? {};
+  if (loaded?.config.rules) checkRuleEntries(loaded.path, loaded.config.rules, Object.keys(plugin.rules), validateRuleEntry);
   try {
     parseSettings(config.settings, loaded ? `settings in ${loaded.path}` : undefined);
   } catch (error) {
@@ -78,6 +88,10 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     throw error;
   }
   const failOn = options.failOn ?? config.failOn ?? 'error';
+  // Read before any work, so a mistyped baseline path fails at once.
+  const baseline = options.baseline
+    ? await readBaseline(resolve(cwd, options.baseline), options.updateBaseline === true)
+    : new Set<string>();
   const warnings: string[] = [];
 
   const total = options.onProgress ? await countFiles(root, [...(config.ignore ?? []), ...(options.ignore ?? [])]) : 0;
@@ -166,7 +180,6 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   if (checked) warnings.push(...checked.warnings);
 
   const findings = collectFindings(root, results, checked?.findings ?? []);
-  const baseline = options.baseline ? await readBaseline(resolve(cwd, options.baseline)) : new Set<string>();
   for (const finding of findings) finding.baselined = baseline.has(finding.fingerprint);
   if (options.baseline && options.updateBaseline) await writeBaseline(resolve(cwd, options.baseline), findings);
 

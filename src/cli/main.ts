@@ -1,11 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { env, stderr, stdout } from 'node:process';
 
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
 import { UsageError } from '../audit/config.js';
+import { writeFileAtomically } from '../audit/write.js';
 import type { FailOn, ReportFormat } from '../audit/types.js';
 import { createProgress } from './progress.js';
 
@@ -44,9 +45,15 @@ export function createProgram(): Command {
     .version(packageJson.version, '-v, --version')
     .argument('[path]', 'directory of the service to audit', '.')
     .addOption(
-      new Option('-f, --format <format>', 'report format; repeat for several')
-        .choices(FORMATS)
-        .argParser((value, previous: ReportFormat[] | undefined) => [...(previous ?? []), value as ReportFormat]),
+      new Option('-f, --format <format>', `report format: ${FORMATS.join(', ')}; repeat for several`).argParser(
+        // commander's `.choices()` is replaced by a custom parser, so the choice is checked here.
+        (value, previous: ReportFormat[] | undefined) => {
+          if (!FORMATS.includes(value as ReportFormat)) {
+            throw new InvalidArgumentError(`Allowed choices are ${FORMATS.join(', ')}.`);
+          }
+          return [...(previous ?? []), value as ReportFormat];
+        },
+      ),
     )
     .option(
       '-o, --output <file>',
@@ -149,8 +156,15 @@ export async function main(args: readonly string[]): Promise<number> {
       const text = renderReport(shown, format, { color: target ? false : color });
       if (target) {
         const file = resolve(target);
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, text);
+        try {
+          await mkdir(dirname(file), { recursive: true });
+          await writeFileAtomically(file, text);
+        } catch (error) {
+          stderr.write(`api-audit: cannot write the ${format} report to ${file}: ${(error as Error).message}\n`);
+          return EXIT.usage;
+        }
+        // A person at a terminal sees where the report went; logs and pipes stay as they were.
+        if (stderr.isTTY) stderr.write(`api-audit: ${format} report written to ${file}\n`);
       } else {
         stdout.write(text);
       }
