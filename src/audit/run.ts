@@ -2,11 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
-import type { ESLint } from 'eslint';
-import { glob } from 'tinyglobby';
-
 import { checkProject, loadProject, type LoadedProject } from '../project/index.js';
 import { releaseForProject, releaseNodeChildren } from '../project/parse.js';
+import { collectSourceFiles, type SkippedFile, type SkipReason } from '../project/source-files.js';
 import type { PreparsedFile, ProjectFinding } from '../project/types.js';
 import { parseSettings, SettingsError } from '../shared/settings.js';
 import { readBaseline, writeBaseline } from './baseline.js';
@@ -16,10 +14,10 @@ import plugin from '../index.js';
 import {
   applyFixes,
   applySuggestions,
-  DEFAULT_IGNORES,
   relativeTo,
   runLint,
   validateRuleEntry,
+  type FileLintResult,
   type LintOptions,
 } from './lint.js';
 import { computeScore, SCORE_FORMULA } from './score.js';
@@ -57,6 +55,10 @@ export interface AuditOptions {
    * 1,138 MiB against 24.6 s and 1,080 MiB without (`npm run bench`, CPU time and peak RSS).
    */
   types?: boolean;
+  /** Also audit minified, generated, vendored and oversized files (skipped and listed by default). */
+  includeGenerated?: boolean;
+  /** Time budget of one file's lint in milliseconds (default 10,000); a slower file is skipped and listed. */
+  fileTimeBudgetMs?: number;
   /** Called as files are linted: files done so far and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -80,7 +82,8 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   if (!isDirectory) throw new UsageError(`Not a directory: ${options.path}`);
   const loaded = await loadConfigFile(root, options.config === undefined ? undefined : resolve(cwd, options.config));
   const config = loaded?.config ?? {};
-  if (loaded?.config.rules) checkRuleEntries(loaded.path, loaded.config.rules, Object.keys(plugin.rules), validateRuleEntry);
+  if (loaded?.config.rules)
+    checkRuleEntries(loaded.path, loaded.config.rules, Object.keys(plugin.rules), validateRuleEntry);
   try {
     parseSettings(config.settings, loaded ? `settings in ${loaded.path}` : undefined);
   } catch (error) {
@@ -94,10 +97,21 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     : new Set<string>();
   const warnings: string[] = [];
 
-  const total = options.onProgress ? await countFiles(root, [...(config.ignore ?? []), ...(options.ignore ?? [])]) : 0;
+  // One list of files for the lint and the program; what cannot or should not be audited is listed.
+  const sources = collectSourceFiles(root, { includeGenerated: options.includeGenerated === true });
+  const skipped: SkippedFile[] = [...sources.skipped];
+  if (sources.files.length === 0) {
+    const left = skipped.length > 0 ? ` (${skipped.length} skipped: ${describeSkipped(root, skipped)})` : '';
+    throw new UsageError(
+      `No source files to audit in ${root}${left}: nothing audited is not a pass. Is this the service's directory?`,
+    );
+  }
+  const total = sources.files.length;
   let done = 0;
   const lintOptions: LintOptions = {
     root,
+    files: sources.files,
+    ...(options.fileTimeBudgetMs === undefined ? {} : { fileTimeBudgetMs: options.fileTimeBudgetMs }),
     useEslintConfig: options.useEslintConfig ?? false,
     rules: config.rules,
     settings: config.settings,
@@ -123,7 +137,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   let project: LoadedProject | null = null;
   if (!options.lintOnly) {
     try {
-      project = loadProject({ target: root });
+      project = loadProject({ target: root, sources });
     } catch (error) {
       throw new UsageError(`Cannot load the project in ${root}: ${(error as Error).message}`);
     }
@@ -148,7 +162,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     const sourceFile = shared?.program.getSourceFile(previous.filename);
     if (sourceFile) releaseNodeChildren(sourceFile);
   };
-  const { results, eslint } = await runLint({
+  const lint = await runLint({
     ...lintOptions,
     ...(shared ? { program: shared } : {}),
     ...(typed ? { typed } : {}),
@@ -161,8 +175,12 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
           },
         }
       : {}),
+    onAbandoned: (filename: string) => parsed.delete(filename),
   });
   release();
+  const { results, eslint } = lint;
+  skipped.push(...lint.skipped);
+  const notAudited = new Set(skipped.map((entry) => entry.file));
   lintMs += performance.now() - finalLintStarted;
 
   const checkStarted = performance.now();
@@ -171,7 +189,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
         project,
         parsed,
         settings: config.settings,
-        ignore: (file) => eslint.isPathIgnored(file),
+        ignore: (file) => notAudited.has(file) || eslint.isPathIgnored(file),
       }).catch((error: unknown) => {
         throw new UsageError(`Cannot check the project in ${root}: ${(error as Error).message}`);
       })
@@ -179,7 +197,12 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   projectMs += performance.now() - checkStarted;
   if (checked) warnings.push(...checked.warnings);
 
-  const findings = collectFindings(root, results, checked?.findings ?? []);
+  for (const entry of skipped) {
+    if (WARNED_REASONS.has(entry.reason)) {
+      warnings.push(`Not audited: ${relativeTo(root, entry.file) || '.'}: ${entry.detail}.`);
+    }
+  }
+  const findings = collectFindings(root, results, checked?.findings ?? [], skipped);
   for (const finding of findings) finding.baselined = baseline.has(finding.fingerprint);
   if (options.baseline && options.updateBaseline) await writeBaseline(resolve(cwd, options.baseline), findings);
 
@@ -201,6 +224,9 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     failed,
     changes,
     warnings,
+    skipped: skipped
+      .map((entry) => ({ file: relativeTo(root, entry.file) || '.', reason: entry.reason, detail: entry.detail }))
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     timings: {
       lintMs: Math.round(lintMs),
       projectMs: Math.round(projectMs),
@@ -209,14 +235,14 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   };
 }
 
-async function countFiles(root: string, ignore: readonly string[]): Promise<number> {
-  const files = await glob('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', {
-    cwd: root,
-    ignore: [...DEFAULT_IGNORES, ...ignore],
-    dot: false,
-  });
-  return files.length;
+/** `a.js (binary), b.min.js (minified)` for up to five skipped files, then how many more. */
+function describeSkipped(root: string, skipped: readonly SkippedFile[]): string {
+  const shown = skipped.slice(0, 5).map((entry) => `${relativeTo(root, entry.file) || '.'} (${entry.reason})`);
+  return shown.join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
 }
+
+/** Warnings for what could not be audited against the user's wishes: unreadable, too slow, or a rule's failure. */
+const WARNED_REASONS: ReadonlySet<SkipReason> = new Set(['unreadable', 'timeout', 'internal-error', 'not-a-file']);
 
 /**
  * Lint messages (api-audit rules and parse errors only; other plugins' findings from a project's own
@@ -226,11 +252,19 @@ async function countFiles(root: string, ignore: readonly string[]): Promise<numb
  */
 function collectFindings(
   root: string,
-  results: readonly ESLint.LintResult[],
+  results: readonly FileLintResult[],
   projectFindings: readonly ProjectFinding[],
+  skipped: readonly SkippedFile[],
 ): Finding[] {
   const findings: Finding[] = [];
   const unparsable = new Set<string>();
+  // A binary file with a script name is reported where it is; reporters print no code frame for it.
+  for (const entry of skipped) {
+    if (entry.reason !== 'binary') continue;
+    const file = relativeTo(root, entry.file);
+    const message = 'The file is binary (it contains a NUL byte), not source code; it was not audited.';
+    findings.push(makeFinding('api-audit/parse-error', 'error', message, file, { line: 1, column: 1 }, 'lint'));
+  }
   for (const result of results) {
     const file = relativeTo(root, result.filePath);
     for (const message of result.messages) {

@@ -1,3 +1,4 @@
+import type { SkipReason } from '../project/source-files.js';
 import type { ChainStep, Inventory, Severity } from '../project/types.js';
 
 export type { Severity };
@@ -80,5 +81,11 @@ export interface AuditReport {
   failed: boolean;
   changes: AppliedChange[];
   warnings: string[];
+  /**
+   * Files and directories left out, and why: unreadable, not a regular file, a symbolic link to a
+   * directory, binary, minified, generated, vendored, over the size limit (these four audited with
+   * `--include-generated`), over the per-file time budget, or a rule's internal error.
+   */
+  skipped: { file: string; reason: SkipReason; detail: string }[];
   timings: { lintMs: number; projectMs: number; totalMs: number };
 }

@@ -32,6 +32,8 @@ interface CliOptions {
   color?: boolean;
   lintOnly?: boolean;
   types?: boolean;
+  includeGenerated?: boolean;
+  fileTimeout: number;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -83,6 +85,21 @@ export function createProgram(): Command {
       [],
     )
     .option('--lint-only', 'run the per-file rules only, without the whole-project checks')
+    .option(
+      '--include-generated',
+      'also audit minified, generated, vendored and oversized (over 1 MiB) files, which are skipped and listed by default',
+    )
+    .option(
+      '--file-timeout <seconds>',
+      'time budget of one file’s lint; a slower file is stopped, skipped and listed',
+      (value) => {
+        const seconds = Number(value);
+        if (!Number.isFinite(seconds) || seconds <= 0)
+          throw new InvalidArgumentError('Give a positive number of seconds.');
+        return seconds;
+      },
+      10,
+    )
     .option(
       '--types',
       'give the rules type information from the service’s program (finds credential fields in sent values; slower, more memory)',
@@ -142,6 +159,8 @@ export async function main(args: readonly string[]): Promise<number> {
       ignore: options.ignore,
       lintOnly: options.lintOnly,
       types: options.types,
+      includeGenerated: options.includeGenerated,
+      fileTimeBudgetMs: options.fileTimeout * 1000,
       onProgress: progress?.update,
     });
     progress?.stop();
@@ -168,6 +187,11 @@ export async function main(args: readonly string[]): Promise<number> {
       } else {
         stdout.write(text);
       }
+    }
+    if (!options.lintOnly && report.inventory.routes.length === 0) {
+      stderr.write(
+        `api-audit: no HTTP routes found in ${report.root} (${report.files} files audited); is this the service's root directory?\n`,
+      );
     }
     return report.failed ? EXIT.findings : EXIT.ok;
   } catch (error) {

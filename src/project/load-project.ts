@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Project, type ts } from 'ts-morph';
 
 import { getProgramSharing, type ProgramSharing } from './program-sharing.js';
-import { findScriptFiles, isServiceFile } from './source-files.js';
+import { collectSourceFiles, isServiceFile, type SourceFileSet } from './source-files.js';
 import { javascriptProjectOptions, ProjectLoadError, readTsconfig } from './tsconfig.js';
 
 /** Options of {@link loadProject}. */
@@ -13,6 +13,13 @@ export interface LoadProjectOptions {
   target: string;
   /** Directory a relative `target` is resolved from; defaults to `process.cwd()`. */
   cwd?: string;
+  /**
+   * The service's files as the audit collected them (see `collectSourceFiles`): a JavaScript project's
+   * program is made of them, and a tsconfig's files that were skipped (unreadable, binary, minified,
+   * generated, too large) are left out of its program. Collected from the project's directory when
+   * not given.
+   */
+  sources?: SourceFileSet;
 }
 
 /**
@@ -43,7 +50,8 @@ export interface LoadedProject {
 /**
  * Loads a service as one TypeScript program. `target` is a tsconfig file, or a directory: its
  * `tsconfig.json` when present, else a JavaScript project whose script files are found by walking the
- * directory (`allowJs`, Node.js module resolution). Tsconfigs written for TypeScript 5 are adjusted to
+ * directory (`allowJs`, Node.js module resolution; see `collectSourceFiles`, whose skipped files stay
+ * out of either kind of program). Tsconfigs written for TypeScript 5 are adjusted to
  * TypeScript 6's defaults (see `readTsconfig`), with a warning per adjustment. Nothing is type-checked
  * here; the program is created and its checker built lazily by whoever asks first.
  *
@@ -63,14 +71,16 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   let compilerOptions: ts.CompilerOptions;
   let fileNames: string[];
   const warnings: string[] = [];
+  const sources = options.sources ?? collectSourceFiles(root);
   if (tsconfig) {
     const read = readTsconfig(tsconfig);
     compilerOptions = read.options;
-    fileNames = read.fileNames;
+    const skipped = new Set(sources.skipped.map((entry) => entry.file));
+    fileNames = read.fileNames.filter((file) => !skipped.has(resolve(file)));
     warnings.push(...read.warnings);
   } else {
     compilerOptions = javascriptProjectOptions();
-    fileNames = findScriptFiles(root);
+    fileNames = [...sources.files, ...sources.declarations];
   }
 
   const project = new Project({

@@ -2,11 +2,10 @@ import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { ESLint } from 'eslint';
 import type { ts } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { relativeTo, runLint } from '../../src/audit/lint.js';
+import { relativeTo, runLint, type FileLintResult } from '../../src/audit/lint.js';
 import { loadProject } from '../../src/project/index.js';
 import { removeTemporaryProjects, temporaryDirectory } from '../project/helpers.js';
 
@@ -25,7 +24,7 @@ function copyWithScript(): string {
 }
 
 /** `file:line:column ruleId message` of every message, sorted. */
-function messages(root: string, results: readonly ESLint.LintResult[]): string[] {
+function messages(root: string, results: readonly FileLintResult[]): string[] {
   return results
     .flatMap((result) =>
       result.messages.map(

@@ -165,6 +165,7 @@ function makeReport(extra: Finding[] = []): AuditReport {
     root,
     files: Object.keys(FILES).length,
     findings,
+    skipped: [],
     summary: { bySeverity, byRule, counted, baselined },
     inventory: {
       apps: [

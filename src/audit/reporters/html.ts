@@ -162,6 +162,7 @@ export function renderHtml(report: AuditReport): string {
     '</header>',
     '<nav><a href="#charts">Charts</a><a href="#findings">Findings</a><a href="#routes">Routes</a><a href="#controls">App-level controls</a>' +
       (report.warnings.length > 0 ? '<a href="#warnings">Warnings</a>' : '') +
+      (report.skipped.length > 0 ? '<a href="#skipped">Skipped</a>' : '') +
       (report.changes.length > 0 ? '<a href="#changes">Applied changes</a>' : '') +
       '</nav>',
   );
@@ -272,6 +273,16 @@ export function renderHtml(report: AuditReport): string {
       '<h2>Warnings</h2>',
       '<ul>',
       ...report.warnings.map((warning) => `<li>${e(warning)}</li>`),
+      '</ul>',
+      '</section>',
+    );
+  }
+  if (report.skipped.length > 0) {
+    out.push(
+      '<section id="skipped">',
+      `<h2>Skipped (${report.skipped.length})</h2>`,
+      '<ul>',
+      ...report.skipped.map((entry) => `<li><code>${e(entry.file)}</code>: ${e(entry.detail)}</li>`),
       '</ul>',
       '</section>',
     );

@@ -143,6 +143,11 @@ export function renderMarkdown(report: AuditReport): string {
     for (const warning of report.warnings) out.push(`- ${inline(warning)}`);
     out.push('');
   }
+  if (report.skipped.length > 0) {
+    out.push(`### Skipped (${report.skipped.length})`, '');
+    for (const entry of report.skipped) out.push(`- ${code(entry.file)}: ${inline(entry.detail)}`);
+    out.push('');
+  }
   if (report.changes.length > 0) {
     out.push(`### Applied changes (${report.changes.length})`, '');
     for (const change of report.changes)

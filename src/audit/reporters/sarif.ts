@@ -34,10 +34,14 @@ export function renderSarif(report: AuditReport): string {
     invocations: [
       {
         executionSuccessful: true,
-        toolExecutionNotifications: report.warnings.map((warning) => ({
-          level: 'warning' as const,
-          message: { text: warning },
-        })),
+        toolExecutionNotifications: [
+          ...report.warnings.map((warning) => ({ level: 'warning' as const, message: { text: warning } })),
+          ...report.skipped.map((entry) => ({
+            level: 'note' as const,
+            message: { text: `Skipped ${entry.file}: ${entry.detail}.` },
+            locations: [{ physicalLocation: { artifactLocation: { uri: entry.file, uriBaseId: SRCROOT } } }],
+          })),
+        ],
       },
     ],
     properties: {

@@ -232,7 +232,9 @@ export class SourceReader {
     let lines = this.cache.get(file);
     if (lines === undefined) {
       try {
-        lines = redactLines(readFileSync(resolve(this.report.root, file), 'utf8'), this.secrets.get(file) ?? []);
+        const text = readFileSync(resolve(this.report.root, file), 'utf8');
+        // A binary file (a NUL byte, as the audit decides) gets no code frame: its bytes are never printed.
+        lines = text.includes('\0') ? null : redactLines(text, this.secrets.get(file) ?? []);
       } catch {
         lines = null;
       }

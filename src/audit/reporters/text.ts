@@ -161,6 +161,12 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
     for (const warning of report.warnings) out.push(`  ${paint('!', 'yellow')} ${sanitize(warning)}`);
   }
 
+  if (report.skipped.length > 0) {
+    heading(`Skipped (${report.skipped.length})`);
+    for (const entry of report.skipped) out.push(`  ${sanitize(entry.file)}  ${paint(sanitize(entry.detail), 'gray')}`);
+    out.push(`  ${paint('--include-generated audits minified, generated, vendored and oversized files too.', 'gray')}`);
+  }
+
   if (report.changes.length > 0) {
     heading(`Applied changes (${report.changes.length})`);
     for (const change of report.changes)
