@@ -79,7 +79,9 @@ function addRoute(
   if (!pathNode || rest.length === 0 || builder.resolveFunction(pathNode)) return;
   const path = builder.staticString(pathNode);
   const handlers = flattenArguments(rest);
-  const handlerNode = handlers.at(-1)!;
+  const handlerNode = handlers.at(-1);
+  // Only spread or empty-array arguments (`...handlers`, `[]`): no handler this file can name.
+  if (!handlerNode) return;
   builder.addRoute({
     framework: 'koa',
     app: value.app,

@@ -398,6 +398,18 @@ app.get('/public/feed', (req, res) => {
 `,
       options: [{ allowPublicWildcard: true }],
     },
+    // route model: a koa route whose handlers are all spread (found by the fuzz test; crashed the route model)
+    `
+import Router from '@koa/router';
+const router = new Router();
+router.get('/items', ...handlers);
+`,
+    // route model: a hono route whose handler list is an empty array (crashed the route model)
+    `
+import { Hono } from 'hono';
+const app = new Hono();
+app.get('/items', []);
+`,
   ],
   invalid: [
     // cors: no options (default import)
