@@ -19,6 +19,12 @@ export interface ReadTsconfigResult {
  * `target: es5`, `esModuleInterop: false`, …): errors unless `ignoreDeprecations: "6.0"` is set.
  */
 const DEPRECATED_OPTION_CODES = new Set([5101, 5107]);
+/** A file the config names cannot be read: TS5083 (`extends` target), TS6053 (a `files` entry). */
+const MISSING_FILE_CODES = new Set([5083, 6053]);
+/** What the audit loses when compiler options from a missing `extends` target are not there. */
+const LOST_PRECISION =
+  '; the audit went on without its compiler options, so imports through `paths`/`baseUrl` aliases may not resolve: the cross-file findings (blocking-call-reachable chains, layering, routers mounted from other files in the inventory and the app-level checks) can miss what lies behind such imports';
+
 /** Diagnostics for options that were removed (TypeScript 5.5) and no longer have any effect. */
 const REMOVED_OPTION_CODES = new Set([5102, 5108]);
 
@@ -78,7 +84,12 @@ function parseConfig(configPath: string, warnings: string[]): ts.ParsedCommandLi
   if (!parsed || fatal) {
     throw new ProjectLoadError(`Cannot read ${configPath}: ${fatal ? formatDiagnostic(fatal) : 'unknown error'}`);
   }
-  for (const error of parsed.errors) warnings.push(`${basename(configPath)}: ${formatDiagnostic(error)}`);
+  for (const error of parsed.errors) {
+    const text = formatDiagnostic(error);
+    warnings.push(
+      `${basename(configPath)}: ${MISSING_FILE_CODES.has(error.code) ? `${text.replace(/\.$/u, '')}${LOST_PRECISION}` : text}`,
+    );
+  }
   return parsed;
 }
 
@@ -115,7 +126,13 @@ function adjustForTypeScript6(options: ts.CompilerOptions, configPath: string, w
   const name = basename(configPath);
   if (adjusted.types === undefined) {
     adjusted.types = ['*'];
-    const found = ts.getAutomaticTypeDirectiveNames(adjusted, ts.sys);
+    // Named only when the service has them itself: `@types` folders of directories above it (a monorepo's
+    // root, or whatever the service sits in) are loaded as TypeScript 5 did, but are not the service's news.
+    const service = dirname(configPath);
+    const typeRoots = (ts.getEffectiveTypeRoots(adjusted, { getCurrentDirectory: () => service }) ?? []).filter(
+      (typeRoot) => !relative(service, typeRoot).startsWith('..'),
+    );
+    const found = ts.getAutomaticTypeDirectiveNames({ ...adjusted, typeRoots }, ts.sys);
     if (found.length > 0) {
       warnings.push(
         `${name}: \`compilerOptions.types\` is not set and TypeScript 6 defaults it to []; loaded every @types package (${found.join(', ')}) as TypeScript 5 did ("types": ["*"])`,

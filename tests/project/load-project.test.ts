@@ -35,6 +35,40 @@ describe('loadProject: tsconfigs written for TypeScript 5', () => {
     expect(loaded.files.map((file) => relative(root, file))).toEqual(['src/app.ts']);
   });
 
+  it('loads the @types of directories above the service without naming them (they are not the service’s)', () => {
+    const outer = project({
+      'node_modules/@types/outer-probe/package.json': JSON.stringify({
+        name: '@types/outer-probe',
+        version: '1.0.0',
+        types: 'index.d.ts',
+      }),
+      'node_modules/@types/outer-probe/index.d.ts': 'declare const outerProbe: number;\n',
+      'service/tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
+      'service/src/app.ts': EXPRESS_APP,
+    });
+    const loaded = loadProject({ target: join(outer, 'service') });
+    expect(loaded.warnings).toEqual([]);
+    expect(
+      loaded.program.getSourceFiles().some((file) => file.fileName.endsWith('@types/outer-probe/index.d.ts')),
+    ).toBe(true);
+  });
+
+  it('goes on when `extends` names a missing file, and says which findings lose precision', () => {
+    const root = project({
+      'tsconfig.json': JSON.stringify({
+        extends: './config/base.json',
+        compilerOptions: { types: [] },
+        include: ['src'],
+      }),
+      'src/app.ts': EXPRESS_APP,
+    });
+    const loaded = loadProject({ target: root });
+    expect(loaded.warnings).toEqual([
+      `tsconfig.json: TS5083 Cannot read file '${join(root, 'config/base.json')}'; the audit went on without its compiler options, so imports through \`paths\`/\`baseUrl\` aliases may not resolve: the cross-file findings (blocking-call-reachable chains, layering, routers mounted from other files in the inventory and the app-level checks) can miss what lies behind such imports`,
+    ]);
+    expect(loaded.files.map((file) => relative(root, file))).toEqual(['src/app.ts']);
+  });
+
   it('keeps deprecated options working with ignoreDeprecations, and names them', () => {
     const root = project({
       'tsconfig.json': JSON.stringify({
@@ -101,7 +135,7 @@ describe('loadProject: tsconfigs written for TypeScript 5', () => {
     });
     const loaded = loadProject({ target: root });
     expect(loaded.warnings).toEqual([
-      "tsconfig.json: TS6053 File '@tsconfig/not-installed/tsconfig.json' not found.",
+      "tsconfig.json: TS6053 File '@tsconfig/not-installed/tsconfig.json' not found; the audit went on without its compiler options, so imports through `paths`/`baseUrl` aliases may not resolve: the cross-file findings (blocking-call-reachable chains, layering, routers mounted from other files in the inventory and the app-level checks) can miss what lies behind such imports",
       'tsconfig.json: `keyofStringsOnly` was removed from TypeScript and is ignored',
     ]);
     expect(loaded.files.map((file) => relative(root, file))).toEqual(['src/app.ts']);
