@@ -123,7 +123,7 @@ export default createRule<Options, MessageIds>({
     };
 
     function getFallbackFinding(node: StringNode, value: string, apiHit: ApiHit | undefined): Finding | null {
-      const fallback = getFallback(node, scopeOf, (expression) => sourceCode.getText(expression));
+      const fallback = getFallback(node, scopeOf, sourceCode);
       if (!fallback || !(fallback.namesSecret || apiHit)) return null;
       // `process.env.JWT_SECRET ?? 'devsecret'` is used as the secret; `req.query.token || 'anonymous'` need not be one.
       const isSecret =
@@ -280,17 +280,13 @@ function reportFinding(
   if (finding.messageId === 'hardcodedFallback') {
     const { fallback } = finding;
     const { removal } = fallback;
-    // Removing `?? '…'` must not take a comment with it.
+    // Removing `?? '…'` must not take a comment with it. The removal's text is generated
+    // (`''`, `requireEnv('X')`), never the source it replaces: that may hold another secret.
     const dropsComment =
       removal !== null &&
       context.sourceCode
         .getAllComments()
-        .some(
-          (comment) =>
-            comment.range[0] >= removal.range[0] &&
-            comment.range[1] <= removal.range[1] &&
-            !removal.text.includes(comment.value),
-        );
+        .some((comment) => comment.range[0] >= removal.range[0] && comment.range[1] <= removal.range[1]);
     context.report({
       node,
       messageId: 'hardcodedFallback',

@@ -1935,7 +1935,7 @@ export const jwtSecret = process.env.JWT_SECRET;
         },
       ],
     },
-    // Removing the fallback would drop a comment: no suggestion.
+    // Only ` ?? '…'` is deleted: a comment before it stays.
     {
       code: `
 export const jwtSecret = process.env.JWT_SECRET /* set in production */ ?? 'dev-secret-1';
@@ -1949,7 +1949,14 @@ export const jwtSecret = process.env.JWT_SECRET /* set in production */ ?? 'dev-
           column: 76,
           endLine: 2,
           endColumn: 90,
-          suggestions: null,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+export const jwtSecret = process.env.JWT_SECRET /* set in production */;
+`,
+            },
+          ],
         },
       ],
     },
@@ -2092,6 +2099,340 @@ export class TokensService {
   constructor(private readonly config: ConfigService) {}
   secret() { return this.config.get('JWT_SECRET'); }
 }
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The suggestion deletes only ` ?? '…'`: the left side (and the literal in it) is not re-emitted.
+    {
+      code: `
+export const jwtSecret = vault.read('k8Zq2Lm9Xw4Rt7Vb').jwt ?? 'dev-secret-please-change-7f3a9c';
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'vault.read.jwt', length: 31 },
+          line: 2,
+          column: 64,
+          endLine: 2,
+          endColumn: 97,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+export const jwtSecret = vault.read('k8Zq2Lm9Xw4Rt7Vb').jwt;
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Parentheses around the left side stay; only ` ?? '…'` goes.
+    {
+      code: `
+export const jwtSecret = (process.env.JWT_SECRET_NEXT || process.env.JWT_SECRET) ?? 'dev-secret-please-change-7f3a9c';
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 31 },
+          line: 2,
+          column: 85,
+          endLine: 2,
+          endColumn: 118,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+export const jwtSecret = (process.env.JWT_SECRET_NEXT || process.env.JWT_SECRET);
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Parentheses around the fallback go with it.
+    {
+      code: `
+export const jwtSecret = process.env.JWT_SECRET || ('dev-secret-please-change-7f3a9c');
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 31 },
+          line: 2,
+          column: 53,
+          endLine: 2,
+          endColumn: 86,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+export const jwtSecret = process.env.JWT_SECRET;
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A line comment before `??` keeps its line end.
+    {
+      code: `
+export const jwtSecret =
+  process.env.JWT_SECRET // set in production
+  ?? 'dev-secret-please-change-7f3a9c';
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 31 },
+          line: 4,
+          column: 6,
+          endLine: 4,
+          endColumn: 39,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+export const jwtSecret =
+  process.env.JWT_SECRET // set in production
+  ;
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A comment between `??` and the fallback would be dropped: no suggestion.
+    {
+      code: `
+export const jwtSecret = process.env.JWT_SECRET ?? /* local only */ 'dev-secret-1';
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 12 },
+          line: 2,
+          column: 69,
+          endLine: 2,
+          endColumn: 83,
+          suggestions: null,
+        },
+      ],
+    },
+    // `.default('…')` after a call with its own literal: only `.default('…')` is deleted.
+    {
+      code: `
+import { z } from 'zod';
+export const Env = z.object({ JWT_SECRET: z.string().min(32, 'k8Zq2Lm9Xw4Rt7Vb').default('dev-jwt-secret-at-least-32-chars!') });
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 33 },
+          line: 3,
+          column: 90,
+          endLine: 3,
+          endColumn: 125,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+import { z } from 'zod';
+export const Env = z.object({ JWT_SECRET: z.string().min(32, 'k8Zq2Lm9Xw4Rt7Vb') });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // `.default('…')` on its own line goes with its line break; the rest of the chain stays.
+    {
+      code: `
+import { z } from 'zod';
+export const Env = z.object({
+  JWT_SECRET: z
+    .string()
+    .default('dev-jwt-secret-at-least-32-chars!')
+    .describe('HS256 signing key'),
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 33 },
+          line: 6,
+          column: 14,
+          endLine: 6,
+          endColumn: 49,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+import { z } from 'zod';
+export const Env = z.object({
+  JWT_SECRET: z
+    .string()
+    .describe('HS256 signing key'),
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // `.default` behind a type assertion has no clean cut: no suggestion.
+    {
+      code: `
+import { z } from 'zod';
+export const Env = z.object({ JWT_SECRET: (z.string().default as (value: string) => z.ZodString)('dev-jwt-secret-at-least-32-chars!') });
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 33 },
+          line: 3,
+          column: 98,
+          endLine: 3,
+          endColumn: 133,
+          suggestions: null,
+        },
+      ],
+    },
+    // A parenthesized config getter default goes with its parentheses.
+    {
+      code: `
+export const jwtSecret = config.get('JWT_SECRET', ('fallback-s3cret'));
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 15 },
+          line: 2,
+          column: 52,
+          endLine: 2,
+          endColumn: 69,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+export const jwtSecret = config.get('JWT_SECRET');
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A parenthesized config key keeps its parentheses.
+    {
+      code: `
+export const jwtSecret = config.get(('JWT_SECRET'), 'fallback-s3cret');
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 15 },
+          line: 2,
+          column: 53,
+          endLine: 2,
+          endColumn: 70,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+export const jwtSecret = config.get(('JWT_SECRET'));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Arguments after the default keep their positions: the default becomes `undefined`.
+    {
+      code: `
+export const jwtSecret = config.get('JWT_SECRET', 'fallback-s3cret', { infer: true });
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 15 },
+          line: 2,
+          column: 51,
+          endLine: 2,
+          endColumn: 68,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+export const jwtSecret = config.get('JWT_SECRET', undefined, { infer: true });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A trailing comma after the default stays.
+    {
+      code: `
+export const jwtSecret = config.get(
+  'JWT_SECRET',
+  'fallback-s3cret',
+);
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 15 },
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 20,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+export const jwtSecret = config.get(
+  'JWT_SECRET',
+);
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A destructuring default: ` = '…'` goes, a comment before it stays.
+    {
+      code: `
+const { SESSION_SECRET /* from the vault */ = 'sess-dev-123' } = process.env;
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'SESSION_SECRET', length: 12 },
+          line: 2,
+          column: 47,
+          endLine: 2,
+          endColumn: 61,
+          suggestions: [
+            {
+              messageId: 'removeFallback',
+              output: `
+const { SESSION_SECRET /* from the vault */ } = process.env;
 `,
             },
           ],
@@ -2299,26 +2640,102 @@ const leaks: { code: string; secret: string; filename?: string }[] = [
   },
 ];
 
+/**
+ * Snippets with a second secret-looking literal on the line of the reported one, and each suggestion's
+ * edit: the source text it replaces and its text. Suggestion fixes are printed (`eslint -f json`, editors),
+ * so their text is generated and never copies the planted literal.
+ */
+const smallestEdits: { code: string; planted: string[]; fixes: { replaces: string; text: string }[] }[] = [
+  {
+    code: `export const jwtSecret = config.get('A', 'k8Zq2Lm9Xw4Rt7Vb').x ?? 'dev-secret-please-change-7f3a9c';`,
+    planted: ['k8Zq2Lm9Xw4Rt7Vb'],
+    fixes: [{ replaces: " ?? 'dev-secret-please-change-7f3a9c'", text: '' }],
+  },
+  {
+    code: `export const jwtSecret = getEnv(process.env.B || 'k8Zq2Lm9Xw4Rt7Vb', 'x') ?? 'dev-secret-please-change-7f3a9c';`,
+    planted: ['k8Zq2Lm9Xw4Rt7Vb'],
+    fixes: [{ replaces: " ?? 'dev-secret-please-change-7f3a9c'", text: '' }],
+  },
+  {
+    code: `import { requireEnv } from './env.js';\nexport const jwtSecret = process.env.JWT_SECRET ?? 'dev-secret-please-change-7f3a9c', other = 'k8Zq2Lm9Xw4Rt7Vb';`,
+    planted: ['k8Zq2Lm9Xw4Rt7Vb'],
+    fixes: [
+      { replaces: "process.env.JWT_SECRET ?? 'dev-secret-please-change-7f3a9c'", text: "requireEnv('JWT_SECRET')" },
+    ],
+  },
+  {
+    code: `export const Env = z.object({ JWT_SECRET: z.string().min(32, 'k8Zq2Lm9Xw4Rt7Vb').default('dev-jwt-secret-at-least-32-chars!') });`,
+    planted: ['k8Zq2Lm9Xw4Rt7Vb'],
+    fixes: [{ replaces: ".default('dev-jwt-secret-at-least-32-chars!')", text: '' }],
+  },
+  {
+    code: `export const jwtSecret = config.get('JWT_SECRET', 'dev-secret-please-change-7f3a9c', 'k8Zq2Lm9Xw4Rt7Vb');`,
+    planted: ['k8Zq2Lm9Xw4Rt7Vb'],
+    fixes: [{ replaces: "'dev-secret-please-change-7f3a9c'", text: 'undefined' }],
+  },
+  {
+    code: `export const jwtSecret = config.get('JWT_SECRET', ('dev-secret-please-change-7f3a9c')), other = 'k8Zq2Lm9Xw4Rt7Vb';`,
+    planted: ['k8Zq2Lm9Xw4Rt7Vb'],
+    fixes: [{ replaces: ", ('dev-secret-please-change-7f3a9c')", text: '' }],
+  },
+  {
+    code: `const { JWT_SECRET = 'dev-secret-please-change-7f3a9c', OTHER = 'k8Zq2Lm9Xw4Rt7Vb' } = process.env;`,
+    planted: ['k8Zq2Lm9Xw4Rt7Vb'],
+    fixes: [{ replaces: " = 'dev-secret-please-change-7f3a9c'", text: '' }],
+  },
+  {
+    code: `export const ci = { token: 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8', jwtSecret: 'sk_live_51HfakeFAKEfake0000000000' };`,
+    planted: ['ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8', 'sk_live_51HfakeFAKEfake0000000000'],
+    fixes: [
+      { replaces: "'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'", text: 'process.env.GITHUB_TOKEN' },
+      { replaces: "'sk_live_51HfakeFAKEfake0000000000'", text: 'process.env.JWT_SECRET' },
+    ],
+  },
+];
+
+/** The rule's messages for a snippet, linted as `src/config.ts` with the TypeScript parser. */
+function lint(code: string): Linter.LintMessage[] {
+  return new Linter({ configType: 'flat' }).verify(
+    code,
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: parser as Linter.Parser },
+        plugins: { 'api-audit': { rules: { 'no-hardcoded-secrets': rule as never } } },
+        rules: { 'api-audit/no-hardcoded-secrets': 'error' },
+      },
+    ],
+    { filename: 'src/config.ts' },
+  );
+}
+
 describe('no-hardcoded-secrets reports', () => {
-  it('never contain the secret, in messages or in suggestion descriptions', () => {
+  it('never contain the secret, in messages, suggestion descriptions or suggestion fixes', () => {
     for (const { code, secret } of leaks) {
-      const linter = new Linter({ configType: 'flat' });
-      const messages = linter.verify(
-        code,
-        [
-          {
-            files: ['**/*.ts'],
-            languageOptions: { parser: parser as Linter.Parser },
-            plugins: { 'api-audit': { rules: { 'no-hardcoded-secrets': rule as never } } },
-            rules: { 'api-audit/no-hardcoded-secrets': 'error' },
-          },
-        ],
-        { filename: 'src/config.ts' },
-      );
+      const messages = lint(code);
       expect(messages.map((message) => message.ruleId)).toEqual(['api-audit/no-hardcoded-secrets']);
       for (const message of messages) {
         expect(message.message).not.toContain(secret);
-        for (const suggestion of message.suggestions ?? []) expect(suggestion.desc).not.toContain(secret);
+        for (const suggestion of message.suggestions ?? []) {
+          expect(suggestion.desc).not.toContain(secret);
+          expect(suggestion.fix.text).not.toContain(secret);
+        }
+      }
+    }
+  });
+
+  it('suggest the smallest edit, whose text carries no other literal from the line', () => {
+    for (const { code, planted, fixes } of smallestEdits) {
+      const messages = lint(code);
+      const edits = messages.flatMap((message) =>
+        (message.suggestions ?? []).map(({ fix }) => ({ replaces: code.slice(...fix.range), text: fix.text })),
+      );
+      expect(edits).toEqual(fixes);
+      for (const { text } of edits) for (const secret of planted) expect(text).not.toContain(secret);
+      // Each edit leaves code that parses.
+      for (const { fix } of messages.flatMap((message) => message.suggestions ?? [])) {
+        const output = code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
+        expect(lint(output).filter((message) => message.fatal)).toEqual([]);
       }
     }
   });

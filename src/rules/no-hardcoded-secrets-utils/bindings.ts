@@ -3,7 +3,7 @@
  * class field, assignment target, JSX attribute), and whether it is a fallback for a value read
  * from the environment or from configuration (`process.env.JWT_SECRET ?? '…'`).
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   getDottedName,
@@ -173,7 +173,18 @@ export interface Fallback {
    */
   fromEnvironment: boolean;
   /** The edit that removes the fallback, when there is a clean one. */
-  removal: { range: TSESTree.Range; text: string } | null;
+  removal: Removal | null;
+}
+
+/**
+ * One edit that removes a fallback. Its text is generated, never copied from the source (which
+ * may hold another secret), and its range is as small as the edit allows: `?? '…'`, `.default('…')`
+ * or `, '…'` is deleted, not the whole expression rewritten.
+ */
+export interface Removal {
+  range: TSESTree.Range;
+  /** `''`, `undefined` (a default argument other arguments follow) or an env helper call (`requireEnv('X')`). */
+  text: string;
 }
 
 /**
@@ -185,7 +196,7 @@ export interface Fallback {
 export function getFallback(
   literal: StringNode,
   scopeOf: ScopeOf,
-  sourceText: (node: TSESTree.Node) => string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
 ): Fallback | null {
   let node: TSESTree.Node = literal;
   while (
@@ -210,12 +221,18 @@ export function getFallback(
       source.envName !== null && source.single && /^[A-Za-z_]\w*$/u.test(source.envName)
         ? findEnvHelper(literal, scopeOf)
         : null;
+    // `process.env.X ?? '…'` → `requireEnv('X')` (the whole expression changes), else delete ` ?? '…'`.
+    const operator = sourceCode.getFirstTokenBetween(parent.left, parent.right, {
+      filter: (token) => token.value === parent.operator,
+    });
     return {
       name: source.name,
       envName: source.envName,
       namesSecret: isSecretName(source.name) || bindingNamesSecret(parent),
       fromEnvironment: source.envName !== null,
-      removal: { range: parent.range, text: helper ? `${helper}('${source.envName!}')` : sourceText(parent.left) },
+      removal: helper
+        ? { range: parent.range, text: `${helper}('${source.envName!}')` }
+        : operator && deleteFrom(sourceCode, operator, parent.range[1]),
     };
   }
   if (
@@ -246,12 +263,13 @@ export function getFallback(
       return null;
     const name = ASTUtils.getPropertyName(property, scopeOf(property));
     if (name === null || !declarator.init || !isEnvObject(declarator.init, scopeOf)) return null;
+    const equals = sourceCode.getTokenAfter(parent.left, { filter: (token) => token.value === '=' });
     return {
       name,
       envName: name,
       namesSecret: isSecretName(name),
       fromEnvironment: true,
-      removal: { range: [parent.left.range[1], parent.range[1]], text: '' },
+      removal: equals && deleteFrom(sourceCode, equals, parent.range[1]),
     };
   }
   if (
@@ -269,12 +287,18 @@ export function getFallback(
     if (calleeName === 'default' && callee.type === AST_NODE_TYPES.MemberExpression && parent.arguments[0] === node) {
       const binding = getBinding(getChainTop(parent), scopeOf);
       if (!binding) return null;
+      // Delete `.default('…')` (or `['default']('…')`) from the first token after the
+      // object, past its closing parentheses. A wrapped callee (`(s.default as F)('…')`) has no clean cut.
+      const accessor =
+        parent.callee === callee && !ASTUtils.isParenthesized(callee, sourceCode)
+          ? sourceCode.getTokenAfter(callee.object, { filter: (token) => token.value !== ')' })
+          : null;
       return {
         name: binding.name,
         envName: null,
         namesSecret: isSecretName(binding.name),
         fromEnvironment: true,
-        removal: { range: parent.range, text: sourceText(callee.object) },
+        removal: accessor && deleteFrom(sourceCode, accessor, parent.range[1]),
       };
     }
     // config.get('JWT_SECRET', '…'), env('JWT_SECRET', '…')
@@ -285,7 +309,7 @@ export function getFallback(
         envName: /^[A-Z][A-Z0-9_]*$/u.test(key) ? key : null,
         namesSecret: isSecretName(key),
         fromEnvironment: true,
-        removal: { range: [parent.arguments[0]!.range[1], node.range[1]], text: '' },
+        removal: getDefaultArgumentRemoval(parent, node, sourceCode),
       };
     }
     return null;
@@ -329,6 +353,36 @@ export function getFallback(
       : null;
   }
   return null;
+}
+
+/**
+ * Deletes from just after the token or comment before `first` (so `\n  .default('…')` goes with its
+ * line break) up to `end`. After a line comment the deletion starts at `first`, keeping the
+ * comment's line end.
+ */
+function deleteFrom(sourceCode: Readonly<TSESLint.SourceCode>, first: TSESLint.AST.Token, end: number): Removal {
+  const previous = sourceCode.getTokenBefore(first, { includeComments: true });
+  const start = previous && previous.type !== AST_TOKEN_TYPES.Line ? previous.range[1] : first.range[0];
+  return { range: [start, end], text: '' };
+}
+
+/**
+ * Removes the default argument of `config.get('X', '…')`: deletes `, '…'` (with any parentheses
+ * around the argument, keeping a trailing comma), or, when more arguments follow
+ * (`config.get('X', '…', { infer: true })`), replaces the default with `undefined` so they keep their
+ * positions.
+ */
+function getDefaultArgumentRemoval(
+  call: TSESTree.CallExpression,
+  argument: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): Removal | null {
+  if (call.arguments.length > 2) return { range: argument.range, text: 'undefined' };
+  const comma = sourceCode.getTokenAfter(call.arguments[0]!, { filter: (token) => token.value === ',' });
+  const closing = sourceCode.getLastToken(call);
+  let last = closing && sourceCode.getTokenBefore(closing);
+  if (last?.value === ',') last = sourceCode.getTokenBefore(last);
+  return comma && last ? deleteFrom(sourceCode, comma, last.range[1]) : null;
 }
 
 /** The outermost call/member chain an expression starts (`z.string().default('x').describe('…')` from its first call). */
