@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { createContext, Script } from 'node:vm';
 
 import { includeIgnoreFile } from '@eslint/compat';
@@ -382,8 +382,13 @@ export function validateRuleEntry(name: string, entry: unknown): void {
   ]);
 }
 
-/** `file` relative to `root`, with `/` separators. */
+/**
+ * `file` relative to `root`, with `/` separators. Only the platform's separator is translated: on
+ * POSIX a backslash is an ordinary character of a file name (`src/a\\b.js` stays as it is).
+ */
 export function relativeTo(root: string, file: string): string {
-  const relative = file.startsWith(root) ? file.slice(root.length).replace(/^[/\\]+/u, '') : file;
-  return relative.replaceAll('\\', '/');
+  const relative = file.startsWith(root)
+    ? file.slice(root.length).replace(sep === '/' ? /^\/+/u : /^[/\\]+/u, '')
+    : file;
+  return sep === '/' ? relative : relative.replaceAll(sep, '/');
 }

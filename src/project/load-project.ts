@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 import { Project, type ts } from 'ts-morph';
 
@@ -83,6 +83,16 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     fileNames = [...sources.files, ...sources.declarations];
   }
 
+  // TypeScript reads `\` in a path as a directory separator (as on Windows), so a POSIX file name with a
+  // backslash cannot be in a program: the rules still lint it, the project checks leave it out.
+  if (sep === '/') {
+    for (const fileName of fileNames.filter((name) => name.includes('\\'))) {
+      warnings.push(
+        `${relative(root, fileName)}: a backslash in the file name, which TypeScript reads as a directory separator; the project checks leave this file out (the rules still lint it)`,
+      );
+    }
+    fileNames = fileNames.filter((name) => !name.includes('\\'));
+  }
   const project = new Project({
     compilerOptions,
     skipAddingFilesFromTsConfig: true,

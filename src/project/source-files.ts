@@ -167,7 +167,7 @@ function inspectContent(
   if (MINIFIED_NAME.test(name)) return { reason: 'minified', detail: 'a minified file (by its name)' };
   const text = bytes.toString('utf8');
   if (bytes.length >= MINIFIED_MIN_BYTES) {
-    let lines = 1;
+    let lines = text.endsWith('\n') ? 0 : 1;
     for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines += 1;
     const average = Math.round(text.length / lines);
     if (average > MINIFIED_AVERAGE_LINE) {

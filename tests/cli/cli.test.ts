@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { Ajv } from 'ajv';
@@ -14,26 +13,11 @@ import type { AuditReport } from '../../src/audit/types.js';
 import plugin from '../../src/index.js';
 import { DEFAULT_SEVERITIES } from '../../src/project/index.js';
 import { removeTemporaryProjects, temporaryDirectory } from '../project/helpers.js';
+import { apiAudit, bin, repositoryRoot } from './run-cli.js';
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'dist/cli/index.js');
+const root = repositoryRoot;
 const fixtures = join(root, 'fixtures');
-
-/** Runs the built `api-audit` bin; resolves with exit code and output, never rejects. */
-async function apiAudit(args: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', CI: 'true' },
-      maxBuffer: 32 * 2 ** 20,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 
 /** A copy of an example service in a temporary directory, for runs that write files. */
 function copyOf(service: string): string {

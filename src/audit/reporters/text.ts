@@ -23,6 +23,9 @@ import {
 
 type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'cyan' | 'green' | 'gray' | 'underline';
 
+/** Reasons `--include-generated` overrides. */
+const FORCEABLE: ReadonlySet<string> = new Set(['minified', 'generated', 'vendored', 'too-large']);
+
 /**
  * The terminal and CI-log format: header, findings by file with code frames (baselined ones
  * counted, not shown), summary by rule, route inventory, app-level controls, warnings, applied
@@ -164,7 +167,11 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
   if (report.skipped.length > 0) {
     heading(`Skipped (${report.skipped.length})`);
     for (const entry of report.skipped) out.push(`  ${sanitize(entry.file)}  ${paint(sanitize(entry.detail), 'gray')}`);
-    out.push(`  ${paint('--include-generated audits minified, generated, vendored and oversized files too.', 'gray')}`);
+    if (report.skipped.some((entry) => FORCEABLE.has(entry.reason))) {
+      out.push(
+        `  ${paint('--include-generated audits minified, generated, vendored and oversized files too.', 'gray')}`,
+      );
+    }
   }
 
   if (report.changes.length > 0) {
