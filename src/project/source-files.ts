@@ -50,7 +50,7 @@ export interface SkippedFile {
   /** Absolute path. */
   file: string;
   reason: SkipReason;
-  /** What was seen, e.g. `EACCES: permission denied` or `average line 4,812 characters`. */
+  /** What was seen, e.g. `EACCES: permission denied` or `average line 4,812 bytes`. */
   detail: string;
 }
 
@@ -165,16 +165,16 @@ function inspectContent(
   if (bytes.includes(0)) return { reason: 'binary', detail: 'binary content (a NUL byte), not source code' };
   if (includeGenerated) return undefined;
   if (MINIFIED_NAME.test(name)) return { reason: 'minified', detail: 'a minified file (by its name)' };
-  const text = bytes.toString('utf8');
   if (bytes.length >= MINIFIED_MIN_BYTES) {
-    let lines = text.endsWith('\n') ? 0 : 1;
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines += 1;
-    const average = Math.round(text.length / lines);
+    // Counted on the bytes: a UTF-8 newline is one byte, and no other character contains that byte.
+    let lines = bytes[bytes.length - 1] === 0x0a ? 0 : 1;
+    for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) lines += 1;
+    const average = Math.round(bytes.length / lines);
     if (average > MINIFIED_AVERAGE_LINE) {
-      return { reason: 'minified', detail: `minified (average line ${average.toLocaleString('en-US')} characters)` };
+      return { reason: 'minified', detail: `minified (average line ${average.toLocaleString('en-US')} bytes)` };
     }
   }
-  if (GENERATED_HEADER.test(text.slice(0, 1000))) {
+  if (GENERATED_HEADER.test(bytes.toString('utf8', 0, 1000))) {
     return { reason: 'generated', detail: 'generated (a generator’s header comment)' };
   }
   return undefined;

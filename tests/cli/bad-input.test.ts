@@ -230,7 +230,7 @@ describe('api-audit on bad input', { timeout: 120_000 }, () => {
     const dir = service({ 'public/app.cjs': `${line}\n` });
     const skipped = JSON.parse((await apiAudit([dir, '--format', 'json'])).stdout) as AuditReport;
     expect(skipped.skipped).toEqual([
-      { file: 'public/app.cjs', reason: 'minified', detail: 'minified (average line 9,749 characters)' },
+      { file: 'public/app.cjs', reason: 'minified', detail: 'minified (average line 9,749 bytes)' },
     ]);
     const forced = JSON.parse((await apiAudit([dir, '--format', 'json', '--include-generated'])).stdout) as AuditReport;
     expect(forced.skipped).toEqual([]);
