@@ -177,6 +177,7 @@ async function pack(tmp) {
   const wanted = [
     'package.json',
     'README.md',
+    'LICENSE',
     'dist/index.js',
     'dist/index.d.ts',
     'dist/api.js',
