@@ -64,6 +64,11 @@ export function parseFile(
     releaseForProject(parsed);
     return parsed;
   } catch (error) {
+    // With a program, typescript-estree builds its type checker on the first parse, which binds every
+    // file of the program; TypeScript's binder can overflow the stack on another file (code after a
+    // `return` holding an expression thousands of terms deep) and the RangeError surfaces here. Parse
+    // this file on its own: only its own failure is its parse error.
+    if (program && error instanceof RangeError) return parseFile(sourceFile, root, null);
     const details = error as { message?: string; lineNumber?: number; column?: number };
     return {
       path,

@@ -171,3 +171,19 @@ describe('releaseNodeChildren', () => {
     expect(statement.getChildren(sourceFile).map((child) => child.kind)).toEqual(cached!.map((child) => child.kind));
   });
 });
+
+describe('parseFile', () => {
+  it("reports a file's own parse error only, not a stack overflow TypeScript's binder hits in another file", () => {
+    // typescript-estree builds the program's type checker on the first parse, binding every file. The
+    // binder recurses without limit through unreachable code: here 5,000 terms after a `return`.
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { types: [] } });
+    project.createSourceFile('/svc/a.ts', 'export const a = 1;\n');
+    project.createSourceFile(
+      '/svc/b.ts',
+      `export function total() {\n  return 0;\n  return ${'x + '.repeat(5000)}0;\n}\n`,
+    );
+    const program = project.getProgram().compilerObject;
+    const parsed = parseFile(program.getSourceFile('/svc/a.ts')!, '/svc', program);
+    expect(isParseFailure(parsed) ? parsed.message : 'parsed').toBe('parsed');
+  });
+});
