@@ -72,6 +72,8 @@ export interface FileLintResult {
   messages: Linter.LintMessage[];
   /** The fixed text, only when fixes were applied and changed it. */
   output?: string;
+  /** Messages an `eslint-disable` comment suppressed (their secrets are still masked in code frames). */
+  suppressed: Linter.SuppressedLintMessage[];
 }
 
 /** Result of {@link runLint}. */
@@ -121,7 +123,15 @@ export async function runLint(options: LintOptions, fix = false): Promise<LintOu
         () => linter.verifyAndFix(text, configArray as unknown as Linter.Config[], { filename: filePath, fix }),
         budget,
       );
-      results.push({ filePath, messages: report.messages, ...(report.fixed ? { output: report.output } : {}) });
+      results.push({
+        filePath,
+        messages: report.messages,
+        // Public on `Linter` since ESLint 8.16, missing from its type declarations.
+        suppressed: (
+          linter as Linter & { getSuppressedMessages(): Linter.SuppressedLintMessage[] }
+        ).getSuppressedMessages(),
+        ...(report.fixed ? { output: report.output } : {}),
+      });
       options.onFile?.();
     } catch (error) {
       options.onAbandoned?.(filePath);

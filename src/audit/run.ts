@@ -224,6 +224,17 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     failed,
     changes,
     warnings,
+    redactions: results.flatMap((result) =>
+      result.suppressed
+        .filter((message) => message.ruleId !== null && SECRET_RULES.has(message.ruleId))
+        .map((message) => ({
+          file: relativeTo(root, result.filePath),
+          line: message.line,
+          column: message.column,
+          endLine: message.endLine ?? message.line,
+          endColumn: message.endColumn ?? message.column,
+        })),
+    ),
     skipped: skipped
       .map((entry) => ({ file: relativeTo(root, entry.file) || '.', reason: entry.reason, detail: entry.detail }))
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),

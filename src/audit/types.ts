@@ -87,5 +87,10 @@ export interface AuditReport {
    * `--include-generated`), over the per-file time budget, or a rule's internal error.
    */
   skipped: { file: string; reason: SkipReason; detail: string }[];
+  /**
+   * Source ranges masked in every code frame besides the secret findings': secrets whose findings an
+   * `eslint-disable` comment suppressed (not reported, still never printed). Paths relative to `root`.
+   */
+  redactions: { file: string; line: number; column: number; endLine: number; endColumn: number }[];
   timings: { lintMs: number; projectMs: number; totalMs: number };
 }

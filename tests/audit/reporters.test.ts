@@ -166,6 +166,7 @@ function makeReport(extra: Finding[] = []): AuditReport {
     files: Object.keys(FILES).length,
     findings,
     skipped: [],
+    redactions: [],
     summary: { bySeverity, byRule, counted, baselined },
     inventory: {
       apps: [

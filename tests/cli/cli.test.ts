@@ -136,6 +136,30 @@ describe('api-audit command', { timeout: 120_000 }, () => {
     expect(outputs.text).toContain('src/routes/orders.ts');
   });
 
+  it('masks a secret whose finding an eslint-disable comment suppressed, in the code frame of a finding beside it', async () => {
+    const dir = temporaryDirectory('api-audit-suppressed-');
+    const suppressed = 'ghp_' + 'Zq8mW2rT5vX9bN3kL7pD1sF4hJ6yC0aE2uQ';
+    writeFileSync(
+      join(dir, 'app.js'),
+      [
+        "import express from 'express';",
+        "import { execSync } from 'node:child_process';",
+        'export const app = express.Router();',
+        '// eslint-disable-next-line api-audit/no-hardcoded-secrets',
+        `const githubToken = '${suppressed}';`,
+        "app.get('/v', (req, res) => { res.send(execSync('git rev-parse HEAD') + githubToken); });",
+        '',
+      ].join('\n'),
+    );
+    for (const format of ['text', 'html', 'json', 'markdown', 'sarif']) {
+      const result = await apiAudit([dir, '--format', format]);
+      expect(result.stdout, format).toContain(format === 'html' ? 'execSync' : 'no-sync-in-handler');
+      expect(result.stdout.includes(suppressed), `${format} shows the suppressed secret`).toBe(false);
+    }
+    const text = (await apiAudit([dir, '--format', 'text'])).stdout;
+    expect(text).toContain(`      5 | const githubToken = ${'*'.repeat(suppressed.length + 2)};`);
+  });
+
   it('a baseline round trip: update, then only a new finding fails', async () => {
     const dir = copyOf('express-shop');
     const baseline = join(dir, 'api-audit-baseline.json');

@@ -219,11 +219,15 @@ export class SourceReader {
   private readonly secrets = new Map<string, Span[]>();
 
   constructor(private readonly report: AuditReport) {
-    for (const finding of report.findings) {
-      if (!SECRET_RULES.has(finding.ruleId)) continue;
-      const spans = this.secrets.get(finding.file) ?? [];
-      spans.push(finding);
-      this.secrets.set(finding.file, spans);
+    // Secret findings and suppressed secrets (`redactions`; absent from reports of older versions).
+    const masked = [
+      ...report.findings.filter((finding) => SECRET_RULES.has(finding.ruleId)),
+      ...(report.redactions ?? []),
+    ];
+    for (const span of masked) {
+      const spans = this.secrets.get(span.file) ?? [];
+      spans.push(span);
+      this.secrets.set(span.file, spans);
     }
   }
 
