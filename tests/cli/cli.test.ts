@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 import { Ajv } from 'ajv';
@@ -158,6 +159,30 @@ describe('api-audit command', { timeout: 120_000 }, () => {
     }
     const text = (await apiAudit([dir, '--format', 'text'])).stdout;
     expect(text).toContain(`      5 | const githubToken = ${'*'.repeat(suppressed.length + 2)};`);
+  });
+
+  it('--use-eslint-config lints with the project’s own flat config (its severities, its ignores)', async () => {
+    const dir = temporaryDirectory('api-audit-own-config-');
+    const parserUrl = pathToFileURL(join(root, 'node_modules/@typescript-eslint/parser/dist/index.js')).href;
+    const pluginUrl = pathToFileURL(join(root, 'dist/index.js')).href;
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(
+      join(dir, 'eslint.config.js'),
+      `import tsParser from '${parserUrl}';\nimport apiAudit from '${pluginUrl}';\nexport default [\n` +
+        "  { ignores: ['legacy/**'] },\n  { files: ['**/*.{ts,js}'], languageOptions: { parser: tsParser } },\n" +
+        "  apiAudit.configs.recommended,\n  { rules: { 'api-audit/no-sync-in-handler': 'warn' } },\n];\n",
+    );
+    const blocking =
+      "import express from 'express';\nimport { readFileSync } from 'node:fs';\nexport const r = express.Router();\n" +
+      "r.get('/x', (req, res) => { res.send(readFileSync('a')); });\n";
+    for (const file of ['src/app.ts', 'legacy/old.ts']) {
+      mkdirSync(join(dir, dirname(file)), { recursive: true });
+      writeFileSync(join(dir, file), blocking);
+    }
+    const report = JSON.parse((await apiAudit([dir, '--use-eslint-config', '--format', 'json'])).stdout) as AuditReport;
+    expect(
+      report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId} ${finding.severity}`),
+    ).toEqual(['src/app.ts:4 api-audit/no-sync-in-handler warning']);
   });
 
   it('a baseline round trip: update, then only a new finding fails', async () => {
