@@ -46,6 +46,10 @@ export async function checkProject(options: CheckProjectOptions): Promise<Projec
   const drafts: DraftFinding[] = [];
   const warnings = [...loaded.warnings];
   const sharedProgram = loaded.sharing.shared ? program : null;
+  for (const { file, message } of loaded.unparsable) {
+    if (options.ignore && (await options.ignore(file))) continue;
+    drafts.push({ check: 'parse-error', file, line: 1, column: 1, endLine: 1, endColumn: 1, message });
+  }
   for (const path of loaded.files) {
     if (isInLayer(settings, 'nonRuntime', toProjectPath(root, path))) continue;
     if (options.ignore && (await options.ignore(path))) continue;

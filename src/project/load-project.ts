@@ -22,6 +22,12 @@ export interface LoadProjectOptions {
   sources?: SourceFileSet;
 }
 
+/** A file left out of the program because TypeScript's parser could not read it, with the reason. */
+export interface UnparsableFile {
+  file: string;
+  message: string;
+}
+
 /**
  * One TypeScript program for an audit, built once with ts-morph and shared: the checker walks it and
  * typescript-eslint reads it (see {@link LoadedProject.parserOptions}).
@@ -35,6 +41,8 @@ export interface LoadedProject {
   program: ts.Program;
   /** The service's own files in the program (no declaration files, nothing under node_modules, dist, build, coverage), sorted. */
   files: string[];
+  /** Service files TypeScript could not parse at all (deeper nesting than its parser's stack allows); not in `program`. */
+  unparsable: UnparsableFile[];
   /** What was adjusted while loading (TypeScript 6 defaults, deprecated options) and config problems that were not fatal. */
   warnings: string[];
   /** Whether typescript-eslint can read `program` (same TypeScript on both sides). */
@@ -98,8 +106,30 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
   });
-  for (const fileName of fileNames) project.addSourceFileAtPath(fileName);
-  const program = project.getProgram().compilerObject;
+  const unparsable: UnparsableFile[] = [];
+  for (const fileName of fileNames) {
+    try {
+      project.addSourceFileAtPath(fileName);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      // Nested deeper than TypeScript's recursive parser can go (a few hundred to a thousand levels,
+      // by shape): the file stays out of the program and is reported as a parse error.
+      unparsable.push({
+        file: fileName,
+        message: `Parsing error: ${error.message} (nested deeper than TypeScript's parser can go)`,
+      });
+    }
+  }
+  let program: ts.Program;
+  try {
+    program = project.getProgram().compilerObject;
+  } catch (error) {
+    if (!(error instanceof RangeError) || unparsable.length === 0) throw error;
+    const names = unparsable.map((item) => relative(root, item.file)).join(', ');
+    throw new ProjectLoadError(
+      `${names} cannot be parsed by TypeScript (nested too deeply) and another file imports it, so no program can be built; leave it out with --ignore, or use --lint-only`,
+    );
+  }
   const files = program
     .getSourceFiles()
     .map((sourceFile) => sourceFile.fileName)
@@ -112,5 +142,5 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       ? { project: tsconfig, tsconfigRootDir: root }
       : {};
   if (!sharing.shared) warnings.push(`typescript-eslint cannot reuse the checker's program: ${sharing.reason}`);
-  return { root, tsconfig, project, program, files, warnings, sharing, parserOptions };
+  return { root, tsconfig, project, program, files, unparsable, warnings, sharing, parserOptions };
 }
