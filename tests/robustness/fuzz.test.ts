@@ -340,18 +340,14 @@ describe('fuzz: the project checker over projects with mutated files', () => {
   // Known crash, reported: TypeScript's parser overflows the stack on nesting this deep while
   // `loadProject` adds the file to the program, and the RangeError escapes `checkProject` instead of
   // becoming an `api-audit/parse-error` finding. Drop `.fails` once it does.
-  it(
-    'a file nested deeper than the parser can go becomes a parse error',
-    async () => {
-      const root = copyService('express-shop');
-      // One bracket a line, or the file would be skipped as minified.
-      const nested = `res.json(${'[\n'.repeat(5000)}req.body${'\n]'.repeat(5000)});`;
-      writeFileSync(join(root, 'src/routes/deep.ts'), `${plantedBlock(false)}${nested}\n`);
-      const result = await checkProject({ target: root });
-      expect(result.findings.filter((finding) => finding.ruleId === 'api-audit/parse-error')).toMatchObject([
-        { file: join(root, 'src/routes/deep.ts') },
-      ]);
-    },
-    30_000,
-  );
+  it('a file nested deeper than the parser can go becomes a parse error', async () => {
+    const root = copyService('express-shop');
+    // One bracket a line, or the file would be skipped as minified.
+    const nested = `res.json(${'[\n'.repeat(5000)}req.body${'\n]'.repeat(5000)});`;
+    writeFileSync(join(root, 'src/routes/deep.ts'), `${plantedBlock(false)}${nested}\n`);
+    const result = await checkProject({ target: root });
+    expect(result.findings.filter((finding) => finding.ruleId === 'api-audit/parse-error')).toMatchObject([
+      { file: join(root, 'src/routes/deep.ts') },
+    ]);
+  }, 30_000);
 });
