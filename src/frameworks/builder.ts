@@ -10,6 +10,7 @@ import {
   getMethodCall,
   getRequiredModule,
   getStaticString,
+  isFunctionNode,
   resolveConstant,
   resolveFunction,
   resolveObjectLiteral,
@@ -138,14 +139,77 @@ export class RouteModelBuilder {
     if (existing) return existing;
     const param = fn.params[0];
     if (param?.type !== AST_NODE_TYPES.Identifier) return null;
-    const app = this.createApp(framework, 'plugin', fn, '');
-    app.name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? (fn.id?.name ?? null) : getBindingName(fn);
+    const app = this.parameterInstance(framework, 'plugin', fn, param, '');
     this.functionApps.set(fn, app);
+    return app;
+  }
+
+  /**
+   * An app or router received as the parameter `param` of `fn` (`function configureRoutes(app: Express)`):
+   * recorded with `prefix` (`null`: where it is mounted is decided by the caller, in another file),
+   * named after the function, and every read of the parameter in `fn` holds it.
+   */
+  parameterInstance(
+    framework: Framework,
+    kind: AppKind,
+    fn: FunctionNode,
+    param: TSESTree.Identifier,
+    prefix: string | null,
+  ): AppFacts {
+    const app = this.createApp(framework, kind, fn, prefix);
+    app.name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? (fn.id?.name ?? null) : getBindingName(fn);
     const variable = findVariable(this.scope(fn.body), param);
     for (const reference of variable?.references ?? []) {
       if (reference.isRead()) this.addInstance(reference.identifier, { app });
     }
     return app;
+  }
+
+  /**
+   * Parameters annotated with a type imported from a module `isModule` accepts, one entry per
+   * annotated parameter of a function: `(app: Express)` after `import type { Express } from 'express'`,
+   * `(router: express.Router)` after `import express from 'express'`, `(router: Router)` after
+   * `import Router from '@koa/router'` (a default import names the type itself: `typeName` is
+   * `default`). A local type of the same name is not imported, so it never counts.
+   */
+  typedParameters(
+    isModule: (source: string) => boolean,
+  ): { fn: FunctionNode; param: TSESTree.Identifier; typeName: string }[] {
+    const found: { fn: FunctionNode; param: TSESTree.Identifier; typeName: string }[] = [];
+    for (const statement of this.input.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !isModule(statement.source.value)) continue;
+      for (const specifier of statement.specifiers) {
+        const variable = findVariable(this.scope(specifier), specifier.local);
+        for (const reference of variable?.references ?? []) {
+          let typeName: string | null =
+            specifier.type === AST_NODE_TYPES.ImportSpecifier
+              ? specifier.imported.type === AST_NODE_TYPES.Identifier
+                ? specifier.imported.name
+                : specifier.imported.value
+              : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
+                ? 'default'
+                : null;
+          let node: TSESTree.Node = reference.identifier;
+          if (node.parent?.type === AST_NODE_TYPES.TSQualifiedName && node.parent.left === node) {
+            typeName = node.parent.right.name;
+            node = node.parent;
+          }
+          const annotation = node.parent?.type === AST_NODE_TYPES.TSTypeReference ? node.parent.parent : null;
+          const param = annotation?.type === AST_NODE_TYPES.TSTypeAnnotation ? annotation.parent : null;
+          const fn = param?.parent;
+          if (
+            typeName === null ||
+            param?.type !== AST_NODE_TYPES.Identifier ||
+            !fn ||
+            !isFunctionNode(fn) ||
+            !fn.params.includes(param)
+          )
+            continue;
+          found.push({ fn, param, typeName });
+        }
+      }
+    }
+    return found;
   }
 
   /** The instance an expression holds, if the model knows it. */

@@ -21,6 +21,10 @@ export const expressTraceMap: TraceMap = {
   },
 };
 
+/** Types of `express` whose values register routes: the app, and routers. */
+const TYPED_APPS = new Set(['Express', 'Application']);
+const TYPED_ROUTERS = new Set(['Router', 'IRouter']);
+
 /** Express route registration methods (`app.get`, …); `del` is not Express. */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
 
@@ -32,6 +36,14 @@ export const expressAdapter: FrameworkAdapter = {
       if (reference.type !== 'call') continue;
       const app = builder.createApp('express', reference.info, reference.node);
       builder.addInstance(reference.node, { app });
+    }
+    // `export function configureRoutes(app: Express)`: routes registered on an app or router made in
+    // another file. An app serves its routes at their own paths; where a router is mounted is the
+    // caller's business, so its prefix is unknown here (`null`). Either is a router for the app-level
+    // checks: the app it stands for is created, and checked, elsewhere.
+    for (const { fn, param, typeName } of builder.typedParameters((source) => source === 'express')) {
+      const prefix = TYPED_APPS.has(typeName) ? '' : TYPED_ROUTERS.has(typeName) ? null : undefined;
+      if (prefix !== undefined) builder.parameterInstance('express', 'router', fn, param, prefix);
     }
   },
 

@@ -40,6 +40,12 @@ export const honoAdapter: FrameworkAdapter = {
       const app = builder.createApp('hono', 'app', reference.node);
       builder.addInstance(reference.node, { app });
     }
+    // `export function registerUsers(app: Hono)`: routes on an app made in another file (see Express).
+    const isHono = (source: string): boolean => source in honoTraceMap;
+    for (const { fn, param, typeName } of builder.typedParameters(isHono)) {
+      if (typeName === 'Hono' || typeName === 'OpenAPIHono')
+        builder.parameterInstance('hono', 'router', fn, param, null);
+    }
   },
 
   chain(builder, value, method, call) {

@@ -39,6 +39,12 @@ export const koaAdapter: FrameworkAdapter = {
       const app = builder.createApp('koa', reference.info, reference.node, prefix);
       builder.addInstance(reference.node, { app });
     }
+    // `export function registerBooks(router: Router)` with `Router` imported from `@koa/router` or
+    // `koa-router` (a default import: the class names the type): routes on a router made elsewhere.
+    const isRouterPackage = (source: string): boolean => source === '@koa/router' || source === 'koa-router';
+    for (const { fn, param, typeName } of builder.typedParameters(isRouterPackage)) {
+      if (typeName === 'default' || typeName === 'Router') builder.parameterInstance('koa', 'router', fn, param, null);
+    }
   },
 
   chain(_builder, value, method) {

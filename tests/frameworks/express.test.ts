@@ -253,4 +253,70 @@ app.head('/a', h);
       ]);
     });
   });
+
+  describe('an app or router received as a typed parameter (registered in another file)', () => {
+    it('`app: Express` serves its routes at their own paths; `router: Router` under a prefix the caller decides', () => {
+      expect(
+        routesOf(`
+import type { Express, Router } from 'express';
+export function configureApp(app: Express): void {
+  app.get('/health', (req, res) => res.send('ok'));
+}
+export function userRoutes(router: Router) {
+  router.post('/users', (req, res) => res.status(201).end());
+}
+`),
+      ).toEqual([
+        {
+          framework: 'express',
+          methods: ['GET'],
+          path: '/health',
+          fullPath: '/health',
+          handler: '4:21',
+          middleware: [],
+        },
+        { framework: 'express', methods: ['POST'], path: '/users', fullPath: null, handler: '7:24', middleware: [] },
+      ]);
+    });
+
+    it('a namespace-qualified type, with the app as the second parameter', () => {
+      expect(
+        routesOf(`
+import express from 'express';
+export default (db: unknown, app: express.Application) => {
+  app.delete('/items/:id', (req, res) => res.end());
+};
+`),
+      ).toEqual([
+        {
+          framework: 'express',
+          methods: ['DELETE'],
+          path: '/items/:id',
+          fullPath: '/items/:id',
+          handler: '4:27',
+          middleware: [],
+        },
+      ]);
+    });
+
+    it('is a router for the app-level checks: no root app is made of it', () => {
+      const model = modelOf(`
+import { Express } from 'express';
+export function configureApp(app: Express) { app.get('/x', (req, res) => res.end()); }
+`);
+      expect(model.apps.map((app) => `${app.kind} ${app.name}`)).toEqual(['router configureApp']);
+    });
+
+    it('a local type of the same name, or an untyped parameter, is not an app', () => {
+      expect(
+        routesOf(`
+interface Express { get(path: string, handler: unknown): void }
+export function configureApp(app: Express, other) {
+  app.get('/x', () => 1);
+  other.get('/y', () => 2);
+}
+`),
+      ).toEqual([]);
+    });
+  });
 });

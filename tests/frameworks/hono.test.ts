@@ -113,4 +113,17 @@ app.onError((err, c) => c.json({ message: 'Internal Server Error' }, 500));
       'error-handler null@',
     ]);
   });
+
+  it('an app received as a typed parameter registers routes under a prefix the caller decides', () => {
+    expect(
+      routesOf(`
+import type { Hono } from 'hono';
+export function registerUsers(app: Hono) {
+  app.get('/users/:id', (c) => c.json({}));
+}
+`),
+    ).toEqual([
+      { framework: 'hono', methods: ['GET'], path: '/users/:id', fullPath: null, handler: '4:24', middleware: [] },
+    ]);
+  });
 });

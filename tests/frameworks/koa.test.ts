@@ -89,4 +89,17 @@ r.patch('/z', async (ctx) => {});
       routesOf(`class Router { get(p: string, h: unknown) {} }\nconst r = new Router();\nr.get('/x', () => 1);`),
     ).toEqual([]);
   });
+
+  it('a router received as a typed parameter (a default import of @koa/router names the type)', () => {
+    expect(
+      routesOf(`
+import Router from '@koa/router';
+export function registerBooks(router: Router) {
+  router.get('/books', async (ctx) => { ctx.body = []; });
+}
+`),
+    ).toEqual([
+      { framework: 'koa', methods: ['GET'], path: '/books', fullPath: null, handler: '4:23', middleware: [] },
+    ]);
+  });
 });

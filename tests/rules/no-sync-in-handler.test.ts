@@ -24,6 +24,23 @@ export async function bootstrap() {
   await app.listen({ port: config.port });
 }
 `,
+    // A start-up read inside a function that receives the app (registered from another file): not a request.
+    `
+import type { Express } from 'express';
+import { readFileSync } from 'node:fs';
+export function configureApp(app: Express): void {
+  const banner = readFileSync('banner.txt', 'utf8');
+  app.get('/', (req, res) => res.send(banner));
+}
+`,
+    // A local type named like Express's is not Express.
+    `
+import { readFileSync } from 'node:fs';
+interface Express { get(path: string, handler: (req: unknown, res: { send(body: unknown): void }) => void): void }
+export function configureApp(app: Express): void {
+  app.get('/', (req, res) => res.send(readFileSync('banner.txt', 'utf8')));
+}
+`,
     // The promise API while serving.
     `
 import fs from 'node:fs';
@@ -111,6 +128,45 @@ app.get('/fixture', (req, res) => res.send(fs.readFileSync('fixture.json')));
     },
   ],
   invalid: [
+    // Routes registered on an app received as a typed parameter: the handler is request-path code.
+    {
+      code: `
+import type { Express } from 'express';
+import { readFileSync } from 'node:fs';
+export function configureApp(app: Express): void {
+  app.get('/v1/report', (req, res) => {
+    res.send(readFileSync('report.txt', 'utf8'));
+  });
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: { name: 'readFileSync', where: 'GET /v1/report', alternative: '`fs.promises.readFile`' },
+          line: 6,
+          column: 14,
+          endLine: 6,
+          endColumn: 48,
+          suggestions: [
+            {
+              messageId: 'makeAsyncAndAwait',
+              data: { twin: 'readFile' },
+              output: `
+import type { Express } from 'express';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export function configureApp(app: Express): void {
+  app.get('/v1/report', async (req, res) => {
+    res.send(await readFile('report.txt', 'utf8'));
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // Express, async handler, default import: fixed to the promise API.
     {
       code: `
