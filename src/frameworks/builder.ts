@@ -166,16 +166,14 @@ export class RouteModelBuilder {
   }
 
   /**
-   * Parameters annotated with a type imported from a module `isModule` accepts, one entry per
-   * annotated parameter of a function: `(app: Express)` after `import type { Express } from 'express'`,
-   * `(router: express.Router)` after `import express from 'express'`, `(router: Router)` after
-   * `import Router from '@koa/router'` (a default import names the type itself: `typeName` is
-   * `default`). A local type of the same name is not imported, so it never counts.
+   * Identifiers annotated with a type imported from a module `isModule` accepts, with the type's
+   * exported name: `app: Express` after `import type { Express } from 'express'`, `router: express.Router`
+   * after `import express from 'express'`, `const routes: FastifyPluginAsync = …`, and `router: Router`
+   * after `import Router from '@koa/router'` (a default import names the type itself: `default`).
+   * A local type of the same name is not imported, so it never counts.
    */
-  typedParameters(
-    isModule: (source: string) => boolean,
-  ): { fn: FunctionNode; param: TSESTree.Identifier; typeName: string }[] {
-    const found: { fn: FunctionNode; param: TSESTree.Identifier; typeName: string }[] = [];
+  typeAnnotations(isModule: (source: string) => boolean): { typeName: string; target: TSESTree.Identifier }[] {
+    const found: { typeName: string; target: TSESTree.Identifier }[] = [];
     for (const statement of this.input.ast.body) {
       if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !isModule(statement.source.value)) continue;
       for (const specifier of statement.specifiers) {
@@ -195,21 +193,22 @@ export class RouteModelBuilder {
             node = node.parent;
           }
           const annotation = node.parent?.type === AST_NODE_TYPES.TSTypeReference ? node.parent.parent : null;
-          const param = annotation?.type === AST_NODE_TYPES.TSTypeAnnotation ? annotation.parent : null;
-          const fn = param?.parent;
-          if (
-            typeName === null ||
-            param?.type !== AST_NODE_TYPES.Identifier ||
-            !fn ||
-            !isFunctionNode(fn) ||
-            !fn.params.includes(param)
-          )
-            continue;
-          found.push({ fn, param, typeName });
+          const target = annotation?.type === AST_NODE_TYPES.TSTypeAnnotation ? annotation.parent : null;
+          if (typeName !== null && target?.type === AST_NODE_TYPES.Identifier) found.push({ typeName, target });
         }
       }
     }
     return found;
+  }
+
+  /** The parameters among {@link typeAnnotations}: `(app: Express)`, with the function they belong to. */
+  typedParameters(
+    isModule: (source: string) => boolean,
+  ): { fn: FunctionNode; param: TSESTree.Identifier; typeName: string }[] {
+    return this.typeAnnotations(isModule).flatMap(({ typeName, target }) => {
+      const fn = target.parent;
+      return fn && isFunctionNode(fn) && fn.params.includes(target) ? [{ fn, param: target, typeName }] : [];
+    });
   }
 
   /** The instance an expression holds, if the model knows it. */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, findVariable, type TraceMap } from '../shared/ast/index.js';
+import { CALL, isFunctionNode, type TraceMap } from '../shared/ast/index.js';
 import {
   flattenArguments,
   METHOD_BY_NAME,
@@ -197,56 +197,14 @@ function getRouteHooks(
  */
 function findTypedPlugins(builder: RouteModelBuilder): FunctionNode[] {
   const found: FunctionNode[] = [];
-  for (const statement of builder.input.ast.body) {
-    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !statement.source.value.includes('fastify')) continue;
-    for (const specifier of statement.specifiers) {
-      const variable = findVariable(builder.scope(specifier), specifier.local);
-      for (const reference of variable?.references ?? []) {
-        const fn = getAnnotatedPlugin(builder, reference.identifier, specifier);
-        if (fn) found.push(fn);
-      }
+  for (const { typeName, target } of builder.typeAnnotations((source) => source.includes('fastify'))) {
+    const holder = target.parent;
+    if (PLUGIN_TYPE.test(typeName) && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id === target) {
+      const fn = holder.init ? builder.resolveFunction(holder.init) : null;
+      if (fn) found.push(fn);
+    } else if (typeName === 'FastifyInstance' && isFunctionNode(holder) && holder.params[0] === target) {
+      found.push(holder);
     }
   }
   return found;
-}
-
-function getAnnotatedPlugin(
-  builder: RouteModelBuilder,
-  identifier: TSESTree.Node,
-  specifier: TSESTree.ImportClause,
-): FunctionNode | null {
-  let typeName: TSESTree.Node = identifier;
-  let name =
-    specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.type === AST_NODE_TYPES.Identifier
-      ? specifier.imported.name
-      : null;
-  if (identifier.parent?.type === AST_NODE_TYPES.TSQualifiedName && identifier.parent.left === identifier) {
-    typeName = identifier.parent;
-    name = identifier.parent.right.name;
-  }
-  const reference = typeName.parent;
-  const annotated =
-    reference?.type === AST_NODE_TYPES.TSTypeReference && reference.parent?.type === AST_NODE_TYPES.TSTypeAnnotation
-      ? reference.parent.parent
-      : null;
-  if (name === null || annotated?.type !== AST_NODE_TYPES.Identifier) return null;
-  const holder = annotated.parent;
-  if (
-    PLUGIN_TYPE.test(name) &&
-    holder?.type === AST_NODE_TYPES.VariableDeclarator &&
-    holder.id === annotated &&
-    holder.init
-  ) {
-    return builder.resolveFunction(holder.init);
-  }
-  if (
-    name === 'FastifyInstance' &&
-    (holder?.type === AST_NODE_TYPES.FunctionDeclaration ||
-      holder?.type === AST_NODE_TYPES.FunctionExpression ||
-      holder?.type === AST_NODE_TYPES.ArrowFunctionExpression) &&
-    holder.params[0] === annotated
-  ) {
-    return holder;
-  }
-  return null;
 }
