@@ -137,6 +137,8 @@ function checkFastifySchema(context: Context, route: RouteFacts, label: string):
 function checkOpenApiResponses(context: Context, route: RouteFacts, label: string): void {
   const config = route.options!;
   const responses = findObjectProperty(config, 'responses');
+  // `{ ...listUsersRoute, middleware }`: the spread route (often from a shared package) may hold them.
+  if (!responses && config.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return;
   if (!responses) {
     context.report({ node: reportNodeOf(route), messageId: 'missingResponseSchema', data: { route: label } });
     return;

@@ -33,6 +33,15 @@ app.openapi(
 );
 app.openapi(createRoute({ method: 'delete', path: '/users/{id}', responses: { 204: { description: 'Deleted' } } }), (c) => c.body(null, 204));
 `,
+    // Hono OpenAPI: route definitions imported from a shared package and spread with extra middleware,
+    // on an app received as a typed parameter (the responses live in the spread definition).
+    `
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { listMaterialsRoute } from '@acme/openapi';
+export function registerMaterialRoutes(app: OpenAPIHono, requireAuth: MiddlewareHandler): void {
+  app.openapi({ ...listMaterialsRoute, middleware: [requireAuth] as const }, async (c) => c.json(await list(c)));
+}
+`,
     // NestJS handlers returning DTOs, or entities only inside a mapped type.
     `
 import { Controller, Get, Param } from '@nestjs/common';
