@@ -300,6 +300,21 @@ function collectFindings(
       }
     }
   }
+  // A blocking call the rule knew only by its function's request types is also found by the checker,
+  // which names the route and the call chain: the checker's finding stands for both.
+  const chained = new Set(
+    projectFindings
+      .filter((item) => item.ruleId === 'api-audit/blocking-call-reachable')
+      .map((item) => `${relativeTo(root, item.file)}:${item.line}:${item.column}`),
+  );
+  for (let index = findings.length - 1; index >= 0; index -= 1) {
+    const finding = findings[index]!;
+    if (
+      finding.ruleId === 'api-audit/no-sync-in-handler' &&
+      chained.has(`${finding.file}:${finding.line}:${finding.column}`)
+    )
+      findings.splice(index, 1);
+  }
   for (const item of projectFindings) {
     const file = relativeTo(root, item.file);
     if (item.ruleId === 'api-audit/parse-error' && unparsable.has(file)) continue;

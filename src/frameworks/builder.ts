@@ -63,6 +63,13 @@ export interface FrameworkAdapter {
     call: TSESTree.CallExpression,
   ): InstanceValue | null;
   interpret?(builder: RouteModelBuilder, value: InstanceValue, method: string, call: TSESTree.CallExpression): void;
+  /**
+   * The framework's own types of what a request brings (request, response, context, `next`), imported
+   * from `modules`: a function with a parameter of one of `parameters`, or a binding annotated with one
+   * of `bindings` (`const list: RequestHandler = …`), runs while a request is served, wherever it is
+   * registered (DESIGN: "request-path code even when nothing else is known").
+   */
+  requestTypes?: { modules: readonly string[]; parameters: readonly string[]; bindings: readonly string[] };
 }
 
 /** Input to the route model: one parsed file. */
@@ -196,6 +203,35 @@ export class RouteModelBuilder {
           const target = annotation?.type === AST_NODE_TYPES.TSTypeAnnotation ? annotation.parent : null;
           if (typeName !== null && target?.type === AST_NODE_TYPES.Identifier) found.push({ typeName, target });
         }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Functions typed as serving requests by each adapter's `requestTypes`, with the framework and the
+   * type that says so (the first found per function).
+   */
+  requestFunctions(
+    adapters: readonly FrameworkAdapter[],
+  ): Map<FunctionNode, { framework: Framework; typeName: string }> {
+    const found = new Map<FunctionNode, { framework: Framework; typeName: string }>();
+    for (const { framework, requestTypes } of adapters) {
+      if (!requestTypes) continue;
+      for (const { typeName, target } of this.typeAnnotations((source) => requestTypes.modules.includes(source))) {
+        const holder = target.parent;
+        let fn: FunctionNode | null = null;
+        if (requestTypes.parameters.includes(typeName) && isFunctionNode(holder) && holder.params.includes(target)) {
+          fn = holder;
+        } else if (
+          requestTypes.bindings.includes(typeName) &&
+          holder?.type === AST_NODE_TYPES.VariableDeclarator &&
+          holder.id === target &&
+          holder.init
+        ) {
+          fn = this.resolveFunction(holder.init);
+        }
+        if (fn && !found.has(fn)) found.set(fn, { framework, typeName });
       }
     }
     return found;

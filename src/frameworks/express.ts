@@ -30,6 +30,11 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 
 
 export const expressAdapter: FrameworkAdapter = {
   framework: 'express',
+  requestTypes: {
+    modules: ['express', 'express-serve-static-core'],
+    parameters: ['Request', 'Response', 'NextFunction'],
+    bindings: ['RequestHandler', 'ErrorRequestHandler', 'Handler'],
+  },
 
   seed(builder) {
     for (const reference of builder.track<AppKind>(expressTraceMap)) {

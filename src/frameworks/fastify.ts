@@ -54,6 +54,11 @@ const PLUGIN_TYPE = /^FastifyPlugin(?:Async|Callback)/u;
 
 export const fastifyAdapter: FrameworkAdapter = {
   framework: 'fastify',
+  requestTypes: {
+    modules: ['fastify'],
+    parameters: ['FastifyRequest', 'FastifyReply'],
+    bindings: ['RouteHandlerMethod', 'RouteHandler', 'preHandlerHookHandler', 'onRequestHookHandler'],
+  },
 
   seed(builder) {
     for (const reference of builder.track<string>(fastifyTraceMap)) {

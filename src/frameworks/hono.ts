@@ -33,6 +33,7 @@ const CHAINABLE = new Set([...ROUTE_METHODS, 'on', 'use', 'route', 'openapi', 'o
 
 export const honoAdapter: FrameworkAdapter = {
   framework: 'hono',
+  requestTypes: { modules: ['hono'], parameters: ['Context', 'Next'], bindings: ['Handler', 'MiddlewareHandler'] },
 
   seed(builder) {
     for (const reference of builder.track<string>(honoTraceMap)) {

@@ -29,6 +29,11 @@ const CHAINABLE = new Set([...ROUTE_METHODS, 'use', 'prefix', 'param', 'redirect
 
 export const koaAdapter: FrameworkAdapter = {
   framework: 'koa',
+  requestTypes: {
+    modules: ['koa', '@koa/router', 'koa-router'],
+    parameters: ['Context', 'ParameterizedContext', 'Next', 'RouterContext'],
+    bindings: ['Middleware'],
+  },
 
   seed(builder) {
     for (const reference of builder.track<AppKind>(koaTraceMap)) {

@@ -49,6 +49,11 @@ const GLOBAL_USE: Readonly<Record<string, MiddlewareKind>> = {
 
 export const nestAdapter: FrameworkAdapter = {
   framework: 'nestjs',
+  requestTypes: {
+    modules: ['@nestjs/common'],
+    parameters: ['ExecutionContext', 'ArgumentsHost', 'CallHandler'],
+    bindings: [],
+  },
 
   seed(builder) {
     const references = builder.track<NestInfo>(nestTraceMap).filter((reference) => reference.type === 'call');

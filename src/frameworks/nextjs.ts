@@ -20,6 +20,11 @@ const PAGES_API_FILE = /(?:^|\/)pages\/api\/((?:[^/]+\/)*[^/]+)\.[cm]?[jt]sx?$/u
  */
 export const nextAdapter: FrameworkAdapter = {
   framework: 'nextjs',
+  requestTypes: {
+    modules: ['next', 'next/server'],
+    parameters: ['NextRequest', 'NextApiRequest', 'NextApiResponse'],
+    bindings: ['NextApiHandler'],
+  },
 
   seed(builder) {
     const filename = builder.input.filename.replaceAll('\\', '/');

@@ -44,7 +44,9 @@ export function buildRouteModel(input: RouteModelInput): RouteModel {
     if (item.function)
       middlewareFunctions.set(item.function, [...(middlewareFunctions.get(item.function) ?? []), item]);
   }
-  return { apps: builder.apps, routes, middleware: [...middleware], handlers, middlewareFunctions };
+  const requestFunctions = builder.requestFunctions(ADAPTERS);
+  for (const fn of [...handlers.keys(), ...middlewareFunctions.keys()]) requestFunctions.delete(fn);
+  return { apps: builder.apps, routes, middleware: [...middleware], handlers, middlewareFunctions, requestFunctions };
 }
 
 /**

@@ -2,15 +2,25 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { isFunctionNode, resolveFunction, scopeOf, walk, type VisitorKeys } from '../shared/ast/index.js';
 import { getRouteModel } from './route-model.js';
-import type { FunctionNode, MiddlewareFacts, RouteFacts, RouteModel } from './types.js';
+import {
+  FRAMEWORK_NAMES,
+  type Framework,
+  type FunctionNode,
+  type MiddlewareFacts,
+  type RouteFacts,
+  type RouteModel,
+} from './types.js';
 
 /**
  * Why a function runs while a request is served: it is (or is called from) the handler of `routes`,
- * or a piece of middleware registered as `middleware`. `root` is the handler or middleware function.
+ * a piece of middleware registered as `middleware`, or a function whose types say it serves requests
+ * (`request`: a parameter of the framework's type `typeName`, registered in another file). `root` is
+ * that function.
  */
 export type ServingContext =
   | { kind: 'route'; routes: RouteFacts[]; root: FunctionNode }
-  | { kind: 'middleware'; middleware: MiddlewareFacts[]; root: FunctionNode };
+  | { kind: 'middleware'; middleware: MiddlewareFacts[]; root: FunctionNode }
+  | { kind: 'request'; framework: Framework; typeName: string; root: FunctionNode };
 
 /** Answers "does this node run while a request is served, and for which route or middleware?". */
 export interface ServingIndex {
@@ -39,6 +49,8 @@ export function buildServingIndex(
   for (const [handler, routes] of model.handlers) reached.set(handler, { kind: 'route', routes, root: handler });
   for (const [fn, middleware] of model.middlewareFunctions)
     if (!reached.has(fn)) reached.set(fn, { kind: 'middleware', middleware, root: fn });
+  for (const [fn, typing] of model.requestFunctions)
+    if (!reached.has(fn)) reached.set(fn, { kind: 'request', ...typing, root: fn });
 
   const contextOf = (node: TSESTree.Node): ServingContext | null => {
     for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
@@ -117,10 +129,29 @@ export function describeServingContext(context: ServingContext): string {
     const more = context.routes.length - 1;
     return more > 0 ? `${label} and ${more} more route${more > 1 ? 's' : ''}` : label;
   }
+  if (context.kind === 'request') {
+    const name = getFunctionName(context.root);
+    const takes = `it takes ${FRAMEWORK_NAMES[context.framework]}'s \`${context.typeName}\``;
+    return name ? `requests through \`${name}\` (${takes})` : `requests (${takes})`;
+  }
   const [item] = context.middleware;
   if (item!.kind === 'error-handler') return 'requests through the error handler';
   if (item!.kind === 'hook')
     return item!.hook ? `requests through the \`${item!.hook}\` hook` : 'requests through a hook';
   const kind = item!.kind === 'middleware' || item!.kind === 'plugin' ? 'middleware' : item!.kind;
   return item!.name ? `requests through the ${kind} \`${item!.name}\`` : `requests through a ${kind}`;
+}
+
+/** The name a function is known by: its own, its binding's, or its method's; `null` when anonymous. */
+function getFunctionName(fn: FunctionNode): string | null {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    return parent.id.name;
+  if (
+    (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property) &&
+    parent.key.type === AST_NODE_TYPES.Identifier
+  )
+    return parent.key.name;
+  return null;
 }

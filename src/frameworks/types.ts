@@ -144,4 +144,20 @@ export interface RouteModel {
   handlers: Map<FunctionNode, RouteFacts[]>;
   /** Each middleware function with its registrations. */
   middlewareFunctions: Map<FunctionNode, MiddlewareFacts[]>;
+  /**
+   * Functions that serve requests by their types alone, registered nowhere in this file: a parameter
+   * of the framework's request/response/context type (`(req: Request, res: Response)`), or a binding
+   * annotated with its handler type (`const list: RequestHandler = …`). With the framework and type.
+   */
+  requestFunctions: Map<FunctionNode, { framework: Framework; typeName: string }>;
 }
+
+/** How frameworks are named in messages. */
+export const FRAMEWORK_NAMES: Readonly<Record<Framework, string>> = {
+  express: 'Express',
+  fastify: 'Fastify',
+  nestjs: 'NestJS',
+  hono: 'Hono',
+  koa: 'Koa',
+  nextjs: 'Next.js',
+};

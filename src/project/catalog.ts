@@ -79,16 +79,6 @@ export const ERROR_HANDLER_EVIDENCE: Readonly<Partial<Record<Framework, string>>
   koa: "a middleware that wraps `await next()` in `try`/`catch`, or `app.on('error')`",
 };
 
-/** How frameworks are named in messages. */
-export const FRAMEWORK_NAMES: Readonly<Record<Framework, string>> = {
-  express: 'Express',
-  fastify: 'Fastify',
-  nestjs: 'NestJS',
-  hono: 'Hono',
-  koa: 'Koa',
-  nextjs: 'Next.js',
-};
-
 /**
  * Imports that tie a module to HTTP: request, response and context types and objects of the
  * frameworks (`'*'` stands for the default or namespace import of the framework itself).

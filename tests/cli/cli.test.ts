@@ -185,6 +185,27 @@ describe('api-audit command', { timeout: 120_000 }, () => {
     ).toEqual(['src/app.ts:4 api-audit/no-sync-in-handler warning']);
   });
 
+  it('a controller known to the rule by its request types is reported once, with the route chain the checker found', async () => {
+    const dir = temporaryDirectory('api-audit-typed-controller-');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(
+      join(dir, 'src/users.ts'),
+      "import type { Request, Response } from 'express';\nimport { readFileSync } from 'node:fs';\n" +
+        "export function getUser(req: Request, res: Response): void {\n  res.send(readFileSync('user.json', 'utf8'));\n}\n",
+    );
+    writeFileSync(
+      join(dir, 'src/server.ts'),
+      "import express from 'express';\nimport { getUser } from './users.js';\nexport const app = express.Router();\napp.get('/v1/users/:id', getUser);\n",
+    );
+    const report = JSON.parse((await apiAudit([dir, '--format', 'json'])).stdout) as AuditReport;
+    expect(
+      report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`),
+    ).toEqual(['src/users.ts:4:12 api-audit/blocking-call-reachable']);
+    expect(report.findings[0]!.message).toBe(
+      '`readFileSync` blocks the event loop in a request path: GET /v1/users/:id → getUser (src/users.ts:3) → readFileSync; use `fs.promises.readFile` instead.',
+    );
+  });
+
   it('a baseline round trip: update, then only a new finding fails', async () => {
     const dir = copyOf('express-shop');
     const baseline = join(dir, 'api-audit-baseline.json');

@@ -88,3 +88,49 @@ app.get('/real', (req, res) => {});
     expect(modelOf(code).routes.map((route) => route.path)).toEqual(['/real']);
   });
 });
+
+describe('request-path functions by their types (registered in another file)', () => {
+  const typed = (code: string, filename?: string): string[] =>
+    [...modelOf(code, filename ? { filename } : {}).requestFunctions.entries()].map(
+      ([fn, typing]) => `${typing.framework} ${typing.typeName} ${fn.loc.start.line}:${fn.loc.start.column}`,
+    );
+
+  it('finds a parameter or binding of each framework’s request types, imported from the framework', () => {
+    expect(
+      typed(`
+import type { Request, Response, RequestHandler } from 'express';
+import type { Context } from 'koa';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import type { NextRequest } from 'next/server';
+export async function getUser(req: Request, res: Response) { res.json({}); }
+export const listUsers: RequestHandler = (req, res) => { res.json([]); };
+export async function showBook(ctx: Context) { ctx.body = {}; }
+export async function createOrder(request: FastifyRequest, reply: FastifyReply) { return reply.send({}); }
+@Injectable()
+export class AdminGuard { canActivate(context: ExecutionContext) { return true; } }
+export function readToken(request: NextRequest) { return request.headers.get('authorization'); }
+`),
+    ).toEqual([
+      'express Request 7:7',
+      'express RequestHandler 8:41',
+      'fastify FastifyReply 10:7',
+      'nestjs ExecutionContext 12:37',
+      'koa Context 9:7',
+      'nextjs NextRequest 13:7',
+    ]);
+  });
+
+  it('leaves out the Fetch API’s global Request, a local type of the same name, and registered handlers', () => {
+    expect(
+      typed(`
+import express, { type Request } from 'express';
+interface Context { body: unknown }
+export async function proxy(request: globalThis.Request) { return fetch(request); }
+export function render(ctx: Context) { ctx.body = 1; }
+const app = express();
+app.get('/x', (req: Request, res) => res.end());
+`),
+    ).toEqual([]);
+  });
+});

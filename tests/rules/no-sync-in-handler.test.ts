@@ -128,6 +128,38 @@ app.get('/fixture', (req, res) => res.send(fs.readFileSync('fixture.json')));
     },
   ],
   invalid: [
+    // Koa middleware in its own file, typed with Koa's context: request-path code wherever it is used.
+    {
+      code: `
+import type { Context, Next } from 'koa';
+import { readFileSync } from 'node:fs';
+export async function maintenance(ctx: Context, next: Next) {
+  if (readFileSync('/etc/maintenance', 'utf8') === 'on') ctx.status = 503;
+  else await next();
+}
+`,
+      output: `
+import type { Context, Next } from 'koa';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export async function maintenance(ctx: Context, next: Next) {
+  if (await readFile('/etc/maintenance', 'utf8') === 'on') ctx.status = 503;
+  else await next();
+}
+`,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: {
+            name: 'readFileSync',
+            where: "requests through `maintenance` (it takes Koa's `Context`)",
+            alternative: '`fs.promises.readFile`',
+          },
+          line: 5,
+          column: 7,
+        },
+      ],
+    },
     // Routes registered on an app received as a typed parameter: the handler is request-path code.
     {
       code: `

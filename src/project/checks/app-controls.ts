@@ -1,10 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
+import { FRAMEWORK_NAMES } from '../../frameworks/types.js';
 import { getMethodCall, walk } from '../../shared/ast/index.js';
 import type { AppGraph, ProjectApp } from '../app-graph.js';
 import {
   ERROR_HANDLER_EVIDENCE,
-  FRAMEWORK_NAMES,
   HEALTH_CHECK,
   HEALTH_SEGMENTS,
   isModule,
