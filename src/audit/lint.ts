@@ -10,17 +10,14 @@ import type { ts } from 'ts-morph';
 import { ESLint, Linter, type Rule } from 'eslint';
 
 import plugin from '../index.js';
-import { collectSourceFiles, type SkippedFile } from '../project/source-files.js';
+import { collectSourceFiles, IGNORED_DIRECTORIES, type SkippedFile } from '../project/source-files.js';
 import type { PreparsedFile } from '../project/types.js';
 import type { AppliedChange } from './types.js';
 import { writeFileAtomically } from './write.js';
 
 /** Files the command never audits, besides `.gitignore` entries and `--ignore` globs. */
 export const DEFAULT_IGNORES = [
-  '**/node_modules/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/coverage/**',
+  ...[...IGNORED_DIRECTORIES].map((name) => `**/${name}/**`),
   '**/*.d.ts',
   '**/migrations/**',
 ];

@@ -101,7 +101,8 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   const sources = collectSourceFiles(root, { includeGenerated: options.includeGenerated === true });
   const skipped: SkippedFile[] = [...sources.skipped];
   if (sources.files.length === 0) {
-    const left = skipped.length > 0 ? ` (${skipped.length} skipped: ${describeSkipped(root, skipped)})` : '';
+    const left =
+      skipped.length > 0 ? ` (${skipped.length} skipped: ${describeSkipped(listSkipped(root, skipped))})` : '';
     throw new UsageError(
       `No source files to audit in ${root}${left}: nothing audited is not a pass. Is this the service's directory?`,
     );
@@ -197,12 +198,11 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   projectMs += performance.now() - checkStarted;
   if (checked) warnings.push(...checked.warnings);
 
-  for (const entry of skipped) {
-    if (WARNED_REASONS.has(entry.reason)) {
-      warnings.push(`Not audited: ${relativeTo(root, entry.file) || '.'}: ${entry.detail}.`);
-    }
+  const listed = listSkipped(root, skipped);
+  for (const entry of listed) {
+    if (WARNED_REASONS.has(entry.reason)) warnings.push(`Not audited: ${entry.file}: ${entry.detail}.`);
   }
-  const findings = collectFindings(root, results, checked?.findings ?? [], skipped);
+  const findings = collectFindings(root, results, checked?.findings ?? [], listed);
   for (const finding of findings) finding.baselined = baseline.has(finding.fingerprint);
   if (options.baseline && options.updateBaseline) await writeBaseline(resolve(cwd, options.baseline), findings);
 
@@ -235,9 +235,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
           endColumn: message.endColumn ?? message.column,
         })),
     ),
-    skipped: skipped
-      .map((entry) => ({ file: relativeTo(root, entry.file) || '.', reason: entry.reason, detail: entry.detail }))
-      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    skipped: listed,
     timings: {
       lintMs: Math.round(lintMs),
       projectMs: Math.round(projectMs),
@@ -246,10 +244,17 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   };
 }
 
+/** Skipped files as the report lists them: paths relative to `root` (the root itself as `.`), sorted. */
+function listSkipped(root: string, skipped: readonly SkippedFile[]): AuditReport['skipped'] {
+  return skipped
+    .map((entry) => ({ file: relativeTo(root, entry.file) || '.', reason: entry.reason, detail: entry.detail }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
 /** `a.js (binary), b.min.js (minified)` for up to five skipped files, then how many more. */
-function describeSkipped(root: string, skipped: readonly SkippedFile[]): string {
-  const shown = skipped.slice(0, 5).map((entry) => `${relativeTo(root, entry.file) || '.'} (${entry.reason})`);
-  return shown.join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
+function describeSkipped(listed: AuditReport['skipped']): string {
+  const shown = listed.slice(0, 5).map((entry) => `${entry.file} (${entry.reason})`);
+  return shown.join(', ') + (listed.length > 5 ? `, and ${listed.length - 5} more` : '');
 }
 
 /** Warnings for what could not be audited against the user's wishes: unreadable, too slow, or a rule's failure. */
@@ -265,20 +270,28 @@ function collectFindings(
   root: string,
   results: readonly FileLintResult[],
   projectFindings: readonly ProjectFinding[],
-  skipped: readonly SkippedFile[],
+  skipped: AuditReport['skipped'],
 ): Finding[] {
   const findings: Finding[] = [];
   const unparsable = new Set<string>();
   // A binary file with a script name is reported where it is; reporters print no code frame for it.
-  for (const entry of skipped) {
-    if (entry.reason !== 'binary') continue;
-    const file = relativeTo(root, entry.file);
+  for (const { file, reason } of skipped) {
+    if (reason !== 'binary') continue;
     const message = 'The file is binary (it contains a NUL byte), not source code; it was not audited.';
     findings.push(makeFinding('api-audit/parse-error', 'error', message, file, { line: 1, column: 1 }, 'lint'));
   }
+  // A blocking call the rule knew only by its function's request types is also found by the checker,
+  // which names the route and the call chain: the checker's finding stands for both.
+  const chained = new Set(
+    projectFindings
+      .filter((item) => item.ruleId === 'api-audit/blocking-call-reachable')
+      .map((item) => `${relativeTo(root, item.file)}:${item.line}:${item.column}`),
+  );
   for (const result of results) {
     const file = relativeTo(root, result.filePath);
     for (const message of result.messages) {
+      if (message.ruleId === 'api-audit/no-sync-in-handler' && chained.has(`${file}:${message.line}:${message.column}`))
+        continue;
       if (message.fatal) {
         unparsable.add(file);
         findings.push(
@@ -299,21 +312,6 @@ function collectFindings(
         findings.push(finding);
       }
     }
-  }
-  // A blocking call the rule knew only by its function's request types is also found by the checker,
-  // which names the route and the call chain: the checker's finding stands for both.
-  const chained = new Set(
-    projectFindings
-      .filter((item) => item.ruleId === 'api-audit/blocking-call-reachable')
-      .map((item) => `${relativeTo(root, item.file)}:${item.line}:${item.column}`),
-  );
-  for (let index = findings.length - 1; index >= 0; index -= 1) {
-    const finding = findings[index]!;
-    if (
-      finding.ruleId === 'api-audit/no-sync-in-handler' &&
-      chained.has(`${finding.file}:${finding.line}:${finding.column}`)
-    )
-      findings.splice(index, 1);
   }
   for (const item of projectFindings) {
     const file = relativeTo(root, item.file);

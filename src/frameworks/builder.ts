@@ -221,8 +221,8 @@ export class RouteModelBuilder {
       for (const { typeName, target } of this.typeAnnotations((source) => requestTypes.modules.includes(source))) {
         const holder = target.parent;
         let fn: FunctionNode | null = null;
-        if (requestTypes.parameters.includes(typeName) && isFunctionNode(holder) && holder.params.includes(target)) {
-          fn = holder;
+        if (requestTypes.parameters.includes(typeName)) {
+          fn = functionOfParameter(target);
         } else if (
           requestTypes.bindings.includes(typeName) &&
           holder?.type === AST_NODE_TYPES.VariableDeclarator &&
@@ -242,8 +242,8 @@ export class RouteModelBuilder {
     isModule: (source: string) => boolean,
   ): { fn: FunctionNode; param: TSESTree.Identifier; typeName: string }[] {
     return this.typeAnnotations(isModule).flatMap(({ typeName, target }) => {
-      const fn = target.parent;
-      return fn && isFunctionNode(fn) && fn.params.includes(target) ? [{ fn, param: target, typeName }] : [];
+      const fn = functionOfParameter(target);
+      return fn ? [{ fn, param: target, typeName }] : [];
     });
   }
 
@@ -473,4 +473,10 @@ function getMiddlewareName(node: TSESTree.Node): string | null {
   if (inner.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
   if (inner.type === AST_NODE_TYPES.ImportExpression) return getStaticString(inner.source);
   return getDottedName(inner);
+}
+
+/** The function `identifier` is a parameter of, or `null` when it is not a (plain) parameter. */
+function functionOfParameter(identifier: TSESTree.Identifier): FunctionNode | null {
+  const fn = identifier.parent;
+  return isFunctionNode(fn) && fn.params.includes(identifier) ? fn : null;
 }

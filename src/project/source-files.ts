@@ -55,6 +55,9 @@ export type SkipReason =
   | 'timeout'
   | 'internal-error';
 
+/** The reasons `includeGenerated` (the command's `--include-generated`) overrides. */
+export const GENERATED_REASONS: ReadonlySet<SkipReason> = new Set(['minified', 'generated', 'vendored', 'too-large']);
+
 /** A file or directory left out of an audit, with the reason in words. */
 export interface SkippedFile {
   /** Absolute path. */

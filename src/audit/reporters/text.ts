@@ -1,5 +1,6 @@
 import { styleText } from 'node:util';
 
+import { GENERATED_REASONS } from '../../project/source-files.js';
 import type { AuditReport, Severity } from '../types.js';
 import {
   appTitle,
@@ -22,9 +23,6 @@ import {
 } from './shared.js';
 
 type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'cyan' | 'green' | 'gray' | 'underline';
-
-/** Reasons `--include-generated` overrides. */
-const FORCEABLE: ReadonlySet<string> = new Set(['minified', 'generated', 'vendored', 'too-large']);
 
 /**
  * The terminal and CI-log format: header, findings by file with code frames (baselined ones
@@ -167,7 +165,7 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
   if (report.skipped.length > 0) {
     heading(`Skipped (${report.skipped.length})`);
     for (const entry of report.skipped) out.push(`  ${sanitize(entry.file)}  ${paint(sanitize(entry.detail), 'gray')}`);
-    if (report.skipped.some((entry) => FORCEABLE.has(entry.reason))) {
+    if (report.skipped.some((entry) => GENERATED_REASONS.has(entry.reason))) {
       out.push(
         `  ${paint('--include-generated audits minified, generated, vendored and oversized files too.', 'gray')}`,
       );
