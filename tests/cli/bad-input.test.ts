@@ -49,8 +49,16 @@ function findings(report: AuditReport): string[] {
   return report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`).sort();
 }
 
-/** Root reads every file whatever its mode: permission cases run the command as `nobody` then. */
-const asUnprivileged: CliRunOptions = process.getuid?.() === 0 ? { uid: 65_534, gid: 65_534 } : {};
+/**
+ * Root reads every file whatever its mode (capabilities CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH):
+ * permission cases run the command as root without them then (util-linux `setpriv`), so a mode-000
+ * file is unreadable while the repository, wherever it was cloned (a `mktemp -d` is 0700), still is.
+ */
+const WITHOUT_DAC = '-dac_override,-dac_read_search';
+const asUnprivileged: CliRunOptions =
+  process.getuid?.() === 0
+    ? { launcher: ['setpriv', `--inh-caps=${WITHOUT_DAC}`, `--bounding-set=${WITHOUT_DAC}`] }
+    : {};
 
 describe('api-audit on bad input', { timeout: 120_000 }, () => {
   it('an unknown rule in the config file: exit 2 naming the file, the key and the rules', async () => {

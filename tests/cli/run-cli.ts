@@ -16,9 +16,8 @@ export interface CliRun {
 /** Options of {@link apiAudit}. */
 export interface CliRunOptions {
   cwd?: string;
-  /** Run as this user id (and its group): root reads every file, so unreadable files need another user. */
-  uid?: number;
-  gid?: number;
+  /** A command that runs the command (`['setpriv', …]`): `[...launcher, node, bin, ...args]`. */
+  launcher?: readonly string[];
 }
 
 /**
@@ -27,14 +26,14 @@ export interface CliRunOptions {
  */
 export function apiAudit(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
   return new Promise((resolve) => {
+    const [file, ...prefix] = [...(options.launcher ?? []), process.execPath];
     execFile(
-      process.execPath,
-      [bin, ...args],
+      file!,
+      [...prefix, bin, ...args],
       {
         cwd: options.cwd ?? repositoryRoot,
         env: { ...process.env, NO_COLOR: '1', CI: 'true' },
         maxBuffer: 32 * 2 ** 20,
-        ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
