@@ -10,7 +10,7 @@ import type { ts } from 'ts-morph';
 import { ESLint, Linter, type Rule } from 'eslint';
 
 import plugin from '../index.js';
-import { collectSourceFiles, IGNORED_DIRECTORIES, type SkippedFile } from '../project/source-files.js';
+import { collectSourceFiles, IGNORED_DIRECTORIES, type SkippedFile } from '../project-index/source-files.js';
 import type { PreparsedFile } from '../project/types.js';
 import type { AppliedChange } from './types.js';
 import { writeFileAtomically } from './write.js';

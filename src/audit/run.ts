@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 import { checkProject, loadProject, type LoadedProject } from '../project/index.js';
 import { releaseForProject, releaseNodeChildren } from '../project/parse.js';
-import { collectSourceFiles, type SkippedFile, type SkipReason } from '../project/source-files.js';
+import { collectSourceFiles, type SkippedFile, type SkipReason } from '../project-index/source-files.js';
 import type { PreparsedFile, ProjectFinding } from '../project/types.js';
 import { parseSettings, SettingsError } from '../shared/settings.js';
 import { readBaseline, writeBaseline } from './baseline.js';

@@ -1,4 +1,4 @@
-import type { SkipReason } from '../project/source-files.js';
+import type { SkipReason } from '../project-index/source-files.js';
 import type { ChainStep, Inventory, Severity } from '../project/types.js';
 
 export type { Severity };

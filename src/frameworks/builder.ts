@@ -11,6 +11,7 @@ import {
   getRequiredModule,
   getStaticString,
   isFunctionNode,
+  isNode,
   resolveConstant,
   resolveFunction,
   resolveObjectLiteral,
@@ -23,11 +24,13 @@ import {
 import type {
   AppFacts,
   AppKind,
+  ExternalFacts,
   Framework,
   FunctionNode,
   HttpMethod,
   MiddlewareFacts,
   MiddlewareKind,
+  InstanceArgument,
   RouteFacts,
 } from './types.js';
 
@@ -79,6 +82,8 @@ export interface RouteModelInput {
   globalScope: TSESLint.Scope.Scope;
   /** The file path (used by file-convention frameworks such as Next.js); any separator. */
   filename: string;
+  /** Facts about this file from the rest of the project (the project index); none when linted alone. */
+  external?: ExternalFacts;
 }
 
 /** Route methods shared by Express, Koa, Hono and Fastify shorthand, with the methods they serve. */
@@ -101,6 +106,7 @@ export const METHOD_BY_NAME: Readonly<Record<string, HttpMethod>> = {
 export class RouteModelBuilder {
   readonly apps: AppFacts[] = [];
   readonly routes: RouteFacts[] = [];
+  readonly instanceArguments: InstanceArgument[] = [];
   private readonly instances = new Map<TSESTree.Node, InstanceValue>();
   private readonly pending: InstanceCall[] = [];
   private readonly adapters = new Map<Framework, FrameworkAdapter>();
@@ -112,11 +118,32 @@ export class RouteModelBuilder {
   run(adapters: readonly FrameworkAdapter[]): void {
     for (const adapter of adapters) this.adapters.set(adapter.framework, adapter);
     for (const adapter of adapters) adapter.seed(this);
+    this.seedParameterApps();
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0).sort((a, b) => a.call.range[0] - b.call.range[0]);
       for (const { value, method, call } of batch) {
         this.adapters.get(value.app.framework)?.interpret?.(this, value, method, call);
       }
+    }
+  }
+
+  /**
+   * Apps received as parameters, as the project index found them from the callers
+   * (`input.external.parameterApps`): a parameter the adapters already hold an instance for (a typed
+   * one) only gets the caller's prefix when it had none.
+   */
+  private seedParameterApps(): void {
+    for (const seed of this.input.external?.parameterApps ?? []) {
+      const fn = findFunctionAt(this.input.ast, seed.fn);
+      const param = fn?.params[seed.param];
+      if (!fn || param?.type !== AST_NODE_TYPES.Identifier) continue;
+      const held = this.apps.find((app) => app.node === fn && app.kind !== 'plugin');
+      if (held) {
+        if (held.prefix === null) held.prefix = seed.prefix;
+        continue;
+      }
+      if (this.functionApps.has(fn)) continue;
+      this.parameterInstance(seed.framework, 'router', fn, param, seed.prefix);
     }
   }
 
@@ -288,6 +315,12 @@ export class RouteModelBuilder {
         if (parent.right === expression && parent.left.type === AST_NODE_TYPES.Identifier)
           this.addBindingReads(parent.left, value);
         return;
+      case AST_NODE_TYPES.CallExpression: {
+        const index = parent.arguments.indexOf(expression as TSESTree.CallExpressionArgument);
+        if (index >= 0 && value.routePath === undefined)
+          this.instanceArguments.push({ call: parent, index, app: value.app });
+        return;
+      }
       default:
         return;
     }
@@ -473,6 +506,36 @@ function getMiddlewareName(node: TSESTree.Node): string | null {
   if (inner.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
   if (inner.type === AST_NODE_TYPES.ImportExpression) return getStaticString(inner.source);
   return getDottedName(inner);
+}
+
+/**
+ * The function whose `range` is exactly `range`, found by descending from `ast` through the nodes that
+ * contain it; `null` when none (the text changed since the range was taken).
+ */
+export function findFunctionAt(ast: TSESTree.Program, range: readonly [number, number]): FunctionNode | null {
+  let current: TSESTree.Node = ast;
+  for (;;) {
+    if (current.range[0] === range[0] && current.range[1] === range[1] && isFunctionNode(current)) return current;
+    let next: TSESTree.Node | null = null;
+    for (const child of childNodes(current)) {
+      if (child.range[0] <= range[0] && child.range[1] >= range[1]) {
+        next = child;
+        break;
+      }
+    }
+    if (!next) return null;
+    current = next;
+  }
+}
+
+/** The child nodes of `node` (any property holding a node or an array of nodes, `parent` excluded). */
+function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  const children: TSESTree.Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent' || value === null || typeof value !== 'object') continue;
+    for (const item of Array.isArray(value) ? value : [value]) if (isNode(item)) children.push(item);
+  }
+  return children;
 }
 
 /** The function `identifier` is a parameter of, or `null` when it is not a (plain) parameter. */

@@ -1,13 +1,28 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { RouteModelBuilder, joinPaths, type FrameworkAdapter, type RouteModelInput } from './builder.js';
+import {
+  RouteModelBuilder,
+  findFunctionAt,
+  joinPaths,
+  type FrameworkAdapter,
+  type RouteModelInput,
+} from './builder.js';
 import { expressAdapter } from './express.js';
 import { fastifyAdapter } from './fastify.js';
 import { honoAdapter } from './hono.js';
 import { koaAdapter } from './koa.js';
 import { nestAdapter } from './nestjs.js';
 import { nextAdapter } from './nextjs.js';
-import type { AppFacts, FunctionNode, MiddlewareFacts, RouteFacts, RouteModel } from './types.js';
+import type {
+  AppFacts,
+  ExternalFacts,
+  FunctionNode,
+  MiddlewareFacts,
+  RemoteMiddleware,
+  RemoteRoute,
+  RouteFacts,
+  RouteModel,
+} from './types.js';
 
 /** One adapter per framework, in the order their findings are listed. */
 const ADAPTERS: readonly FrameworkAdapter[] = [
@@ -27,6 +42,11 @@ const ADAPTERS: readonly FrameworkAdapter[] = [
 export function buildRouteModel(input: RouteModelInput): RouteModel {
   const builder = new RouteModelBuilder(input);
   builder.run(ADAPTERS);
+  const external = input.external;
+  for (const { app: range, prefix } of external?.appPrefixes ?? []) {
+    const app = builder.apps.find((item) => item.node.range[0] === range[0] && item.node.range[1] === range[1]);
+    if (app && app.mounts.length === 0) app.servedUnder = prefix;
+  }
   const routes = builder.routes.sort((a, b) => a.node.range[0] - b.node.range[0]);
   for (const route of routes) {
     const prefix = getAppPrefix(route.app, new Set());
@@ -46,7 +66,36 @@ export function buildRouteModel(input: RouteModelInput): RouteModel {
   }
   const requestFunctions = builder.requestFunctions(ADAPTERS);
   for (const fn of [...handlers.keys(), ...middlewareFunctions.keys()]) requestFunctions.delete(fn);
-  return { apps: builder.apps, routes, middleware: [...middleware], handlers, middlewareFunctions, requestFunctions };
+  const remoteHandlers = locate<RemoteRoute>(input.ast, external?.handlers.map(({ fn, routes }) => ({ fn, items: routes })));
+  const remoteMiddleware = locate<RemoteMiddleware>(
+    input.ast,
+    external?.middleware.map(({ fn, registrations }) => ({ fn, items: registrations })),
+  );
+  for (const fn of handlers.keys()) remoteHandlers.delete(fn);
+  return {
+    apps: builder.apps,
+    routes,
+    middleware: [...middleware],
+    handlers,
+    middlewareFunctions,
+    requestFunctions,
+    instanceArguments: builder.instanceArguments,
+    remoteHandlers,
+    remoteMiddleware,
+  };
+}
+
+/** The functions of `ast` at the given ranges, each with its items; ranges that match no function are dropped. */
+function locate<T>(
+  ast: TSESTree.Program,
+  entries: { fn: ExternalFacts['handlers'][number]['fn']; items: T[] }[] | undefined,
+): Map<FunctionNode, T[]> {
+  const found = new Map<FunctionNode, T[]>();
+  for (const { fn: range, items } of entries ?? []) {
+    const fn = findFunctionAt(ast, range);
+    if (fn) found.set(fn, [...(found.get(fn) ?? []), ...items]);
+  }
+  return found;
 }
 
 /**
@@ -58,7 +107,7 @@ export function getAppPrefix(app: AppFacts, seen: Set<AppFacts>): string | null 
   seen.add(app);
   const own = joinPaths(app.globalPrefix ?? '', app.prefix);
   const mount = app.mounts[0];
-  if (!mount) return own;
+  if (!mount) return app.servedUnder === undefined ? own : joinPaths(app.servedUnder, own);
   const parent = getAppPrefix(mount.parent, seen);
   return parent === null || mount.path === null ? null : joinPaths(parent, mount.path, own);
 }
@@ -74,7 +123,7 @@ export function getAppMiddleware(app: AppFacts, seen = new Set<AppFacts>()): Mid
   return [...inherited, ...app.middleware];
 }
 
-const cache = new WeakMap<TSESTree.Program, { filename: string; model: RouteModel }>();
+const cache = new WeakMap<TSESTree.Program, { filename: string; external?: ExternalFacts; model: RouteModel }>();
 
 /**
  * {@link buildRouteModel}, remembered per `Program` node (and file name): every rule linting a file
@@ -83,9 +132,9 @@ const cache = new WeakMap<TSESTree.Program, { filename: string; model: RouteMode
  */
 export function getRouteModelOf(input: RouteModelInput): RouteModel {
   const cached = cache.get(input.ast);
-  if (cached?.filename === input.filename) return cached.model;
+  if (cached?.filename === input.filename && cached.external === input.external) return cached.model;
   const model = buildRouteModel(input);
-  cache.set(input.ast, { filename: input.filename, model });
+  cache.set(input.ast, { filename: input.filename, external: input.external, model });
   return model;
 }
 

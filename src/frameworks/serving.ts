@@ -1,25 +1,31 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, resolveFunction, scopeOf, walk, type VisitorKeys } from '../shared/ast/index.js';
-import { getRouteModel } from './route-model.js';
+import { joinPaths } from './builder.js';
+import { getAppPrefix, getRouteModel } from './route-model.js';
 import {
   FRAMEWORK_NAMES,
   type Framework,
   type FunctionNode,
   type MiddlewareFacts,
+  type RemoteMiddleware,
+  type RemoteRoute,
   type RouteFacts,
   type RouteModel,
 } from './types.js';
 
 /**
  * Why a function runs while a request is served: it is (or is called from) the handler of `routes`,
- * a piece of middleware registered as `middleware`, or a function whose types say it serves requests
- * (`request`: a parameter of the framework's type `typeName`, registered in another file). `root` is
- * that function.
+ * a piece of middleware registered as `middleware`, the handler of routes or middleware registered in
+ * another file (`remote-route`, `remote-middleware`: the project index linked them), or a function whose
+ * types say it serves requests (`request`: a parameter of the framework's type `typeName`, registered
+ * somewhere not known). `root` is that function.
  */
 export type ServingContext =
   | { kind: 'route'; routes: RouteFacts[]; root: FunctionNode }
   | { kind: 'middleware'; middleware: MiddlewareFacts[]; root: FunctionNode }
+  | { kind: 'remote-route'; routes: RemoteRoute[]; root: FunctionNode }
+  | { kind: 'remote-middleware'; middleware: RemoteMiddleware[]; root: FunctionNode }
   | { kind: 'request'; framework: Framework; typeName: string; root: FunctionNode };
 
 /** Answers "does this node run while a request is served, and for which route or middleware?". */
@@ -49,6 +55,10 @@ export function buildServingIndex(
   for (const [handler, routes] of model.handlers) reached.set(handler, { kind: 'route', routes, root: handler });
   for (const [fn, middleware] of model.middlewareFunctions)
     if (!reached.has(fn)) reached.set(fn, { kind: 'middleware', middleware, root: fn });
+  for (const [fn, routes] of model.remoteHandlers)
+    if (!reached.has(fn)) reached.set(fn, { kind: 'remote-route', routes, root: fn });
+  for (const [fn, middleware] of model.remoteMiddleware)
+    if (!reached.has(fn)) reached.set(fn, { kind: 'remote-middleware', middleware, root: fn });
   for (const [fn, typing] of model.requestFunctions)
     if (!reached.has(fn)) reached.set(fn, { kind: 'request', ...typing, root: fn });
 
@@ -119,15 +129,24 @@ export function getServingIndex(context: Readonly<TSESLint.RuleContext<string, r
 }
 
 /**
- * How a serving context reads in a message: `GET /orders/:id` (plus `and N more routes`), or
- * `requests through the middleware \`auth\`` / `the \`onRequest\` hook` / `the error handler`.
+ * How a serving context reads in a message: `GET /orders/:id` (plus `and N more routes`; a route
+ * registered in another file adds `, registered in src/routes.ts:12`), or `requests through the
+ * middleware \`auth\`` / `the \`onRequest\` hook` / `the error handler`.
  */
 export function describeServingContext(context: ServingContext): string {
-  if (context.kind === 'route') {
+  if (context.kind === 'route' || context.kind === 'remote-route') {
     const [first] = context.routes;
-    const label = `${first!.methods.join('/') || 'a route at'} ${first!.fullPath ?? first!.path ?? '(dynamic path)'}`;
+    const path = 'file' in first! ? first.path : displayPath(first!);
+    let label = `${first!.methods.join('/') || 'a route at'} ${path}`;
+    if ('file' in first!) label += `, registered in ${first.file}:${first.line}`;
     const more = context.routes.length - 1;
     return more > 0 ? `${label} and ${more} more route${more > 1 ? 's' : ''}` : label;
+  }
+  if (context.kind === 'remote-middleware') {
+    const [item] = context.middleware;
+    const kind = item!.kind === 'error-handler' ? 'error handler' : item!.kind === 'plugin' ? 'middleware' : item!.kind;
+    const name = item!.name ? ` \`${item!.name}\`` : '';
+    return `requests through the ${kind}${name}, registered in ${item!.file}:${item!.line}`;
   }
   if (context.kind === 'request') {
     const name = getFunctionName(context.root);
@@ -140,6 +159,16 @@ export function describeServingContext(context: ServingContext): string {
     return item!.hook ? `requests through the \`${item!.hook}\` hook` : 'requests through a hook';
   const kind = item!.kind === 'middleware' || item!.kind === 'plugin' ? 'middleware' : item!.kind;
   return item!.name ? `requests through the ${kind} \`${item!.name}\`` : `requests through a ${kind}`;
+}
+
+/**
+ * The path a route is served under as far as its file tells: `fullPath`, or the parts that are known
+ * with a placeholder for the rest (`{prefix}/users/:id` when the router's mount is not static,
+ * `/users/{path}` when the route's own path is not).
+ */
+export function displayPath(route: RouteFacts): string {
+  if (route.fullPath !== null) return route.fullPath;
+  return joinPaths(getAppPrefix(route.app, new Set()) ?? '{prefix}', route.path ?? '{path}');
 }
 
 /** The name a function is known by: its own, its binding's, or its method's; `null` when anonymous. */

@@ -47,6 +47,11 @@ export interface AppFacts {
   middleware: MiddlewareFacts[];
   /** NestJS only: the prefix given to `app.setGlobalPrefix()` on a `NestFactory.create()` app. */
   globalPrefix?: string | null;
+  /**
+   * The path it is served under when it is mounted in another file (`app.use('/api', usersRouter)` in
+   * `app.ts`), from the project index (`ExternalFacts.appPrefixes`); absent when unknown.
+   */
+  servedUnder?: string;
 }
 
 /** `parent` mounts the instance under `path` (`null` when the path is not static) at `node`. */
@@ -150,6 +155,69 @@ export interface RouteModel {
    * annotated with its handler type (`const list: RequestHandler = …`). With the framework and type.
    */
   requestFunctions: Map<FunctionNode, { framework: Framework; typeName: string }>;
+  /**
+   * Calls that hand an instance to a function (`configureRoutes(app)`, `require('./routes')(app, db)`),
+   * other than the instance's own methods: the project index follows them to the function that receives
+   * the app in another file (or this one).
+   */
+  instanceArguments: InstanceArgument[];
+  /** Functions of this file that serve routes registered in another file (from {@link ExternalFacts}). */
+  remoteHandlers: Map<FunctionNode, RemoteRoute[]>;
+  /** Functions of this file registered as middleware in another file (from {@link ExternalFacts}). */
+  remoteMiddleware: Map<FunctionNode, RemoteMiddleware[]>;
+}
+
+/** `call` passes the instance `app` as its argument number `index` (0-based). */
+export interface InstanceArgument {
+  call: TSESTree.CallExpression;
+  index: number;
+  app: AppFacts;
+}
+
+/** Where something is registered: a project-relative, `/`-separated file path and a 1-based line. */
+export interface RegistrationSite {
+  file: string;
+  line: number;
+}
+
+/**
+ * A route registered in another file whose handler is a function of this one, as the project index
+ * links them. `path` is the full path as served, with a placeholder (`{prefix}`, `{path}`) for each part
+ * that is not statically known.
+ */
+export interface RemoteRoute extends RegistrationSite {
+  framework: Framework;
+  methods: HttpMethod[];
+  path: string;
+}
+
+/** Middleware (in the wide sense of {@link MiddlewareKind}) registered in another file whose function is in this one. */
+export interface RemoteMiddleware extends RegistrationSite {
+  framework: Framework;
+  kind: MiddlewareKind;
+  /** The name it is registered under (`authenticate`, `users.load`), or `null`. */
+  name: string | null;
+}
+
+/** A source range: start and end offsets in UTF-16 code units, as ESTree's `range`. */
+export type SourceRange = readonly [number, number];
+
+/**
+ * What the project index knows about one file from the others, handed to its route model
+ * (`RouteModelInput.external`). Functions are named by their exact `range` in this file's text; a range
+ * that matches no function (the file changed since) is ignored.
+ */
+export interface ExternalFacts {
+  /**
+   * Parameters that receive an app or router from a caller (`module.exports = (app) => {…}` called as
+   * `require('./routes')(app)`): number `param` of the function at `fn`, with the framework and the path
+   * prefix the caller's instance is served under (`null` when not static).
+   */
+  parameterApps: { fn: SourceRange; param: number; framework: Framework; prefix: string | null }[];
+  /** Routers and sub-apps of this file mounted elsewhere: the instance created at `app`, served under `prefix`. */
+  appPrefixes: { app: SourceRange; prefix: string }[];
+  handlers: { fn: SourceRange; routes: RemoteRoute[] }[];
+  middleware: { fn: SourceRange; registrations: RemoteMiddleware[] }[];
 }
 
 /** How frameworks are named in messages. */

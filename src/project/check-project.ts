@@ -12,7 +12,7 @@ import { loadProject } from './load-project.js';
 import { isParseFailure, parseFile, type ParsedFile } from './parse.js';
 import { Resolver } from './resolve.js';
 import { collectRouteEntries } from './route-entries.js';
-import { toProjectPath } from './source-files.js';
+import { toProjectPath } from '../project-index/source-files.js';
 import type { CheckProjectOptions, ProjectCheckResult } from './types.js';
 
 /** How many calls deep `blocking-call-reachable` follows from a handler unless told otherwise. */

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Project, type ts } from 'ts-morph';
 
 import { getProgramSharing, type ProgramSharing } from './program-sharing.js';
-import { collectSourceFiles, isServiceFile, type SourceFileSet } from './source-files.js';
+import { collectSourceFiles, isServiceFile, type SourceFileSet } from '../project-index/source-files.js';
 import { javascriptProjectOptions, ProjectLoadError, readTsconfig } from './tsconfig.js';
 
 /** Options of {@link loadProject}. */

@@ -1,9 +1,9 @@
-import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ts } from 'ts-morph';
 
-import { isNode, walk, type VisitorKeys } from '../shared/ast/index.js';
-import { toProjectPath } from './source-files.js';
+import { walk, type VisitorKeys } from '../shared/ast/index.js';
+import { parseSource } from '../project-index/parse.js';
+import { toProjectPath } from '../project-index/source-files.js';
 
 /** One service file, parsed to ESTree from the shared program's source file. */
 export interface ParsedFile {
@@ -41,25 +41,11 @@ export function parseFile(
 ): ParsedFile | ParseFailure {
   const path = sourceFile.fileName;
   try {
-    const result = parseForESLint(sourceFile.text, {
-      filePath: path,
-      ecmaVersion: 'latest',
-      sourceType: /\.c[jt]s$/u.test(path) ? 'commonjs' : 'module',
-      range: true,
-      loc: true,
-      tokens: false,
-      comment: false,
-      ...(program ? { programs: [program] } : {}),
-    } as Parameters<typeof parseForESLint>[1]);
-    const ast = result.ast as unknown as TSESTree.Program;
-    setParents(ast, result.visitorKeys);
     const parsed = {
       path,
       projectPath: toProjectPath(root, path),
       sourceFile,
-      ast,
-      globalScope: result.scopeManager.globalScope as unknown as TSESLint.Scope.Scope,
-      visitorKeys: result.visitorKeys,
+      ...parseSource(sourceFile.text, path, program),
     };
     releaseForProject(parsed);
     return parsed;
@@ -76,27 +62,6 @@ export function parseFile(
       line: details.lineNumber ?? 1,
       column: (details.column ?? 0) + 1,
     };
-  }
-}
-
-/**
- * Sets `parent` on every node, as ESLint does before rules run: the route model, the reference tracker
- * and the scope helpers walk up the tree, and parsers leave `parent` unset.
- */
-function setParents(ast: TSESTree.Program, keys: VisitorKeys): void {
-  const stack: TSESTree.Node[] = [ast];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const key of keys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      const children = Array.isArray(child) ? child : [child];
-      for (const item of children) {
-        if (isNode(item)) {
-          (item as { parent?: TSESTree.Node }).parent = node;
-          stack.push(item);
-        }
-      }
-    }
   }
 }
 

@@ -26,7 +26,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import plugin from '../../src/index.js';
 import { checkProject, loadProject, type ProjectCheckResult } from '../../src/project/index.js';
-import { collectSourceFiles } from '../../src/project/source-files.js';
+import { collectSourceFiles } from '../../src/project-index/source-files.js';
 import { isInLayer, parseSettings } from '../../src/shared/settings.js';
 import { fixture, removeTemporaryProjects, temporaryDirectory } from '../project/helpers.js';
 import {

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 
-import { GENERATED_REASONS } from '../../project/source-files.js';
+import { GENERATED_REASONS } from '../../project-index/source-files.js';
 import type { AuditReport, Severity } from '../types.js';
 import {
   appTitle,

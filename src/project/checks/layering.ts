@@ -3,7 +3,7 @@ import { HTTP_IMPORTS, isModule } from '../catalog.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { findingAt, formatList, type DraftFinding } from '../findings.js';
 import type { ImportResolver } from '../imports.js';
-import { toProjectPath } from '../source-files.js';
+import { toProjectPath } from '../../project-index/source-files.js';
 
 type RuntimeLayer = Exclude<Layer, 'nonRuntime'>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { hasGeneratedHeader } from '../../src/project/source-files.js';
+import { hasGeneratedHeader } from '../../src/project-index/source-files.js';
 
 describe('hasGeneratedHeader: generated files by their header comment only', () => {
   it.each([

@@ -1,0 +1,59 @@
+import { parseForESLint } from '@typescript-eslint/parser';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { ts } from 'ts-morph';
+
+import { isNode, type VisitorKeys } from '../shared/ast/index.js';
+
+/** A file's ESTree with what the route model and the scope helpers need. */
+export interface ParsedSource {
+  ast: TSESTree.Program;
+  globalScope: TSESLint.Scope.Scope;
+  visitorKeys: VisitorKeys;
+}
+
+/**
+ * Parses one file to ESTree with `@typescript-eslint/parser` and the options ESLint passes it (`range`,
+ * `loc`, `ecmaVersion: 'latest'`, `sourceType` by extension as ESLint's defaults set it: `commonjs` for
+ * `.cjs`/`.cts`, `module` otherwise), then sets `parent` on every node as ESLint does before rules run.
+ * With `program`, typescript-estree converts the program's own source file for `path` instead of parsing
+ * `text` again. Tokens and comments are not produced.
+ *
+ * @throws the parser's error (with `lineNumber` and `column`) when the file has a syntax error.
+ */
+export function parseSource(text: string, path: string, program: ts.Program | null = null): ParsedSource {
+  const result = parseForESLint(text, {
+    filePath: path,
+    ecmaVersion: 'latest',
+    sourceType: /\.c[jt]s$/u.test(path) ? 'commonjs' : 'module',
+    range: true,
+    loc: true,
+    tokens: false,
+    comment: false,
+    ...(program ? { programs: [program] } : {}),
+  } as Parameters<typeof parseForESLint>[1]);
+  const ast = result.ast as unknown as TSESTree.Program;
+  setParents(ast, result.visitorKeys);
+  return {
+    ast,
+    globalScope: result.scopeManager.globalScope as unknown as TSESLint.Scope.Scope,
+    visitorKeys: result.visitorKeys,
+  };
+}
+
+/** Sets `parent` on every node below `ast` (parsers leave it unset; the route model walks up the tree). */
+function setParents(ast: TSESTree.Program, keys: VisitorKeys): void {
+  const stack: TSESTree.Node[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of keys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      const children = Array.isArray(child) ? child : [child];
+      for (const item of children) {
+        if (isNode(item)) {
+          (item as { parent?: TSESTree.Node }).parent = node;
+          stack.push(item);
+        }
+      }
+    }
+  }
+}
