@@ -26,5 +26,6 @@ Object.assign(plugin.configs, buildConfigs(plugin as unknown as TSESLint.FlatCon
 export default plugin;
 // Named too, so `require()` of this ES module (Node >= 20.19) also yields a usable plugin object.
 export const { meta, rules, configs } = plugin;
-export { buildRouteModel, defineRouteVisitor, getRouteModel } from './frameworks/index.js';
+export { buildRouteModel } from './frameworks/index.js';
+export { defineRouteVisitor, getRouteModel } from './project-index/index.js';
 export type * from './frameworks/types.js';

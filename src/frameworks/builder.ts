@@ -58,6 +58,13 @@ export interface InstanceCall {
  */
 export interface FrameworkAdapter {
   framework: Framework;
+  /**
+   * Packages whose import (or a subpath's) can make a file declare apps, routes or middleware of this
+   * framework: the project index reads only files that name one (and the files those lead to).
+   */
+  packages: readonly string[];
+  /** File names that declare routes by convention (Next.js), whatever they import. */
+  routeFiles?: readonly RegExp[];
   seed(builder: RouteModelBuilder): void;
   chain?(
     builder: RouteModelBuilder,
@@ -129,21 +136,22 @@ export class RouteModelBuilder {
 
   /**
    * Apps received as parameters, as the project index found them from the callers
-   * (`input.external.parameterApps`): a parameter the adapters already hold an instance for (a typed
-   * one) only gets the caller's prefix when it had none.
+   * (`input.external.parameterApps`), served under the caller's prefix when it is static; a parameter
+   * the adapters already hold an instance for (a typed one) gets that prefix only.
    */
   private seedParameterApps(): void {
     for (const seed of this.input.external?.parameterApps ?? []) {
       const fn = findFunctionAt(this.input.ast, seed.fn);
       const param = fn?.params[seed.param];
       if (!fn || param?.type !== AST_NODE_TYPES.Identifier) continue;
-      const held = this.apps.find((app) => app.node === fn && app.kind !== 'plugin');
-      if (held) {
-        if (held.prefix === null) held.prefix = seed.prefix;
-        continue;
-      }
       if (this.functionApps.has(fn)) continue;
-      this.parameterInstance(seed.framework, 'router', fn, param, seed.prefix);
+      const app =
+        this.apps.find((item) => item.node === fn && item.kind !== 'plugin') ??
+        this.parameterInstance(seed.framework, 'router', fn, param, '');
+      if (seed.prefix !== null && app.mounts.length === 0) {
+        app.prefix ??= '';
+        app.servedUnder = seed.prefix;
+      }
     }
   }
 

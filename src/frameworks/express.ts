@@ -30,6 +30,7 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 
 
 export const expressAdapter: FrameworkAdapter = {
   framework: 'express',
+  packages: ['express'],
   requestTypes: {
     modules: ['express', 'express-serve-static-core'],
     parameters: ['Request', 'Response', 'NextFunction'],

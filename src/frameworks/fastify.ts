@@ -54,6 +54,7 @@ const PLUGIN_TYPE = /^FastifyPlugin(?:Async|Callback)/u;
 
 export const fastifyAdapter: FrameworkAdapter = {
   framework: 'fastify',
+  packages: ['fastify', 'fastify-plugin', '@fastify/autoload'],
   requestTypes: {
     modules: ['fastify'],
     parameters: ['FastifyRequest', 'FastifyReply'],

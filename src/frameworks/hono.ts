@@ -33,6 +33,7 @@ const CHAINABLE = new Set([...ROUTE_METHODS, 'on', 'use', 'route', 'openapi', 'o
 
 export const honoAdapter: FrameworkAdapter = {
   framework: 'hono',
+  packages: ['hono', '@hono/zod-openapi'],
   requestTypes: { modules: ['hono'], parameters: ['Context', 'Next'], bindings: ['Handler', 'MiddlewareHandler'] },
 
   seed(builder) {

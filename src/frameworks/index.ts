@@ -1,14 +1,6 @@
 export { joinPaths } from './builder.js';
 export type { RouteModelInput } from './builder.js';
-export {
-  buildRouteModel,
-  defineRouteVisitor,
-  getAppMiddleware,
-  getAppPrefix,
-  getRouteModel,
-  getRouteModelOf,
-} from './route-model.js';
-export type { RouteVisitor } from './route-model.js';
+export { buildRouteModel, getAppMiddleware, getAppPrefix, getRouteModelOf, mayDeclareRoutes } from './route-model.js';
 export type * from './types.js';
-export { buildServingIndex, describeServingContext, getServingIndex, getServingIndexOf } from './serving.js';
+export { buildServingIndex, describeServingContext, displayPath, getServingIndexOf } from './serving.js';
 export type { ServingContext, ServingIndex } from './serving.js';

@@ -29,6 +29,7 @@ const CHAINABLE = new Set([...ROUTE_METHODS, 'use', 'prefix', 'param', 'redirect
 
 export const koaAdapter: FrameworkAdapter = {
   framework: 'koa',
+  packages: ['koa', '@koa/router', 'koa-router', 'koa-mount', 'koa-compose'],
   requestTypes: {
     modules: ['koa', '@koa/router', 'koa-router'],
     parameters: ['Context', 'ParameterizedContext', 'Next', 'RouterContext'],

@@ -49,6 +49,7 @@ const GLOBAL_USE: Readonly<Record<string, MiddlewareKind>> = {
 
 export const nestAdapter: FrameworkAdapter = {
   framework: 'nestjs',
+  packages: ['@nestjs/common', '@nestjs/core'],
   requestTypes: {
     modules: ['@nestjs/common'],
     parameters: ['ExecutionContext', 'ArgumentsHost', 'CallHandler'],

@@ -20,6 +20,8 @@ const PAGES_API_FILE = /(?:^|\/)pages\/api\/((?:[^/]+\/)*[^/]+)\.[cm]?[jt]sx?$/u
  */
 export const nextAdapter: FrameworkAdapter = {
   framework: 'nextjs',
+  packages: ['next'],
+  routeFiles: [APP_ROUTE_FILE, PAGES_API_FILE],
   requestTypes: {
     modules: ['next', 'next/server'],
     parameters: ['NextRequest', 'NextApiRequest', 'NextApiResponse'],

@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
   RouteModelBuilder,
@@ -34,6 +34,24 @@ const ADAPTERS: readonly FrameworkAdapter[] = [
   nextAdapter,
 ];
 
+const PACKAGE_IMPORT = new RegExp(
+  `['"](?:${ADAPTERS.flatMap((adapter) => adapter.packages)
+    .map((name) => name.replaceAll(/[.*+?^${}()|[\]\\/]/gu, '\\$&'))
+    .join('|')})(?:['"]|/)`,
+  'u',
+);
+
+/**
+ * Whether a file may declare apps, routes or middleware, from its text alone: it names a framework
+ * package in quotes (an import, a `require`, a re-export) or has a file-convention route name (Next.js).
+ * A cheap filter before parsing; the route model decides.
+ */
+export function mayDeclareRoutes(text: string, filename: string): boolean {
+  if (PACKAGE_IMPORT.test(text)) return true;
+  const path = filename.replaceAll('\\', '/');
+  return ADAPTERS.some((adapter) => adapter.routeFiles?.some((pattern) => pattern.test(path)));
+}
+
 /**
  * Builds the route model of one parsed file: its apps, routers, controllers, routes and middleware,
  * recognised by import tracking (and, for Next.js, by file path). Pure: reads the AST and scopes only.
@@ -66,7 +84,10 @@ export function buildRouteModel(input: RouteModelInput): RouteModel {
   }
   const requestFunctions = builder.requestFunctions(ADAPTERS);
   for (const fn of [...handlers.keys(), ...middlewareFunctions.keys()]) requestFunctions.delete(fn);
-  const remoteHandlers = locate<RemoteRoute>(input.ast, external?.handlers.map(({ fn, routes }) => ({ fn, items: routes })));
+  const remoteHandlers = locate<RemoteRoute>(
+    input.ast,
+    external?.handlers.map(({ fn, routes }) => ({ fn, items: routes })),
+  );
   const remoteMiddleware = locate<RemoteMiddleware>(
     input.ast,
     external?.middleware.map(({ fn, registrations }) => ({ fn, items: registrations })),
@@ -99,16 +120,17 @@ function locate<T>(
 }
 
 /**
- * The path every route of `app` is served under, from the prefixes and mounts known in this file;
+ * The path every route of `app` is served under, from the prefixes and mounts known in this file and
+ * (unless `local`) where the project index says the outermost of them is served (`servedUnder`);
  * `null` when a part is not static, the app is mounted in more than one place, or mounts form a cycle.
  */
-export function getAppPrefix(app: AppFacts, seen: Set<AppFacts>): string | null {
+export function getAppPrefix(app: AppFacts, seen: Set<AppFacts>, local = false): string | null {
   if (app.prefix === null || seen.has(app) || app.mounts.length > 1) return null;
   seen.add(app);
   const own = joinPaths(app.globalPrefix ?? '', app.prefix);
   const mount = app.mounts[0];
-  if (!mount) return app.servedUnder === undefined ? own : joinPaths(app.servedUnder, own);
-  const parent = getAppPrefix(mount.parent, seen);
+  if (!mount) return app.servedUnder === undefined || local ? own : joinPaths(app.servedUnder, own);
+  const parent = getAppPrefix(mount.parent, seen, local);
   return parent === null || mount.path === null ? null : joinPaths(parent, mount.path, own);
 }
 
@@ -136,51 +158,4 @@ export function getRouteModelOf(input: RouteModelInput): RouteModel {
   const model = buildRouteModel(input);
   cache.set(input.ast, { filename: input.filename, external: input.external, model });
   return model;
-}
-
-/**
- * The route model of the file a rule is linting, built once per file and shared by every rule
- * (cached per `Program` node).
- */
-export function getRouteModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): RouteModel {
-  const { sourceCode } = context;
-  return getRouteModelOf({
-    ast: sourceCode.ast,
-    globalScope: sourceCode.scopeManager!.globalScope!,
-    filename: context.filename,
-  });
-}
-
-/** Callbacks of {@link defineRouteVisitor}; each runs once per item when the file's traversal starts. */
-export interface RouteVisitor {
-  onApp?(app: AppFacts): void;
-  onRoute?(route: RouteFacts): void;
-  /** Once per resolved handler function, with every route it serves. */
-  onHandler?(handler: FunctionNode, routes: RouteFacts[]): void;
-  /** Once per resolved middleware function, with every registration of it. */
-  onMiddleware?(fn: FunctionNode, registrations: MiddlewareFacts[]): void;
-}
-
-/**
- * A rule listener that speaks about routes: it builds (or reuses) the file's route model on `Program`
- * and calls `visitor`'s callbacks, then runs the rule's own `listener` as usual (its `Program`
- * callback too). Lets a rule report on routes without matching framework calls itself.
- */
-export function defineRouteVisitor(
-  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
-  visitor: RouteVisitor,
-  listener: TSESLint.RuleListener = {},
-): TSESLint.RuleListener {
-  return {
-    ...listener,
-    Program(node) {
-      const model = getRouteModel(context);
-      if (visitor.onApp) for (const app of model.apps) visitor.onApp(app);
-      if (visitor.onRoute) for (const route of model.routes) visitor.onRoute(route);
-      if (visitor.onHandler) for (const [handler, routes] of model.handlers) visitor.onHandler(handler, routes);
-      if (visitor.onMiddleware)
-        for (const [fn, registrations] of model.middlewareFunctions) visitor.onMiddleware(fn, registrations);
-      listener.Program?.(node);
-    },
-  };
 }

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { isFunctionNode, resolveFunction, scopeOf, walk, type VisitorKeys } from '../shared/ast/index.js';
 import { joinPaths } from './builder.js';
-import { getAppPrefix, getRouteModel } from './route-model.js';
+import { getAppPrefix } from './route-model.js';
 import {
   FRAMEWORK_NAMES,
   type Framework,
@@ -115,17 +115,6 @@ export function getServingIndexOf(
     cache.set(model, index);
   }
   return index;
-}
-
-/** The serving index of the file a rule is linting, built once per file (cached per route model). */
-export function getServingIndex(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ServingIndex {
-  const { sourceCode } = context;
-  return getServingIndexOf(
-    getRouteModel(context),
-    sourceCode.ast,
-    sourceCode.scopeManager!.globalScope!,
-    sourceCode.visitorKeys,
-  );
 }
 
 /**

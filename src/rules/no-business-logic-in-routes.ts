@@ -1,12 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import {
-  describeServingContext,
-  getRouteModel,
-  getServingIndex,
-  type AppFacts,
-  type FunctionNode,
-} from '../frameworks/index.js';
+import { describeServingContext, type AppFacts, type FunctionNode } from '../frameworks/index.js';
+import { getRouteModel, getServingIndex } from '../project-index/index.js';
 import { getDottedName, getImportOrigin, isFunctionNode, walk, type VisitorKeys } from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
 import { getDataLayerIndex } from '../shared/data-layer.js';
@@ -87,11 +82,16 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const model = getRouteModel(context);
-        if (model.routes.length === 0) return;
+        if (model.routes.length === 0 && model.remoteHandlers.size === 0) return;
         reportDataAccess(context);
         for (const app of model.apps) if (app.kind === 'controller') reportInjections(context, settings, app);
         for (const [handler, routes] of model.handlers) {
           reportComplexity(context, handler, describeServingContext({ kind: 'route', routes, root: handler }), options);
+        }
+        for (const [handler, routes] of model.remoteHandlers) {
+          if (routes[0]!.framework === 'nestjs') continue;
+          const where = describeServingContext({ kind: 'remote-route', routes, root: handler });
+          reportComplexity(context, handler, where, options);
         }
       },
     };
@@ -109,7 +109,12 @@ function reportDataAccess(context: Context): void {
   const reported = new Set<FunctionNode>();
   for (const access of getDataLayerIndex(context, getSettings(context)).accesses) {
     const serving = index.contextOf(access.node);
-    if (serving?.kind !== 'route' || reported.has(serving.root) || serving.routes[0]!.framework === 'nestjs') continue;
+    if (
+      (serving?.kind !== 'route' && serving?.kind !== 'remote-route') ||
+      reported.has(serving.root) ||
+      serving.routes[0]!.framework === 'nestjs'
+    )
+      continue;
     reported.add(serving.root);
     context.report({
       node: access.node,

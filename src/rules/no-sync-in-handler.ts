@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { describeServingContext, getServingIndex } from '../frameworks/index.js';
+import { describeServingContext } from '../frameworks/index.js';
+import { getServingIndex } from '../project-index/index.js';
 import { isFunctionNode } from '../shared/ast/index.js';
 import { findBlockingCalls, type BlockingCall, type BlockingCallSpecifier } from '../shared/blocking-calls.js';
 import { createRule } from '../shared/create-rule.js';

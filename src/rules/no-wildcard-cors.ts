@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getRouteModel } from '../frameworks/index.js';
+import { getRouteModel } from '../project-index/index.js';
 import type { FunctionNode } from '../frameworks/types.js';
 import {
   CALL,

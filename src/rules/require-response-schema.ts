@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { describeServingContext, getRouteModel, type RouteFacts } from '../frameworks/index.js';
+import { describeServingContext, type Framework, type FunctionNode, type RouteFacts } from '../frameworks/index.js';
+import { getRouteModel } from '../project-index/index.js';
 import {
   findObjectProperty,
   getImportOrigin,
@@ -84,22 +85,14 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const model = getRouteModel(context);
-        if (model.routes.length === 0) return;
+        if (model.routes.length === 0 && model.remoteHandlers.size === 0) return;
         const types = getTypeServices(context);
         const data = getDataLayerIndex(context, settings);
         const { sourceCode } = context;
-        for (const route of model.routes) {
-          const label = describeServingContext({ kind: 'route', routes: [route], root: route.handler! });
-          if (route.framework === 'fastify') checkFastifySchema(context, route, label);
-          if (route.framework === 'hono' && route.options) checkOpenApiResponses(context, route, label);
-          if (route.framework === 'nestjs') checkNestReturnType(context, route, label);
-          if (!route.handler) continue;
-          for (const site of findResponseSites(
-            route,
-            route.handler,
-            sourceCode.scopeManager!.globalScope!,
-            sourceCode.visitorKeys,
-          )) {
+        /** Raw ORM results and (with types) credential fields in what `handler` sends. */
+        const checkSentValues = (framework: Framework, handler: FunctionNode, label: string): void => {
+          const globalScope = sourceCode.scopeManager!.globalScope!;
+          for (const site of findResponseSites(framework, handler, globalScope, sourceCode.visitorKeys)) {
             const raw = getRawAccess(site.value, data.sourceOf.bind(data));
             if (raw) {
               context.report({ node: site.value, messageId: 'rawDataSent', data: { route: label, call: raw.label } });
@@ -107,6 +100,20 @@ export default createRule<Options, MessageIds>({
               reportSensitiveFields(context, types, site.value, label, credentialFields);
             }
           }
+        };
+        for (const route of model.routes) {
+          const label = describeServingContext({ kind: 'route', routes: [route], root: route.handler! });
+          if (route.framework === 'fastify') checkFastifySchema(context, route, label);
+          if (route.framework === 'hono' && route.options) checkOpenApiResponses(context, route, label);
+          if (route.framework === 'nestjs') checkNestReturnType(context, route, label);
+          if (route.handler) checkSentValues(route.framework, route.handler, label);
+        }
+        for (const [handler, routes] of model.remoteHandlers) {
+          checkSentValues(
+            routes[0]!.framework,
+            handler,
+            describeServingContext({ kind: 'remote-route', routes, root: handler }),
+          );
         }
       },
     };

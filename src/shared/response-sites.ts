@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import type { FunctionNode, RouteFacts } from '../frameworks/types.js';
+import type { Framework, FunctionNode } from '../frameworks/types.js';
 import {
   findVariable,
   getImportOrigin,
@@ -36,7 +36,7 @@ const EXPRESS_SEND = new Set(['json', 'send', 'jsonp']);
  * Sends inside callbacks nested in the handler count; same-file helpers that receive `res` do not.
  */
 export function findResponseSites(
-  route: RouteFacts,
+  framework: Framework,
   handler: FunctionNode,
   globalScope: TSESLint.Scope.Scope,
   keys: VisitorKeys,
@@ -58,7 +58,6 @@ export function findResponseSites(
     );
   };
 
-  const { framework } = route;
   const sender =
     framework === 'express' || framework === 'nextjs' || framework === 'fastify'
       ? param(1)

@@ -2,7 +2,7 @@ import parser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 
-import { getRouteModel } from '../../src/frameworks/index.js';
+import { getRouteModel } from '../../src/project-index/index.js';
 import type { MiddlewareFacts, RouteFacts, RouteModel } from '../../src/frameworks/types.js';
 
 /** Options for {@link modelOf}: the file name (Next.js routes depend on it) and the module system. */

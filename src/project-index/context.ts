@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import {
+  getRouteModelOf,
+  getServingIndexOf,
+  type AppFacts,
+  type ExternalFacts,
+  type FunctionNode,
+  type MiddlewareFacts,
+  type RouteFacts,
+  type RouteModel,
+  type ServingIndex,
+} from '../frameworks/index.js';
+import { ProjectIndex } from './project-index.js';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** Indexes by root directory: the ones the command registered, and those built lazily under ESLint. */
+const indexes = new Map<string, ProjectIndex>();
+const registered = new Set<string>();
+const rootOfDirectory = new Map<string, string | null>();
+
+/**
+ * Makes `index` the one every rule uses for files under its root (the command registers the index it
+ * built from its program), until {@link unregisterProjectIndex}.
+ */
+export function registerProjectIndex(index: ProjectIndex): void {
+  indexes.set(index.root, index);
+  registered.add(index.root);
+}
+
+/** Forgets a registered index (the audit is over). */
+export function unregisterProjectIndex(index: ProjectIndex): void {
+  if (indexes.get(index.root) === index) indexes.delete(index.root);
+  registered.delete(index.root);
+}
+
+/**
+ * The project index for the file a rule is linting: a registered one whose root holds the file, else
+ * one built lazily for the nearest directory above it with a `package.json` (kept for the process, so
+ * an editor's ESLint server reuses it). `null` when the file is not on disk (text linted without a file,
+ * tests' virtual files) or when `settings['api-audit'].projectIndex` is `false`.
+ */
+export function getProjectIndex(context: AnyContext): ProjectIndex | null {
+  const settings = context.settings['api-audit'] as { projectIndex?: unknown } | undefined;
+  if (settings?.projectIndex === false) return null;
+  const file = context.filename;
+  for (const root of registered) {
+    if (!relative(root, file).startsWith(`..${sep}`)) return indexes.get(root) ?? null;
+  }
+  if (!existsSync(file)) return null;
+  const root = findPackageRoot(dirname(file));
+  if (root === null) return null;
+  let index = indexes.get(root);
+  if (!index) {
+    index = new ProjectIndex(root);
+    indexes.set(root, index);
+  }
+  return index;
+}
+
+/** What the project index says about the linted file (none without an index). */
+export function getExternalFacts(context: AnyContext): ExternalFacts | undefined {
+  return getProjectIndex(context)?.factsFor(context.filename);
+}
+
+/**
+ * The route model of the file a rule is linting, with what the project index knows from other files
+ * (apps received as parameters, mount prefixes, handlers and middleware registered elsewhere), built
+ * once per file and shared by every rule.
+ */
+export function getRouteModel(context: AnyContext): RouteModel {
+  const { sourceCode } = context;
+  return getRouteModelOf({
+    ast: sourceCode.ast,
+    globalScope: sourceCode.scopeManager!.globalScope!,
+    filename: context.filename,
+    external: externalFor(context),
+  });
+}
+
+/** The serving index of the file a rule is linting, over {@link getRouteModel}'s model. */
+export function getServingIndex(context: AnyContext): ServingIndex {
+  const { sourceCode } = context;
+  return getServingIndexOf(
+    getRouteModel(context),
+    sourceCode.ast,
+    sourceCode.scopeManager!.globalScope!,
+    sourceCode.visitorKeys,
+  );
+}
+
+/** Callbacks of {@link defineRouteVisitor}; each runs once per item when the file's traversal starts. */
+export interface RouteVisitor {
+  onApp?(app: AppFacts): void;
+  onRoute?(route: RouteFacts): void;
+  /** Once per resolved handler function, with every route it serves. */
+  onHandler?(handler: FunctionNode, routes: RouteFacts[]): void;
+  /** Once per resolved middleware function, with every registration of it. */
+  onMiddleware?(fn: FunctionNode, registrations: MiddlewareFacts[]): void;
+}
+
+/**
+ * A rule listener that speaks about routes: it builds (or reuses) the file's route model on `Program`
+ * and calls `visitor`'s callbacks, then runs the rule's own `listener` as usual (its `Program`
+ * callback too). Lets a rule report on routes without matching framework calls itself.
+ */
+export function defineRouteVisitor(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  visitor: RouteVisitor,
+  listener: TSESLint.RuleListener = {},
+): TSESLint.RuleListener {
+  return {
+    ...listener,
+    Program(node) {
+      const model = getRouteModel(context);
+      if (visitor.onApp) for (const app of model.apps) visitor.onApp(app);
+      if (visitor.onRoute) for (const route of model.routes) visitor.onRoute(route);
+      if (visitor.onHandler) for (const [handler, routes] of model.handlers) visitor.onHandler(handler, routes);
+      if (visitor.onMiddleware)
+        for (const [fn, registrations] of model.middlewareFunctions) visitor.onMiddleware(fn, registrations);
+      listener.Program?.(node);
+    },
+  };
+}
+
+/** The facts for one lint of a file, asked once and kept for its `Program` node (every rule shares them). */
+const factsByProgram = new WeakMap<object, ExternalFacts | undefined>();
+
+function externalFor(context: AnyContext): ExternalFacts | undefined {
+  const ast = context.sourceCode.ast;
+  if (factsByProgram.has(ast)) return factsByProgram.get(ast);
+  let facts: ExternalFacts | undefined;
+  try {
+    facts = getExternalFacts(context);
+  } catch {
+    facts = undefined;
+  }
+  factsByProgram.set(ast, facts);
+  return facts;
+}
+
+function findPackageRoot(directory: string): string | null {
+  const cached = rootOfDirectory.get(directory);
+  if (cached !== undefined) return cached;
+  const parent = dirname(directory);
+  const root = existsSync(join(directory, 'package.json'))
+    ? directory
+    : parent === directory
+      ? null
+      : findPackageRoot(parent);
+  rootOfDirectory.set(directory, root);
+  return root;
+}

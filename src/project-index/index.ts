@@ -1,0 +1,13 @@
+export {
+  defineRouteVisitor,
+  getExternalFacts,
+  getProjectIndex,
+  getRouteModel,
+  getServingIndex,
+  registerProjectIndex,
+  unregisterProjectIndex,
+} from './context.js';
+export type { RouteVisitor } from './context.js';
+export type { LinkedRoute } from './link.js';
+export { ProjectIndex } from './project-index.js';
+export type { ProjectIndexOptions } from './project-index.js';

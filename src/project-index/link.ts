@@ -1,0 +1,326 @@
+import {
+  joinPaths,
+  type ExternalFacts,
+  type Framework,
+  type HttpMethod,
+  type RemoteMiddleware,
+  type RemoteRoute,
+  type SourceRange,
+} from '../frameworks/index.js';
+import type { AppSummary, FileSummary, Value } from './summary.js';
+
+/** A value of some file, evaluated as far as the summaries allow. */
+type Concrete =
+  | { file: string; kind: 'function'; range: SourceRange; returns: Value[]; app?: number }
+  | { file: string; kind: 'class'; methods: Record<string, Value>; statics: Record<string, Value> }
+  | { file: string; kind: 'instance'; methods: Record<string, Value> }
+  | { file: string; kind: 'object'; members: Record<string, Value> }
+  | { file: string; kind: 'app'; app: number }
+  | { file: string; kind: 'namespace' };
+
+/** What linking needs from the index: a file's summary (built on demand) and module resolution. */
+export interface LinkHost {
+  /** The summary of `file` (absolute path), or `null` when it is not part of the service or does not parse. */
+  summaryOf(file: string): FileSummary | null;
+  /** The file `specifier` written in `fromFile` resolves to, or `null` (a package, a missing file). */
+  resolve(fromFile: string, specifier: string): string | null;
+  /** `file` as messages name it: relative to the project root, `/`-separated. */
+  displayPath(file: string): string;
+}
+
+/** A route the index found, with its handler where it was resolved (for the inventory and tests). */
+export interface LinkedRoute {
+  framework: Framework;
+  methods: HttpMethod[];
+  /** Full path with placeholders for what is not static (`{prefix}`, `{path}`). */
+  path: string;
+  file: string;
+  line: number;
+  /** The function that serves it: its file and range, or `null` when not resolved. */
+  handler: { file: string; range: SourceRange } | null;
+}
+
+/** Everything one link of the project produced. */
+export interface LinkResult {
+  /** Facts per file (absolute path) for its route model. */
+  facts: Map<string, ExternalFacts>;
+  /** Parameters that receive an app, per file: what the summaries of the next round are built with. */
+  seeds: Map<string, ExternalFacts['parameterApps']>;
+  routes: LinkedRoute[];
+  /** For each file, the files whose registrations gave it facts (for invalidation). */
+  providers: Map<string, Set<string>>;
+}
+
+/** How many chained values (re-exports, members, calls) one evaluation follows. */
+const MAX_EVALUATION_DEPTH = 12;
+
+/**
+ * Links the summaries of `files` (and of the files they lead to): which parameters receive which app
+ * (`seeds`), where routers and sub-apps are mounted from other files (prefixes), and which functions of
+ * one file serve the routes and middleware registered in another. Reads summaries through `host`, which
+ * builds them with the seeds of the previous call; the caller repeats until the seeds stop changing.
+ */
+export function linkProject(files: readonly string[], host: LinkHost): LinkResult {
+  const linker = new Linker(host);
+  return linker.link(files);
+}
+
+class Linker {
+  private readonly incoming = new Map<string, { file: string; app: number; path: string | null }[]>();
+  private readonly prefixes = new Map<string, string | null>();
+
+  constructor(private readonly host: LinkHost) {}
+
+  link(files: readonly string[]): LinkResult {
+    const queue = [...new Set(files)];
+    const known = new Set(queue);
+    const summaries = new Map<string, FileSummary>();
+    // Mounts first: every middleware value that evaluates to an app of some file.
+    for (let index = 0; index < queue.length; index += 1) {
+      const file = queue[index]!;
+      const summary = this.host.summaryOf(file);
+      if (!summary) continue;
+      summaries.set(file, summary);
+      for (const item of summary.middleware) {
+        for (const target of this.evaluate(file, item.value, 0)) {
+          const app = target.kind === 'app' || target.kind === 'function' ? target.app : undefined;
+          if (app === undefined || (target.file === file && app === item.app)) continue;
+          const key = `${target.file}#${app}`;
+          this.incoming.set(key, [...(this.incoming.get(key) ?? []), { file, app: item.app, path: item.path }]);
+          if (!known.has(target.file)) {
+            known.add(target.file);
+            queue.push(target.file);
+          }
+        }
+      }
+      // Files that receive an app join the link: their routes exist once they are seeded.
+      for (const argument of summary.instanceArguments) {
+        for (const target of this.evaluate(file, argument.callee, 0)) {
+          if (target.kind === 'function' && !known.has(target.file)) {
+            known.add(target.file);
+            queue.push(target.file);
+          }
+        }
+      }
+    }
+
+    const facts = new Map<string, ExternalFacts>();
+    const providers = new Map<string, Set<string>>();
+    const seeds = new Map<string, ExternalFacts['parameterApps']>();
+    const factsOf = (file: string, provider: string): ExternalFacts => {
+      let entry = facts.get(file);
+      if (!entry) {
+        entry = { parameterApps: [], appPrefixes: [], handlers: [], middleware: [] };
+        facts.set(file, entry);
+      }
+      if (provider !== file) providers.set(file, (providers.get(file) ?? new Set()).add(provider));
+      return entry;
+    };
+    const routes: LinkedRoute[] = [];
+
+    for (const [file, summary] of summaries) {
+      for (const argument of summary.instanceArguments) {
+        const app = summary.apps[argument.app]!;
+        for (const target of this.evaluate(file, argument.callee, 0)) {
+          if (target.kind !== 'function') continue;
+          const seed = {
+            fn: target.range,
+            param: argument.index,
+            framework: app.framework,
+            prefix: this.prefixOf(file, argument.app),
+          };
+          const list = seeds.get(target.file) ?? [];
+          if (!list.some((item) => sameRange(item.fn, seed.fn) && item.param === seed.param)) list.push(seed);
+          seeds.set(target.file, list);
+          factsOf(target.file, file).parameterApps = list;
+        }
+      }
+      summary.apps.forEach((app, index) => {
+        if (app.localRoot !== index || app.kind === 'app' || app.servedUnder !== undefined) return;
+        const prefix = this.servedUnder(file, index);
+        if (prefix !== null && this.incoming.has(`${file}#${index}`)) {
+          const incoming = this.incoming.get(`${file}#${index}`)![0]!;
+          factsOf(file, incoming.file).appPrefixes.push({ app: app.range, prefix });
+        }
+      });
+      for (const route of summary.routes) {
+        const path = joinPaths(this.prefixOf(file, route.app) ?? '{prefix}', route.path ?? '{path}');
+        const linked: LinkedRoute = {
+          framework: route.framework,
+          methods: route.methods,
+          path,
+          file,
+          line: route.line,
+          handler: null,
+        };
+        routes.push(linked);
+        if (!route.handler) continue;
+        const remote: RemoteRoute = {
+          framework: route.framework,
+          methods: route.methods,
+          path,
+          file: this.host.displayPath(file),
+          line: route.line,
+        };
+        const target = this.evaluateFunction(file, route.handler);
+        if (!target) continue;
+        linked.handler = { file: target.file, range: target.range };
+        const entry = factsOf(target.file, file);
+        const existing = entry.handlers.find((item) => sameRange(item.fn, target.range));
+        if (existing) existing.routes.push(remote);
+        else entry.handlers.push({ fn: target.range, routes: [remote] });
+      }
+      for (const item of summary.middleware) {
+        const target = this.evaluateFunction(file, item.value);
+        if (!target) continue;
+        const registration: RemoteMiddleware = {
+          framework: item.framework,
+          kind: item.kind,
+          name: item.name,
+          file: this.host.displayPath(file),
+          line: item.line,
+        };
+        const entry = factsOf(target.file, file);
+        const existing = entry.middleware.find((other) => sameRange(other.fn, target.range));
+        if (existing) existing.registrations.push(registration);
+        else entry.middleware.push({ fn: target.range, registrations: [registration] });
+      }
+    }
+    return { facts, seeds, routes, providers };
+  }
+
+  /** The full prefix of app number `app` of `file`: where its local root is served, then its local prefix. */
+  prefixOf(file: string, app: number): string | null {
+    const summary = this.host.summaryOf(file);
+    const facts = summary?.apps[app];
+    if (!facts || facts.localPrefix === null) return null;
+    const under = this.servedUnder(file, facts.localRoot);
+    return under === null ? null : joinPaths(under, facts.localPrefix);
+  }
+
+  /**
+   * Where the app `index` of `file` (mounted on nothing in its file) is served: `''` for a root app, a
+   * controller or a route file, its seeded prefix for a parameter app, else the one prefix of its
+   * mounts from other files; `null` when not mounted anywhere known, mounted at different paths, or a
+   * part is not static.
+   */
+  private servedUnder(file: string, index: number): string | null {
+    const key = `${file}#${index}`;
+    if (this.prefixes.has(key)) return this.prefixes.get(key)!;
+    this.prefixes.set(key, null);
+    const app: AppSummary | undefined = this.host.summaryOf(file)?.apps[index];
+    let result: string | null = null;
+    if (app?.servedUnder !== undefined) result = app.servedUnder;
+    else if (app && (app.kind === 'app' || app.kind === 'controller' || app.kind === 'route-module')) result = '';
+    else {
+      const found = new Set<string | null>();
+      for (const mount of this.incoming.get(key) ?? []) {
+        const parent = this.prefixOf(mount.file, mount.app);
+        found.add(parent === null || mount.path === null ? null : joinPaths(parent, mount.path));
+      }
+      const [only] = found;
+      result = found.size === 1 && only !== undefined ? only : null;
+    }
+    this.prefixes.set(key, result);
+    return result;
+  }
+
+  /** The one function a value evaluates to (a wrapper's argument first, then a factory's result). */
+  private evaluateFunction(file: string, value: Value): { file: string; range: SourceRange } | null {
+    for (const target of this.evaluate(file, value, 0))
+      if (target.kind === 'function') return { file: target.file, range: target.range };
+    return null;
+  }
+
+  /**
+   * What `value` (of `file`) evaluates to across files. A call evaluates to the function one of its
+   * arguments gives, last first (a wrapper: `asyncHandler(list)`, `catchAsync(ctrl.list)`), else to what
+   * the callee returns (a factory: `login()`, `makeHandler(db)`); `new` of a class to its instance.
+   */
+  evaluate(file: string, value: Value, depth: number): Concrete[] {
+    if (depth > MAX_EVALUATION_DEPTH) return [];
+    switch (value.kind) {
+      case 'function':
+        return [{ file, kind: 'function', range: value.range, returns: value.returns, app: value.app }];
+      case 'class':
+        return [{ file, kind: 'class', methods: value.methods, statics: value.statics }];
+      case 'object':
+        return [{ file, kind: 'object', members: value.members }];
+      case 'app':
+        return [{ file, kind: 'app', app: value.app }];
+      case 'import': {
+        const target = this.host.resolve(file, value.module);
+        return target ? this.exportOf(target, value.name, depth + 1) : [];
+      }
+      case 'member':
+        return this.evaluate(file, value.object, depth + 1).flatMap((object) =>
+          this.memberOf(object, value.name, depth + 1),
+        );
+      case 'call': {
+        for (let index = value.args.length - 1; index >= 0; index -= 1) {
+          const functions = this.evaluate(file, value.args[index]!, depth + 1).filter(
+            (item) => item.kind === 'function',
+          );
+          if (functions.length > 0) return functions;
+        }
+        return this.evaluate(file, value.callee, depth + 1).flatMap((callee) =>
+          callee.kind === 'function'
+            ? callee.returns.flatMap((returned) => this.evaluate(callee.file, returned, depth + 1))
+            : [],
+        );
+      }
+      case 'new':
+        return this.evaluate(file, value.callee, depth + 1).flatMap((callee) =>
+          callee.kind === 'class' ? [{ file: callee.file, kind: 'instance' as const, methods: callee.methods }] : [],
+        );
+      default:
+        return [];
+    }
+  }
+
+  private memberOf(object: Concrete, name: string, depth: number): Concrete[] {
+    switch (object.kind) {
+      case 'object':
+        return object.members[name] ? this.evaluate(object.file, object.members[name], depth) : [];
+      case 'class':
+        return object.statics[name] ? this.evaluate(object.file, object.statics[name], depth) : [];
+      case 'instance':
+        return object.methods[name] ? this.evaluate(object.file, object.methods[name], depth) : [];
+      case 'namespace':
+        return this.exportOf(object.file, name, depth);
+      default:
+        return [];
+    }
+  }
+
+  /**
+   * Export `name` of `file`: `*` is the module itself (`module.exports` when assigned, else its
+   * namespace); `default` is the default export, else `module.exports`; a name is the named export,
+   * else that member of `module.exports`, else the same name through `export * from`.
+   */
+  private exportOf(file: string, name: string, depth: number): Concrete[] {
+    const summary = this.host.summaryOf(file);
+    if (!summary || depth > MAX_EVALUATION_DEPTH) return [];
+    if (name === '*')
+      return summary.moduleExports
+        ? this.evaluate(file, summary.moduleExports, depth + 1)
+        : [{ file, kind: 'namespace' }];
+    const own = summary.exports[name];
+    if (own) return this.evaluate(file, own, depth + 1);
+    if (summary.moduleExports) {
+      const whole = this.evaluate(file, summary.moduleExports, depth + 1);
+      return name === 'default' ? whole : whole.flatMap((object) => this.memberOf(object, name, depth + 1));
+    }
+    if (name === 'default') return [];
+    for (const specifier of summary.starExports) {
+      const target = this.host.resolve(file, specifier);
+      const found = target ? this.exportOf(target, name, depth + 1) : [];
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+}
+
+function sameRange(a: SourceRange, b: SourceRange): boolean {
+  return a[0] === b[0] && a[1] === b[1];
+}
