@@ -2,8 +2,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
+import type { ts } from 'ts-morph';
+
 import { checkProject, loadProject, type LoadedProject } from '../project/index.js';
 import { releaseForProject, releaseNodeChildren } from '../project/parse.js';
+import { ProjectIndex, registerProjectIndex, unregisterProjectIndex } from '../project-index/index.js';
+import { parseSource } from '../project-index/parse.js';
 import { collectSourceFiles, type SkippedFile, type SkipReason } from '../project-index/source-files.js';
 import type { PreparsedFile, ProjectFinding } from '../project/types.js';
 import { parseSettings, SettingsError } from '../shared/settings.js';
@@ -107,141 +111,154 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
       `No source files to audit in ${root}${left}: nothing audited is not a pass. Is this the service's directory?`,
     );
   }
-  const total = sources.files.length;
-  let done = 0;
-  const lintOptions: LintOptions = {
-    root,
+  // One project index for the audit: every rule and the checker read the same cross-file facts.
+  let sharedProgram: ts.Program | null = null;
+  const index = new ProjectIndex(root, {
     files: sources.files,
-    ...(options.fileTimeBudgetMs === undefined ? {} : { fileTimeBudgetMs: options.fileTimeBudgetMs }),
-    useEslintConfig: options.useEslintConfig ?? false,
-    rules: config.rules,
-    settings: config.settings,
-    ignore: [...(config.ignore ?? []), ...(options.ignore ?? [])],
-    onFile: () => options.onProgress?.(++done, Math.max(total, done)),
-  };
-  const lintStarted = performance.now();
-  const changes: AppliedChange[] = [];
-  if (options.fix) {
-    // Fixes first, without types: the program loaded afterwards then sees the fixed files.
-    const { results: before } = await runLint({ ...lintOptions, onFile: undefined });
-    changes.push(...(await applyFixes(lintOptions, before, warnings)));
-    if (options.unsafe) {
-      const { results: fixed } = await runLint({ ...lintOptions, onFile: undefined });
-      changes.push(...(await applySuggestions(root, fixed, warnings)));
-    }
-  }
-  let lintMs = performance.now() - lintStarted;
-
-  // One TypeScript program for the audit: the project checker walks it and, with `types`, the rules
-  // get type information from it, so the service is parsed and bound once either way.
-  const projectStarted = performance.now();
-  let project: LoadedProject | null = null;
-  if (!options.lintOnly) {
-    try {
-      project = loadProject({ target: root, sources });
-    } catch (error) {
-      throw new UsageError(`Cannot load the project in ${root}: ${(error as Error).message}`);
-    }
-  }
-  let projectMs = performance.now() - projectStarted;
-
-  const finalLintStarted = performance.now();
-  // The lint converts the program's own source files (one TypeScript parse for lint and checker);
-  // when typescript-eslint cannot read this program, `--types` falls back to a program of its own.
-  const shared = project?.sharing.shared ? { program: project.program, types: options.types === true } : undefined;
-  const typed =
-    project && options.types && !shared ? { parserOptions: project.parserOptions, files: project.files } : undefined;
-  const parsed = new Map<string, PreparsedFile>();
-  let previous: { filename: string; file: PreparsedFile } | undefined;
-  // ESLint lints one file at a time: when the next file starts, the previous file's lint is over, so what
-  // only the lint reads (tokens, comments, `loc`, TypeScript's children lists) can go before the checker
-  // keeps the tree.
-  const release = (): void => {
-    if (!previous) return;
-    releaseForProject(previous.file);
-    // Only the shared program is ours to clear; a program typescript-eslint builds itself (`typed`) is its own.
-    const sourceFile = shared?.program.getSourceFile(previous.filename);
-    if (sourceFile) releaseNodeChildren(sourceFile);
-  };
-  const lint = await runLint({
-    ...lintOptions,
-    ...(shared ? { program: shared } : {}),
-    ...(typed ? { typed } : {}),
-    ...(project
-      ? {
-          onParsed: (filename: string, file: PreparsedFile) => {
-            release();
-            parsed.set(filename, file);
-            previous = { filename, file };
-          },
-        }
-      : {}),
-    onAbandoned: (filename: string) => parsed.delete(filename),
+    parse: (file, text) => parseSource(text, file, sharedProgram),
   });
-  release();
-  const { results, eslint } = lint;
-  skipped.push(...lint.skipped);
-  const notAudited = new Set(skipped.map((entry) => entry.file));
-  lintMs += performance.now() - finalLintStarted;
+  registerProjectIndex(index);
+  try {
+    const total = sources.files.length;
+    let done = 0;
+    const lintOptions: LintOptions = {
+      root,
+      files: sources.files,
+      ...(options.fileTimeBudgetMs === undefined ? {} : { fileTimeBudgetMs: options.fileTimeBudgetMs }),
+      useEslintConfig: options.useEslintConfig ?? false,
+      rules: config.rules,
+      settings: config.settings,
+      ignore: [...(config.ignore ?? []), ...(options.ignore ?? [])],
+      onFile: () => options.onProgress?.(++done, Math.max(total, done)),
+    };
+    const lintStarted = performance.now();
+    const changes: AppliedChange[] = [];
+    if (options.fix) {
+      // Fixes first, without types: the program loaded afterwards then sees the fixed files.
+      const { results: before } = await runLint({ ...lintOptions, onFile: undefined });
+      changes.push(...(await applyFixes(lintOptions, before, warnings)));
+      if (options.unsafe) {
+        const { results: fixed } = await runLint({ ...lintOptions, onFile: undefined });
+        changes.push(...(await applySuggestions(root, fixed, warnings)));
+      }
+    }
+    let lintMs = performance.now() - lintStarted;
 
-  const checkStarted = performance.now();
-  const checked = project
-    ? await checkProject({
-        project,
-        parsed,
-        settings: config.settings,
-        ignore: (file) => notAudited.has(file) || eslint.isPathIgnored(file),
-      }).catch((error: unknown) => {
-        throw new UsageError(`Cannot check the project in ${root}: ${(error as Error).message}`);
-      })
-    : null;
-  projectMs += performance.now() - checkStarted;
-  if (checked) warnings.push(...checked.warnings);
+    // One TypeScript program for the audit: the project checker walks it and, with `types`, the rules
+    // get type information from it, so the service is parsed and bound once either way.
+    const projectStarted = performance.now();
+    let project: LoadedProject | null = null;
+    if (!options.lintOnly) {
+      try {
+        project = loadProject({ target: root, sources });
+      } catch (error) {
+        throw new UsageError(`Cannot load the project in ${root}: ${(error as Error).message}`);
+      }
+    }
+    let projectMs = performance.now() - projectStarted;
 
-  const listed = listSkipped(root, skipped);
-  for (const entry of listed) {
-    if (WARNED_REASONS.has(entry.reason)) warnings.push(`Not audited: ${entry.file}: ${entry.detail}.`);
+    const finalLintStarted = performance.now();
+    // The lint converts the program's own source files (one TypeScript parse for lint and checker);
+    // when typescript-eslint cannot read this program, `--types` falls back to a program of its own.
+    const shared = project?.sharing.shared ? { program: project.program, types: options.types === true } : undefined;
+    sharedProgram = shared?.program ?? null;
+    const typed =
+      project && options.types && !shared ? { parserOptions: project.parserOptions, files: project.files } : undefined;
+    const parsed = new Map<string, PreparsedFile>();
+    let previous: { filename: string; file: PreparsedFile } | undefined;
+    // ESLint lints one file at a time: when the next file starts, the previous file's lint is over, so what
+    // only the lint reads (tokens, comments, `loc`, TypeScript's children lists) can go before the checker
+    // keeps the tree.
+    const release = (): void => {
+      if (!previous) return;
+      releaseForProject(previous.file);
+      // Only the shared program is ours to clear; a program typescript-eslint builds itself (`typed`) is its own.
+      const sourceFile = shared?.program.getSourceFile(previous.filename);
+      if (sourceFile) releaseNodeChildren(sourceFile);
+    };
+    const lint = await runLint({
+      ...lintOptions,
+      ...(shared ? { program: shared } : {}),
+      ...(typed ? { typed } : {}),
+      ...(project
+        ? {
+            onParsed: (filename: string, file: PreparsedFile) => {
+              release();
+              parsed.set(filename, file);
+              previous = { filename, file };
+            },
+          }
+        : {}),
+      onAbandoned: (filename: string) => parsed.delete(filename),
+    });
+    release();
+    const { results, eslint } = lint;
+    skipped.push(...lint.skipped);
+    const notAudited = new Set(skipped.map((entry) => entry.file));
+    lintMs += performance.now() - finalLintStarted;
+
+    const checkStarted = performance.now();
+    const checked = project
+      ? await checkProject({
+          project,
+          parsed,
+          index,
+          settings: config.settings,
+          ignore: (file) => notAudited.has(file) || eslint.isPathIgnored(file),
+        }).catch((error: unknown) => {
+          throw new UsageError(`Cannot check the project in ${root}: ${(error as Error).message}`);
+        })
+      : null;
+    projectMs += performance.now() - checkStarted;
+    if (checked) warnings.push(...checked.warnings);
+
+    const listed = listSkipped(root, skipped);
+    for (const entry of listed) {
+      if (WARNED_REASONS.has(entry.reason)) warnings.push(`Not audited: ${entry.file}: ${entry.detail}.`);
+    }
+    const findings = collectFindings(root, results, checked?.findings ?? [], listed);
+    for (const finding of findings) finding.baselined = baseline.has(finding.fingerprint);
+    if (options.baseline && options.updateBaseline) await writeBaseline(resolve(cwd, options.baseline), findings);
+
+    const summary = summarize(findings);
+    const inventory = checked?.inventory ?? { apps: [], routes: [] };
+    const counted = summary.counted;
+    const failed =
+      failOn === 'error' ? counted.error > 0 : failOn === 'warning' ? counted.error + counted.warning > 0 : false;
+    return {
+      schemaVersion: 1,
+      tool: { name: packageJson.name, version: packageJson.version },
+      root,
+      files: results.length,
+      findings,
+      summary,
+      inventory: relativeInventory(root, inventory),
+      score: { value: computeScore(counted, inventory.routes.length), formula: SCORE_FORMULA },
+      failOn,
+      failed,
+      changes,
+      warnings,
+      redactions: results.flatMap((result) =>
+        result.suppressed
+          .filter((message) => message.ruleId !== null && SECRET_RULES.has(message.ruleId))
+          .map((message) => ({
+            file: relativeTo(root, result.filePath),
+            line: message.line,
+            column: message.column,
+            endLine: message.endLine ?? message.line,
+            endColumn: message.endColumn ?? message.column,
+          })),
+      ),
+      skipped: listed,
+      timings: {
+        lintMs: Math.round(lintMs),
+        projectMs: Math.round(projectMs),
+        totalMs: Math.round(performance.now() - started),
+      },
+    };
+  } finally {
+    unregisterProjectIndex(index);
   }
-  const findings = collectFindings(root, results, checked?.findings ?? [], listed);
-  for (const finding of findings) finding.baselined = baseline.has(finding.fingerprint);
-  if (options.baseline && options.updateBaseline) await writeBaseline(resolve(cwd, options.baseline), findings);
-
-  const summary = summarize(findings);
-  const inventory = checked?.inventory ?? { apps: [], routes: [] };
-  const counted = summary.counted;
-  const failed =
-    failOn === 'error' ? counted.error > 0 : failOn === 'warning' ? counted.error + counted.warning > 0 : false;
-  return {
-    schemaVersion: 1,
-    tool: { name: packageJson.name, version: packageJson.version },
-    root,
-    files: results.length,
-    findings,
-    summary,
-    inventory: relativeInventory(root, inventory),
-    score: { value: computeScore(counted, inventory.routes.length), formula: SCORE_FORMULA },
-    failOn,
-    failed,
-    changes,
-    warnings,
-    redactions: results.flatMap((result) =>
-      result.suppressed
-        .filter((message) => message.ruleId !== null && SECRET_RULES.has(message.ruleId))
-        .map((message) => ({
-          file: relativeTo(root, result.filePath),
-          line: message.line,
-          column: message.column,
-          endLine: message.endLine ?? message.line,
-          endColumn: message.endColumn ?? message.column,
-        })),
-    ),
-    skipped: listed,
-    timings: {
-      lintMs: Math.round(lintMs),
-      projectMs: Math.round(projectMs),
-      totalMs: Math.round(performance.now() - started),
-    },
-  };
 }
 
 /** Skipped files as the report lists them: paths relative to `root` (the root itself as `.`), sorted. */

@@ -8,6 +8,6 @@ export {
   unregisterProjectIndex,
 } from './context.js';
 export type { RouteVisitor } from './context.js';
-export type { LinkedRoute } from './link.js';
+export type { AppLink, LinkedRoute } from './link.js';
 export { ProjectIndex } from './project-index.js';
 export type { ProjectIndexOptions } from './project-index.js';

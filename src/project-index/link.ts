@@ -40,8 +40,21 @@ export interface LinkedRoute {
   handler: { file: string; range: SourceRange } | null;
 }
 
+/**
+ * An app handed to a function of (maybe) another file: the caller's app (`parentFile`, created at
+ * `parentApp`) is the parameter app of the function at `childFn` in `childFile`, through the call at `call`.
+ */
+export interface AppLink {
+  parentFile: string;
+  parentApp: SourceRange;
+  call: SourceRange;
+  childFile: string;
+  childFn: SourceRange;
+}
+
 /** Everything one link of the project produced. */
 export interface LinkResult {
+  appLinks: AppLink[];
   /** Facts per file (absolute path) for its route model. */
   facts: Map<string, ExternalFacts>;
   /** Parameters that receive an app, per file: what the summaries of the next round are built with. */
@@ -117,6 +130,7 @@ class Linker {
       return entry;
     };
     const routes: LinkedRoute[] = [];
+    const appLinks: AppLink[] = [];
 
     for (const [file, summary] of summaries) {
       for (const argument of summary.instanceArguments) {
@@ -133,6 +147,13 @@ class Linker {
           if (!list.some((item) => sameRange(item.fn, seed.fn) && item.param === seed.param)) list.push(seed);
           seeds.set(target.file, list);
           factsOf(target.file, file).parameterApps = list;
+          appLinks.push({
+            parentFile: file,
+            parentApp: app.range,
+            call: argument.call,
+            childFile: target.file,
+            childFn: target.range,
+          });
         }
       }
       summary.apps.forEach((app, index) => {
@@ -186,7 +207,7 @@ class Linker {
         else entry.middleware.push({ fn: target.range, registrations: [registration] });
       }
     }
-    return { facts, seeds, routes, providers };
+    return { facts, seeds, routes, providers, appLinks };
   }
 
   /** The full prefix of app number `app` of `file`: where its local root is served, then its local prefix. */

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 
 import { getRouteModelOf, mayDeclareRoutes, type ExternalFacts } from '../frameworks/index.js';
-import { linkProject, type LinkedRoute, type LinkResult } from './link.js';
+import { linkProject, type AppLink, type LinkedRoute, type LinkResult } from './link.js';
 import { ModuleResolver } from './modules.js';
 import { parseSource, type ParsedSource } from './parse.js';
 import { collectSourceFiles, toProjectPath } from './source-files.js';
@@ -86,6 +86,12 @@ export class ProjectIndex {
     return this.result?.routes ?? [];
   }
 
+  /** Apps handed to functions as parameters, caller to callee (after a refresh). */
+  appLinks(): AppLink[] {
+    this.refresh(null);
+    return this.result?.appLinks ?? [];
+  }
+
   private refresh(file: string | null): void {
     const now = Date.now();
     let changed = false;
@@ -97,6 +103,7 @@ export class ProjectIndex {
       this.walkedAt = now;
     } else if (this.walked === null) {
       this.walked = new Set(this.options.files);
+      for (const known of this.walked) this.check(known);
       changed = true;
     }
     const toCheck = new Set<string>();

@@ -87,8 +87,8 @@ export interface FileSummary {
   apps: AppSummary[];
   routes: RouteSummary[];
   middleware: MiddlewareSummary[];
-  /** Calls that hand `app` to the function `callee` as argument `index`. */
-  instanceArguments: { app: number; callee: Value; index: number }[];
+  /** Calls (at `call`) that hand `app` to the function `callee` as argument `index`. */
+  instanceArguments: { app: number; callee: Value; index: number; call: SourceRange }[];
   /** ES exports by name (`default` included) and `module.exports` members. */
   exports: Record<string, Value>;
   /** What `module.exports` is assigned, when it is. */
@@ -150,7 +150,7 @@ export function summarizeFile(
   }
   const instanceArguments = model.instanceArguments.flatMap(({ call, index, app }) => {
     const callee = describer.describe(call.callee, 0);
-    return callee.kind === 'unknown' ? [] : [{ app: appIndex.get(app)!, callee, index }];
+    return callee.kind === 'unknown' ? [] : [{ app: appIndex.get(app)!, callee, index, call: call.range }];
   });
   return { apps, routes, middleware, instanceArguments, ...collectExports(ast, describer) };
 }

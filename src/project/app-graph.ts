@@ -11,6 +11,7 @@ import {
 } from '../frameworks/index.js';
 import { getMethodCall, skipTypeWrappers } from '../shared/ast/index.js';
 import { estreeAnchor, tsAnchor } from './bridge.js';
+import type { AppLink } from '../project-index/index.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { linkNestApps } from './nest-modules.js';
 import type { ParsedFile } from './parse.js';
@@ -91,9 +92,15 @@ const MAX_CHAINS = 16;
  * to `app.use('/v1', router)`, a plugin given to `register(plugin, { prefix })`, `app.route('/x', sub)`,
  * `app.use(router.routes())`, Nest controllers reached through `@Module` imports from
  * `NestFactory.create(AppModule)`), resolved through the type checker to the app the other file creates.
- * Middleware gets its function and originating package resolved the same way.
+ * Middleware gets its function and originating package resolved the same way. An app handed to a
+ * function as a parameter (`appLinks`, from the project index: `require('./routes')(app)`) is mounted
+ * at `''` on the caller's app at the call, so its routes and middleware belong to the caller's app.
  */
-export function buildAppGraph(analyses: readonly FileAnalysis[], resolver: Resolver): AppGraph {
+export function buildAppGraph(
+  analyses: readonly FileAnalysis[],
+  resolver: Resolver,
+  appLinks: readonly AppLink[] = [],
+): AppGraph {
   const apps: ProjectApp[] = [];
   const byFacts = new Map<AppFacts, ProjectApp>();
   const byAnchor = new Map<ParsedFile, Map<string, ProjectApp>>();
@@ -153,6 +160,17 @@ export function buildAppGraph(analyses: readonly FileAnalysis[], resolver: Resol
         route,
         route.middleware.map((item) => resolveMiddleware(resolver, app.file, item)),
       );
+  }
+  const byRange = new Map<string, ProjectApp>();
+  for (const app of apps) byRange.set(`${app.file.path}#${app.facts.node.range.join(':')}`, app);
+  const callsOf = new Map(analyses.map(({ file, model }) => [file.path, model.instanceArguments] as const));
+  for (const link of appLinks) {
+    const parent = byRange.get(`${link.parentFile}#${link.parentApp.join(':')}`);
+    const child = byRange.get(`${link.childFile}#${link.childFn.join(':')}`);
+    const call = callsOf
+      .get(link.parentFile)
+      ?.find((item) => item.call.range[0] === link.call[0] && item.call.range[1] === link.call[1])?.call;
+    if (parent && child && call) addMount(parent, child, '', call, parent.file);
   }
   const graph: AppGraph = { apps, roots: [], appOf: (facts) => byFacts.get(facts) };
   linkNestApps(graph, analyses, resolver, addMount);

@@ -10,7 +10,7 @@ import { ImportResolver } from './imports.js';
 import { buildInventory } from './inventory.js';
 import { loadProject } from './load-project.js';
 import { isParseFailure, parseFile, type ParsedFile } from './parse.js';
-import { Resolver } from './resolve.js';
+import { Resolver, type FunctionRef } from './resolve.js';
 import { collectRouteEntries } from './route-entries.js';
 import { toProjectPath } from '../project-index/source-files.js';
 import type { CheckProjectOptions, ProjectCheckResult } from './types.js';
@@ -79,7 +79,7 @@ export async function checkProject(options: CheckProjectOptions): Promise<Projec
   const analyses = new Map<ParsedFile, FileAnalysis>();
   for (const file of files.values()) {
     try {
-      analyses.set(file, analyseFile(file, settings));
+      analyses.set(file, analyseFile(file, settings, options.index?.factsFor(file.path)));
     } catch (error) {
       warnings.push(`${file.projectPath}: not analysed (${error instanceof Error ? error.message : String(error)})`);
     }
@@ -95,12 +95,17 @@ export async function checkProject(options: CheckProjectOptions): Promise<Projec
     }
   };
   const resolver = new Resolver(program, files);
-  const graph = guarded('linking apps across files', () => buildAppGraph(list, resolver), {
+  const graph = guarded('linking apps across files', () => buildAppGraph(list, resolver, options.index?.appLinks()), {
     apps: [],
     roots: [],
     appOf: () => undefined,
   });
-  const entries = guarded('the route inventory', () => collectRouteEntries(graph, resolver), []);
+  // Handlers the index linked to a registration in another file, by where they are registered.
+  const linked = new Map<string, FunctionRef>();
+  for (const { file, model } of list)
+    for (const [fn, routes] of model.remoteHandlers)
+      for (const route of routes) linked.set(`${route.file}:${route.line}`, { file, fn });
+  const entries = guarded('the route inventory', () => collectRouteEntries(graph, resolver, linked), []);
   const enabled = (check: keyof typeof DEFAULT_SEVERITIES): boolean => options.checks?.[check] !== 'off';
   drafts.push(
     ...guarded(

@@ -1,4 +1,10 @@
-import { getRouteModelOf, getServingIndexOf, type RouteModel, type ServingIndex } from '../frameworks/index.js';
+import {
+  getRouteModelOf,
+  getServingIndexOf,
+  type ExternalFacts,
+  type RouteModel,
+  type ServingIndex,
+} from '../frameworks/index.js';
 import { findBlockingCalls, type BlockingCall } from '../shared/blocking-calls.js';
 import type { ApiAuditSettings } from '../shared/settings.js';
 import { collectImports, type ImportFacts } from './imports.js';
@@ -17,11 +23,17 @@ export interface FileAnalysis {
 }
 
 /**
- * Runs the per-file analyses the project checks build on. Pure: reads the file's ESTree and scopes. The
- * route model and serving index are the ones the rules built when the command's lint handed over the tree.
+ * Runs the per-file analyses the project checks build on. Pure: reads the file's ESTree and scopes, and
+ * `external`, what the project index says about the file. The route model and serving index are the
+ * ones the rules built when the command's lint handed over the tree (with the same facts).
  */
-export function analyseFile(file: ParsedFile, settings: ApiAuditSettings): FileAnalysis {
-  const model = getRouteModelOf({ ast: file.ast, globalScope: file.globalScope, filename: file.path });
+export function analyseFile(file: ParsedFile, settings: ApiAuditSettings, external?: ExternalFacts): FileAnalysis {
+  const model = getRouteModelOf({
+    ast: file.ast,
+    globalScope: file.globalScope,
+    filename: file.path,
+    ...(external ? { external } : {}),
+  });
   return {
     file,
     model,

@@ -7,6 +7,7 @@ import {
   type ProjectApp,
   type ProjectMiddleware,
 } from './app-graph.js';
+import { positionOf } from './parse.js';
 import type { FunctionRef, Resolver } from './resolve.js';
 import { getRouteTraits, type RouteTraits } from './route-traits.js';
 
@@ -28,9 +29,15 @@ export interface RouteEntry {
 
 /**
  * Every route of the project with its full path(s), handler, middleware and contract traits, sorted
- * by file and position (then path).
+ * by file and position (then path). A handler the type checker does not resolve (a factory's result,
+ * an untyped module's member) is taken from `linked`: the functions the project index linked to a
+ * registration, by `projectPath:line` of the registration.
  */
-export function collectRouteEntries(graph: AppGraph, resolver: Resolver): RouteEntry[] {
+export function collectRouteEntries(
+  graph: AppGraph,
+  resolver: Resolver,
+  linked: ReadonlyMap<string, FunctionRef> = new Map(),
+): RouteEntry[] {
   const entries: RouteEntry[] = [];
   for (const app of graph.apps) {
     if (app.routes.length === 0) continue;
@@ -39,7 +46,9 @@ export function collectRouteEntries(graph: AppGraph, resolver: Resolver): RouteE
       const handler = route.handler
         ? { file: app.file, fn: route.handler }
         : route.handlerNode
-          ? resolver.functionOf(app.file, route.handlerNode)
+          ? (resolver.functionOf(app.file, route.handlerNode) ??
+            linked.get(`${app.file.projectPath}:${positionOf(app.file, route.node).line}`) ??
+            null)
           : null;
       const seen = new Set<string | null>();
       for (const chain of chains) {

@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { ProjectIndex } from '../project-index/index.js';
 
 import type { Framework, HttpMethod } from '../frameworks/index.js';
 import type { LoadedProject } from './load-project.js';
@@ -127,6 +128,12 @@ export interface CheckProjectOptions {
    * Files missing here are parsed as usual.
    */
   parsed?: ReadonlyMap<string, PreparsedFile>;
+  /**
+   * The project index the rules read (the command registers one per audit): each file's route model is
+   * built with its facts (apps received as parameters, handlers registered elsewhere), as the rules saw
+   * it, and its parameter apps are linked to the callers' apps. Without it, each file stands alone.
+   */
+  index?: ProjectIndex;
 }
 
 /** An ESTree with its scopes and visitor keys, as ESLint's `sourceCode` holds them (`parent` links set). */
