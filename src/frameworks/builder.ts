@@ -144,10 +144,13 @@ export class RouteModelBuilder {
       const fn = findFunctionAt(this.input.ast, seed.fn);
       const param = fn?.params[seed.param];
       if (!fn || param?.type !== AST_NODE_TYPES.Identifier) continue;
-      if (this.functionApps.has(fn)) continue;
-      const app =
-        this.apps.find((item) => item.node === fn && item.kind !== 'plugin') ??
-        this.parameterInstance(seed.framework, 'router', fn, param, '');
+      const app = seed.plugin
+        ? this.pluginInstance(seed.framework, fn)
+        : this.functionApps.has(fn)
+          ? null
+          : (this.apps.find((item) => item.node === fn) ??
+            this.parameterInstance(seed.framework, 'router', fn, param, ''));
+      if (!app) continue;
       if (seed.prefix !== null && app.mounts.length === 0) {
         app.prefix ??= '';
         app.servedUnder = seed.prefix;
@@ -320,8 +323,10 @@ export class RouteModelBuilder {
           this.addBindingReads(parent.id, value);
         return;
       case AST_NODE_TYPES.AssignmentExpression:
-        if (parent.right === expression && parent.left.type === AST_NODE_TYPES.Identifier)
-          this.addBindingReads(parent.left, value);
+        if (parent.right !== expression) return;
+        if (parent.left.type === AST_NODE_TYPES.Identifier) this.addBindingReads(parent.left, value);
+        // `const app = module.exports = new Koa()`: the assignment's value is the instance too.
+        this.addInstance(parent, value);
         return;
       case AST_NODE_TYPES.CallExpression: {
         const index = parent.arguments.indexOf(expression as TSESTree.CallExpressionArgument);
@@ -484,6 +489,18 @@ export function flattenArguments(nodes: readonly TSESTree.Node[]): TSESTree.Node
 export function joinPaths(...parts: string[]): string {
   const segments = parts.flatMap((part) => part.split('/')).filter((segment) => segment !== '');
   return `/${segments.join('/')}`;
+}
+
+/**
+ * A route's path for messages and the inventory when a part may be unknown: `prefix` joined with `path`
+ * as {@link joinPaths} does, with `{prefix}` for an unknown prefix and `{path}` for an unknown path
+ * (`{prefix}/users/:id`, `/api/{path}`), so the parts that are known are never dropped.
+ */
+export function joinDisplayPath(prefix: string | null, path: string | null): string {
+  const head = prefix === null ? '{prefix}' : joinPaths(prefix);
+  const tail = path === null ? '/{path}' : joinPaths(path);
+  if (tail === '/') return head === '{prefix}' ? '{prefix}/' : head;
+  return head === '/' ? tail : `${head}${tail}`;
 }
 
 function getBindingName(node: TSESTree.Node): string | null {

@@ -1,4 +1,4 @@
-export { joinPaths } from './builder.js';
+export { joinDisplayPath, joinPaths } from './builder.js';
 export type { RouteModelInput } from './builder.js';
 export { buildRouteModel, getAppMiddleware, getAppPrefix, getRouteModelOf, mayDeclareRoutes } from './route-model.js';
 export type * from './types.js';

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, resolveFunction, scopeOf, walk, type VisitorKeys } from '../shared/ast/index.js';
-import { joinPaths } from './builder.js';
+import { joinDisplayPath } from './builder.js';
 import { getAppPrefix } from './route-model.js';
 import {
   FRAMEWORK_NAMES,
@@ -157,7 +157,7 @@ export function describeServingContext(context: ServingContext): string {
  */
 export function displayPath(route: RouteFacts): string {
   if (route.fullPath !== null) return route.fullPath;
-  return joinPaths(getAppPrefix(route.app, new Set()) ?? '{prefix}', route.path ?? '{path}');
+  return joinDisplayPath(getAppPrefix(route.app, new Set()), route.path);
 }
 
 /** The name a function is known by: its own, its binding's, or its method's; `null` when anonymous. */

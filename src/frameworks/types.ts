@@ -211,9 +211,11 @@ export interface ExternalFacts {
   /**
    * Parameters that receive an app or router from a caller (`module.exports = (app) => {…}` called as
    * `require('./routes')(app)`): number `param` of the function at `fn`, with the framework and the path
-   * prefix the caller's instance is served under (`null` when not static).
+   * prefix the caller's instance is served under (`null` when not static). `plugin`: a Fastify plugin
+   * registered from another file (`app.register(usersRoutes, { prefix: '/users' })`), an encapsulated
+   * child instance rather than the caller's app itself.
    */
-  parameterApps: { fn: SourceRange; param: number; framework: Framework; prefix: string | null }[];
+  parameterApps: { fn: SourceRange; param: number; framework: Framework; prefix: string | null; plugin?: boolean }[];
   /** Routers and sub-apps of this file mounted elsewhere: the instance created at `app`, served under `prefix`. */
   appPrefixes: { app: SourceRange; prefix: string }[];
   handlers: { fn: SourceRange; routes: RemoteRoute[] }[];

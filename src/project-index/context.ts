@@ -68,6 +68,15 @@ export function getExternalFacts(context: AnyContext): ExternalFacts | undefined
 }
 
 /**
+ * How the linted file's imports resolve to service files, through the project index's module resolution
+ * (tsconfig `paths`, package `imports`, index files); `undefined` without an index.
+ */
+export function getImportResolution(context: AnyContext): ((specifier: string) => string | null) | undefined {
+  const index = getProjectIndex(context);
+  return index ? (specifier) => index.resolve(context.filename, specifier) : undefined;
+}
+
+/**
  * The route model of the file a rule is linting, with what the project index knows from other files
  * (apps received as parameters, mount prefixes, handlers and middleware registered elsewhere), built
  * once per file and shared by every rule.

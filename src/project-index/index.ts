@@ -1,6 +1,7 @@
 export {
   defineRouteVisitor,
   getExternalFacts,
+  getImportResolution,
   getProjectIndex,
   getRouteModel,
   getServingIndex,

@@ -1,4 +1,5 @@
 import {
+  joinDisplayPath,
   joinPaths,
   type ExternalFacts,
   type Framework,
@@ -106,9 +107,14 @@ class Linker {
           }
         }
       }
-      // Files that receive an app join the link: their routes exist once they are seeded.
-      for (const argument of summary.instanceArguments) {
-        for (const target of this.evaluate(file, argument.callee, 0)) {
+      // Files that receive an app join the link (their routes exist once they are seeded), as do those
+      // whose functions are registered.
+      const callees = [
+        ...summary.instanceArguments.map((argument) => argument.callee),
+        ...summary.middleware.map((item) => item.value),
+      ];
+      for (const callee of callees) {
+        for (const target of this.evaluate(file, callee, 0)) {
           if (target.kind === 'function' && !known.has(target.file)) {
             known.add(target.file);
             queue.push(target.file);
@@ -131,6 +137,12 @@ class Linker {
     };
     const routes: LinkedRoute[] = [];
     const appLinks: AppLink[] = [];
+    const addSeed = (target: string, provider: string, seed: ExternalFacts['parameterApps'][number]): void => {
+      const list = seeds.get(target) ?? [];
+      if (!list.some((item) => sameRange(item.fn, seed.fn) && item.param === seed.param)) list.push(seed);
+      seeds.set(target, list);
+      factsOf(target, provider).parameterApps = list;
+    };
 
     for (const [file, summary] of summaries) {
       for (const argument of summary.instanceArguments) {
@@ -143,10 +155,7 @@ class Linker {
             framework: app.framework,
             prefix: this.prefixOf(file, argument.app),
           };
-          const list = seeds.get(target.file) ?? [];
-          if (!list.some((item) => sameRange(item.fn, seed.fn) && item.param === seed.param)) list.push(seed);
-          seeds.set(target.file, list);
-          factsOf(target.file, file).parameterApps = list;
+          addSeed(target.file, file, seed);
           appLinks.push({
             parentFile: file,
             parentApp: app.range,
@@ -157,7 +166,7 @@ class Linker {
         }
       }
       summary.apps.forEach((app, index) => {
-        if (app.localRoot !== index || app.kind === 'app' || app.servedUnder !== undefined) return;
+        if (app.localRoot !== index || app.servedUnder !== undefined) return;
         const prefix = this.servedUnder(file, index);
         if (prefix !== null && this.incoming.has(`${file}#${index}`)) {
           const incoming = this.incoming.get(`${file}#${index}`)![0]!;
@@ -165,7 +174,7 @@ class Linker {
         }
       });
       for (const route of summary.routes) {
-        const path = joinPaths(this.prefixOf(file, route.app) ?? '{prefix}', route.path ?? '{path}');
+        const path = this.displayPathOf(file, route.app, route.path);
         const linked: LinkedRoute = {
           framework: route.framework,
           methods: route.methods,
@@ -192,8 +201,22 @@ class Linker {
         else entry.handlers.push({ fn: target.range, routes: [remote] });
       }
       for (const item of summary.middleware) {
-        const target = this.evaluateFunction(file, item.value);
+        const target = this.evaluate(file, item.value, 0).find((value) => value.kind === 'function');
         if (!target) continue;
+        if (item.framework === 'fastify' && item.kind === 'plugin') {
+          // `app.register(routes, { prefix })` of another file's plain function: its parameter is a child instance.
+          const parent = this.prefixOf(file, item.app);
+          addSeed(target.file, file, {
+            fn: target.range,
+            param: 0,
+            framework: 'fastify',
+            prefix: parent === null || item.path === null ? null : joinPaths(parent, item.path),
+            plugin: true,
+          });
+          continue;
+        }
+        // A plugin or sub-app function of its own file is a mount (linked above), not middleware.
+        if (target.app !== undefined) continue;
         const registration: RemoteMiddleware = {
           framework: item.framework,
           kind: item.kind,
@@ -219,11 +242,23 @@ class Linker {
     return under === null ? null : joinPaths(under, facts.localPrefix);
   }
 
+  /** A route's full path for messages: the parts that are known, `{prefix}` and `{path}` for the rest. */
+  private displayPathOf(file: string, app: number, path: string | null): string {
+    const known = this.prefixOf(file, app);
+    if (known !== null) return joinDisplayPath(known, path);
+    const facts = this.host.summaryOf(file)?.apps[app];
+    const local = facts?.localPrefix ?? null;
+    return joinDisplayPath(
+      null,
+      local === null || local === '/' ? path : path === null ? null : joinPaths(local, path),
+    );
+  }
+
   /**
-   * Where the app `index` of `file` (mounted on nothing in its file) is served: `''` for a root app, a
-   * controller or a route file, its seeded prefix for a parameter app, else the one prefix of its
-   * mounts from other files; `null` when not mounted anywhere known, mounted at different paths, or a
-   * part is not static.
+   * Where the app `index` of `file` (mounted on nothing in its file) is served: its seeded prefix for a
+   * parameter app, else the one prefix of its mounts from other files (a Hono sub-app is a `new Hono()`
+   * too), else `''` for a root app, a controller or a route file; `null` when not mounted anywhere
+   * known, mounted at different paths, or a part is not static.
    */
   private servedUnder(file: string, index: number): string | null {
     const key = `${file}#${index}`;
@@ -231,26 +266,25 @@ class Linker {
     this.prefixes.set(key, null);
     const app: AppSummary | undefined = this.host.summaryOf(file)?.apps[index];
     let result: string | null = null;
+    const mounts = this.incoming.get(key) ?? [];
     if (app?.servedUnder !== undefined) result = app.servedUnder;
-    else if (app && (app.kind === 'app' || app.kind === 'controller' || app.kind === 'route-module')) result = '';
-    else {
+    else if (mounts.length > 0) {
       const found = new Set<string | null>();
-      for (const mount of this.incoming.get(key) ?? []) {
+      for (const mount of mounts) {
         const parent = this.prefixOf(mount.file, mount.app);
         found.add(parent === null || mount.path === null ? null : joinPaths(parent, mount.path));
       }
       const [only] = found;
       result = found.size === 1 && only !== undefined ? only : null;
-    }
+    } else if (app && (app.kind === 'app' || app.kind === 'controller' || app.kind === 'route-module')) result = '';
     this.prefixes.set(key, result);
     return result;
   }
 
   /** The one function a value evaluates to (a wrapper's argument first, then a factory's result). */
   private evaluateFunction(file: string, value: Value): { file: string; range: SourceRange } | null {
-    for (const target of this.evaluate(file, value, 0))
-      if (target.kind === 'function') return { file: target.file, range: target.range };
-    return null;
+    const found = this.evaluate(file, value, 0).find((target) => target.kind === 'function');
+    return found ? { file: found.file, range: found.range } : null;
   }
 
   /**

@@ -86,6 +86,14 @@ export class ProjectIndex {
     return this.result?.routes ?? [];
   }
 
+  /**
+   * The service file `specifier`, written in `fromFile`, resolves to as TypeScript resolves it (tsconfig
+   * `paths`, package `imports`, index files, `.js` for `.ts`); `null` for a package or a missing file.
+   */
+  resolve(fromFile: string, specifier: string): string | null {
+    return this.resolver.resolve(fromFile, specifier);
+  }
+
   /** Apps handed to functions as parameters, caller to callee (after a refresh). */
   appLinks(): AppLink[] {
     this.refresh(null);

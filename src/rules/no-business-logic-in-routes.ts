@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { describeServingContext, type AppFacts, type FunctionNode } from '../frameworks/index.js';
-import { getRouteModel, getServingIndex } from '../project-index/index.js';
+import { getImportResolution, getRouteModel, getServingIndex } from '../project-index/index.js';
 import { getDottedName, getImportOrigin, isFunctionNode, walk, type VisitorKeys } from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
 import { getDataLayerIndex } from '../shared/data-layer.js';
@@ -107,7 +107,7 @@ type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 function reportDataAccess(context: Context): void {
   const index = getServingIndex(context);
   const reported = new Set<FunctionNode>();
-  for (const access of getDataLayerIndex(context, getSettings(context)).accesses) {
+  for (const access of getDataLayerIndex(context, getSettings(context), getImportResolution(context)).accesses) {
     const serving = index.contextOf(access.node);
     if (
       (serving?.kind !== 'route' && serving?.kind !== 'remote-route') ||

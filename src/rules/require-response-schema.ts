@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { describeServingContext, type Framework, type FunctionNode, type RouteFacts } from '../frameworks/index.js';
-import { getRouteModel } from '../project-index/index.js';
+import { getImportResolution, getRouteModel } from '../project-index/index.js';
 import {
   findObjectProperty,
   getImportOrigin,
@@ -87,7 +87,7 @@ export default createRule<Options, MessageIds>({
         const model = getRouteModel(context);
         if (model.routes.length === 0 && model.remoteHandlers.size === 0) return;
         const types = getTypeServices(context);
-        const data = getDataLayerIndex(context, settings);
+        const data = getDataLayerIndex(context, settings, getImportResolution(context));
         const { sourceCode } = context;
         /** Raw ORM results and (with types) credential fields in what `handler` sends. */
         const checkSentValues = (framework: Framework, handler: FunctionNode, label: string): void => {

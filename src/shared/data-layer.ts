@@ -14,7 +14,7 @@ import {
   type TraceMap,
   type TraceMapNode,
 } from './ast/index.js';
-import { isImportInLayer, type ApiAuditSettings } from './settings.js';
+import { isImportInLayer, isInLayer, type ApiAuditSettings } from './settings.js';
 
 /** One call that reaches the data layer: a query, a repository method, a raw SQL template. */
 export interface DataAccess {
@@ -105,8 +105,9 @@ const VALIDATION_METHODS = new Set([
 /**
  * Builds the data-layer index of one file: chains of calls on data-layer clients, found by import
  * tracking (the packages above, `settings.dataLayerModules`) and through bindings imported from
- * files in the data layer (`settings.layers.data`, e.g. `import { prisma } from '../db'`).
- * `filename` resolves relative imports; layer globs match relative to `root` (ESLint's `cwd`).
+ * files in the data layer (`settings.layers.data`, e.g. `import { prisma } from '../db'`, or through a
+ * tsconfig alias, `import { Document } from '@/models'`, when `resolveImport` resolves it as TypeScript
+ * does). `filename` resolves relative imports; layer globs match relative to `root` (ESLint's `cwd`).
  */
 export function buildDataLayerIndex(
   ast: TSESTree.Program,
@@ -114,6 +115,7 @@ export function buildDataLayerIndex(
   filename: string,
   settings: ApiAuditSettings,
   root?: string,
+  resolveImport?: ImportResolution,
 ): DataLayerIndex {
   const accesses = new Map<TSESTree.Node, DataAccess>();
   const seen = new Set<TSESTree.Node>();
@@ -167,7 +169,7 @@ export function buildDataLayerIndex(
   for (const statement of ast.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
     const source = statement.source.value;
-    if (!isDataModule(settings, filename, source, root)) continue;
+    if (!isDataModule(settings, filename, source, root, resolveImport)) continue;
     for (const specifier of statement.specifiers) {
       if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
       const variable = findVariable(scopeOf(globalScope, specifier), specifier.local);
@@ -176,7 +178,7 @@ export function buildDataLayerIndex(
     }
   }
   for (const { declarator, source } of findRelativeRequires(ast)) {
-    if (!isDataModule(settings, filename, source, root)) continue;
+    if (!isDataModule(settings, filename, source, root, resolveImport)) continue;
     const identifiers =
       declarator.id.type === AST_NODE_TYPES.Identifier ? [declarator.id] : getPatternIdentifiers(declarator.id);
     for (const identifier of identifiers) {
@@ -224,10 +226,21 @@ export function buildDataLayerIndex(
 }
 
 /** Whether an import specifier names a data-layer module: a listed package (or a subpath of one), or a file in the data layer. */
-function isDataModule(settings: ApiAuditSettings, filename: string, source: string, root: string | undefined): boolean {
+function isDataModule(
+  settings: ApiAuditSettings,
+  filename: string,
+  source: string,
+  root: string | undefined,
+  resolveImport: ImportResolution | undefined,
+): boolean {
   if (settings.dataLayerModules.some((module) => source === module || source.startsWith(`${module}/`))) return true;
-  return isImportInLayer(settings, 'data', filename, source, root);
+  if (isImportInLayer(settings, 'data', filename, source, root)) return true;
+  const resolved = resolveImport?.(source);
+  return resolved ? isInLayer(settings, 'data', resolved, root) : false;
 }
+
+/** Resolves a module specifier of the linted file to a file of the service (absolute path), or `null`. */
+export type ImportResolution = (specifier: string) => string | null;
 
 const cache = new WeakMap<TSESTree.Program, DataLayerIndex>();
 
@@ -235,6 +248,7 @@ const cache = new WeakMap<TSESTree.Program, DataLayerIndex>();
 export function getDataLayerIndex(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   settings: ApiAuditSettings,
+  resolveImport?: ImportResolution,
 ): DataLayerIndex {
   const { sourceCode } = context;
   const cached = cache.get(sourceCode.ast);
@@ -245,6 +259,7 @@ export function getDataLayerIndex(
     context.filename,
     settings,
     context.cwd,
+    resolveImport,
   );
   cache.set(sourceCode.ast, index);
   return index;

@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { TestService } from './service.js';
+
+let service: TestService | undefined;
+afterEach(() => {
+  service?.dispose();
+  service = undefined;
+});
+
+const sync = (name: string, where: string, alternative = '`fs.promises.readFile`'): string =>
+  `\`${name}\` blocks the event loop while serving ${where}; use ${alternative} instead.`;
+
+describe('Koa, Hono, Fastify and Next.js: handlers and routers across files', () => {
+  it('Koa: `const app = module.exports = new Koa()`, a router module mounted with `.routes()`, handlers in a controller', async () => {
+    service = new TestService({
+      'app.js': [
+        "const Koa = require('koa');",
+        'const app = module.exports = new Koa();',
+        "app.use(require('./routes/users').routes());",
+      ].join('\n'),
+      'routes/users.js': [
+        "const Router = require('@koa/router');",
+        "const users = require('../controllers/users');",
+        "const router = new Router({ prefix: '/users' });",
+        "router.get('/:id', users.show);",
+        "router.del('/:id', users.remove);",
+        'module.exports = router;',
+      ].join('\n'),
+      'controllers/users.js': [
+        "const fs = require('fs');",
+        'module.exports = {',
+        "  async show(ctx) { ctx.body = fs.readFileSync('user.json', 'utf8'); },",
+        '  async remove(ctx) { ctx.status = 204; },',
+        '};',
+      ].join('\n'),
+    });
+    expect(await service.lint()).toEqual([
+      {
+        file: 'controllers/users.js',
+        line: 3,
+        rule: 'api-audit/no-sync-in-handler',
+        message: sync('readFileSync', 'GET /users/:id, registered in routes/users.js:4'),
+      },
+    ]);
+  });
+
+  it('Hono: a sub-app imported and mounted with `app.route()`, its handlers imported from another module', async () => {
+    service = new TestService({
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import users from './routes/users';",
+        'const app = new Hono();',
+        "app.route('/api/users', users);",
+        'export default app;',
+      ].join('\n'),
+      'src/routes/users.ts': [
+        "import { Hono } from 'hono';",
+        "import { getUser, listUsers } from '../handlers/users';",
+        'const users = new Hono();',
+        "users.get('/', listUsers);",
+        "users.get('/:id', getUser);",
+        'export default users;',
+      ].join('\n'),
+      'src/handlers/users.ts': [
+        "import type { Context } from 'hono';",
+        "import { db } from '../db';",
+        'export const listUsers = async (c: Context) => c.json(await db.user.findMany());',
+        'export async function getUser(c: Context) {',
+        "  return c.json({ id: c.req.param('id') });",
+        '}',
+      ].join('\n'),
+      'src/db.ts': "import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n",
+    });
+    const raw =
+      'sends the raw result of `db.user.findMany`; map it to a response shape (a DTO, a schema `parse`, or the fields clients may see).';
+    expect(await service.lint()).toEqual([
+      {
+        file: 'src/handlers/users.ts',
+        line: 3,
+        rule: 'api-audit/no-business-logic-in-routes',
+        message:
+          '`db.user.findMany` is called from GET /api/users, registered in src/routes/users.ts:4; move data access into a service.',
+      },
+      {
+        file: 'src/handlers/users.ts',
+        line: 3,
+        rule: 'api-audit/require-response-schema',
+        message: `Route GET /api/users, registered in src/routes/users.ts:4 ${raw}`,
+      },
+    ]);
+  });
+
+  it('Fastify: a plain plugin function registered from another file with a prefix; start-up code in it stays silent', async () => {
+    service = new TestService({
+      'src/app.ts': [
+        "import Fastify from 'fastify';",
+        "import userRoutes from './routes/users.js';",
+        'const app = Fastify();',
+        "app.register(userRoutes, { prefix: '/users' });",
+      ].join('\n'),
+      'src/routes/users.ts': [
+        "import { readFileSync } from 'node:fs';",
+        "import * as handlers from '../handlers/users.js';",
+        'export default async function (fastify, opts) {',
+        "  const schema = JSON.parse(readFileSync('schema.json', 'utf8'));",
+        "  fastify.get('/:id', { schema }, handlers.show);",
+        '}',
+      ].join('\n'),
+      'src/handlers/users.ts': [
+        "import { readFileSync } from 'node:fs';",
+        'export async function show(request, reply) {',
+        "  return readFileSync('user.json', 'utf8');",
+        '}',
+      ].join('\n'),
+    });
+    expect(await service.lint()).toEqual([
+      {
+        file: 'src/handlers/users.ts',
+        line: 3,
+        rule: 'api-audit/no-sync-in-handler',
+        message: sync('readFileSync', 'GET /users/:id, registered in src/routes/users.ts:5'),
+      },
+    ]);
+  });
+
+  it('Next.js: `export const GET = withAuth(async (req) => …)` with the wrapper imported through an alias', async () => {
+    service = new TestService({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./*'] } } }),
+      'app/api/users/route.ts': [
+        "import { readFileSync } from 'node:fs';",
+        "import { withAuth } from '@/lib/auth';",
+        'export const GET = withAuth(async (req: Request) => {',
+        "  return Response.json(JSON.parse(readFileSync('users.json', 'utf8')));",
+        '});',
+      ].join('\n'),
+      'lib/auth.ts': [
+        'export const withAuth =',
+        '  (handler: (req: Request) => Promise<Response>) =>',
+        '  async (req: Request): Promise<Response> =>',
+        "    req.headers.get('authorization') ? handler(req) : new Response(null, { status: 401 });",
+      ].join('\n'),
+    });
+    expect(await service.lint()).toEqual([
+      {
+        file: 'app/api/users/route.ts',
+        line: 4,
+        rule: 'api-audit/no-sync-in-handler',
+        message: sync('readFileSync', 'GET /api/users'),
+      },
+    ]);
+  });
+});
