@@ -11,7 +11,7 @@ import {
   getRequiredModule,
   getStaticString,
   isFunctionNode,
-  isNode,
+  findNodeAt,
   resolveConstant,
   resolveFunction,
   resolveObjectLiteral,
@@ -533,34 +533,9 @@ function getMiddlewareName(node: TSESTree.Node): string | null {
   return getDottedName(inner);
 }
 
-/**
- * The function whose `range` is exactly `range`, found by descending from `ast` through the nodes that
- * contain it; `null` when none (the text changed since the range was taken).
- */
+/** The function whose `range` is exactly `range`, or `null` when none (the text changed since). */
 export function findFunctionAt(ast: TSESTree.Program, range: readonly [number, number]): FunctionNode | null {
-  let current: TSESTree.Node = ast;
-  for (;;) {
-    if (current.range[0] === range[0] && current.range[1] === range[1] && isFunctionNode(current)) return current;
-    let next: TSESTree.Node | null = null;
-    for (const child of childNodes(current)) {
-      if (child.range[0] <= range[0] && child.range[1] >= range[1]) {
-        next = child;
-        break;
-      }
-    }
-    if (!next) return null;
-    current = next;
-  }
-}
-
-/** The child nodes of `node` (any property holding a node or an array of nodes, `parent` excluded). */
-function childNodes(node: TSESTree.Node): TSESTree.Node[] {
-  const children: TSESTree.Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent' || value === null || typeof value !== 'object') continue;
-    for (const item of Array.isArray(value) ? value : [value]) if (isNode(item)) children.push(item);
-  }
-  return children;
+  return findNodeAt(ast, range, isFunctionNode);
 }
 
 /** The function `identifier` is a parameter of, or `null` when it is not a (plain) parameter. */

@@ -1,3 +1,5 @@
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+
 import {
   joinDisplayPath,
   joinPaths,
@@ -21,6 +23,8 @@ type Concrete =
 
 /** What linking needs from the index: a file's summary (built on demand) and module resolution. */
 export interface LinkHost {
+  /** The service's files (absolute paths), for `@fastify/autoload` directories. */
+  files(): Iterable<string>;
   /** The summary of `file` (absolute path), or `null` when it is not part of the service or does not parse. */
   summaryOf(file: string): FileSummary | null;
   /** The file `specifier` written in `fromFile` resolves to, or `null` (a package, a missing file). */
@@ -51,6 +55,8 @@ export interface AppLink {
   call: SourceRange;
   childFile: string;
   childFn: SourceRange;
+  /** The path the child is served under, relative to the parent (`''` for an app handed to a function). */
+  path: string | null;
 }
 
 /** Everything one link of the project produced. */
@@ -162,6 +168,32 @@ class Linker {
             call: argument.call,
             childFile: target.file,
             childFn: target.range,
+            path: '',
+          });
+        }
+      }
+      for (const autoload of summary.autoloads) {
+        const parent = this.prefixOf(file, autoload.app);
+        for (const plugin of this.autoloadedFiles(file, autoload.dir)) {
+          const target = this.exportOf(plugin.file, 'default', 0).find((value) => value.kind === 'function');
+          if (target?.kind !== 'function') continue;
+          const own = this.host.summaryOf(plugin.file)?.autoPrefix ?? '';
+          const path =
+            autoload.prefix === null ? null : joinPaths(autoload.prefix, autoload.dirNames ? plugin.folder : '', own);
+          addSeed(target.file, file, {
+            fn: target.range,
+            param: 0,
+            framework: 'fastify',
+            prefix: parent === null || path === null ? null : joinPaths(parent, path),
+            plugin: true,
+          });
+          appLinks.push({
+            parentFile: file,
+            parentApp: summary.apps[autoload.app]!.range,
+            call: autoload.call,
+            childFile: target.file,
+            childFn: target.range,
+            path,
           });
         }
       }
@@ -279,6 +311,35 @@ class Linker {
     } else if (app && (app.kind === 'app' || app.kind === 'controller' || app.kind === 'route-module')) result = '';
     this.prefixes.set(key, result);
     return result;
+  }
+
+  /**
+   * The plugin files `@fastify/autoload` loads from `dir` (relative to `file`'s directory), with the
+   * route prefix of their folder: every script file below it, except where a folder has an `index` file
+   * (then that file alone), with `_id` folders read as `:id` as autoload does.
+   */
+  private autoloadedFiles(file: string, dir: string): { file: string; folder: string }[] {
+    const base = resolve(dirname(file), dir);
+    const byFolder = new Map<string, string[]>();
+    for (const candidate of this.host.files()) {
+      const inside = relative(base, candidate);
+      if (inside.startsWith('..') || isAbsolute(inside)) continue;
+      const folder = dirname(inside);
+      byFolder.set(folder, [...(byFolder.get(folder) ?? []), candidate]);
+    }
+    const loaded: { file: string; folder: string }[] = [];
+    for (const [folder, files] of byFolder) {
+      const index = files.find((item) => /^index\.[cm]?[jt]s$/u.test(basename(item)));
+      const path =
+        folder === '.'
+          ? ''
+          : folder
+              .split(sep)
+              .map((part) => part.replace(/^_/u, ':'))
+              .join('/');
+      for (const item of index ? [index] : files) loaded.push({ file: item, folder: path });
+    }
+    return loaded;
   }
 
   /** The one function a value evaluates to (a wrapper's argument first, then a factory's result). */

@@ -174,6 +174,7 @@ export class ProjectIndex {
     let result: LinkResult | null = null;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       result = linkProject(candidates, {
+        files: () => this.walked ?? [],
         summaryOf: (file) => this.summaryOf(file),
         resolve: (from, specifier) => this.resolver.resolve(from, specifier),
         displayPath: (file) => toProjectPath(this.root, file),

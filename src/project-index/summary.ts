@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import {
   getAppPrefix,
+  joinPaths,
   type AppFacts,
   type AppKind,
   type Framework,
@@ -11,6 +12,7 @@ import {
   type SourceRange,
 } from '../frameworks/index.js';
 import {
+  findObjectProperty,
   findVariable,
   getConstantInit,
   getDottedName,
@@ -19,6 +21,8 @@ import {
   getStaticString,
   isFunctionNode,
   isNode,
+  resolveConstant,
+  resolveObjectLiteral,
   scopeOf,
   skipTypeWrappers,
 } from '../shared/ast/index.js';
@@ -82,8 +86,25 @@ export interface MiddlewareSummary {
   value: Value;
 }
 
+/**
+ * `fastify.register(AutoLoad, { dir, options })` (`@fastify/autoload`): every plugin file under `dir`
+ * (relative to this file's directory) is registered on `app`, each under `prefix` (from
+ * `options.prefix`, `''` when none, `null` when not static) and, unless `dirNames` is `false`
+ * (`dirNameRoutePrefix: false`), the path of its folder.
+ */
+export interface AutoloadSummary {
+  app: number;
+  dir: string;
+  prefix: string | null;
+  dirNames: boolean;
+  call: SourceRange;
+}
+
 /** The facts of one file the project index links with the others. */
 export interface FileSummary {
+  autoloads: AutoloadSummary[];
+  /** `export const autoPrefix = '/x'`: the prefix `@fastify/autoload` gives this plugin file's routes. */
+  autoPrefix?: string;
   apps: AppSummary[];
   routes: RouteSummary[];
   middleware: MiddlewareSummary[];
@@ -132,9 +153,15 @@ export function summarizeFile(
     handler: !route.handler && route.handlerNode ? describer.describe(route.handlerNode, 0) : null,
   }));
   const middleware: MiddlewareSummary[] = [];
+  const autoloads: AutoloadSummary[] = [];
   for (const app of model.apps) {
     for (const item of [...app.middleware, ...model.routes.filter((r) => r.app === app).flatMap((r) => r.middleware)]) {
       if (item.function) continue;
+      if (item.module === '@fastify/autoload') {
+        const autoload = readAutoload(item.node, globalScope);
+        if (autoload) autoloads.push({ app: appIndex.get(app)!, ...autoload });
+        continue;
+      }
       const value = describer.describe(mountedExpression(item.node), 0);
       if (value.kind === 'unknown') continue;
       middleware.push({
@@ -152,7 +179,76 @@ export function summarizeFile(
     const callee = describer.describe(call.callee, 0);
     return callee.kind === 'unknown' ? [] : [{ app: appIndex.get(app)!, callee, index, call: call.range }];
   });
-  return { apps, routes, middleware, instanceArguments, ...collectExports(ast, describer) };
+  const exported = collectExports(ast, describer);
+  const autoPrefix = exported.exports.autoPrefix ? readAutoPrefix(ast) : null;
+  return {
+    apps,
+    routes,
+    middleware,
+    instanceArguments,
+    autoloads,
+    ...(autoPrefix === null ? {} : { autoPrefix }),
+    ...exported,
+  };
+}
+
+/**
+ * The options of `register(AutoLoad, { dir: path.join(__dirname, 'routes'), options: { prefix } })`:
+ * `dir` is read as the string parts written after the module's own directory (`__dirname`,
+ * `import.meta.dirname`, `new URL('routes', import.meta.url)`), joined; `null` when `dir` names no
+ * directory that way.
+ */
+function readAutoload(plugin: TSESTree.Node, globalScope: TSESLint.Scope.Scope): Omit<AutoloadSummary, 'app'> | null {
+  const call = plugin.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== plugin) return null;
+  const options = call.arguments[1] ? resolveObjectLiteral(call.arguments[1], scopeOf(globalScope, call)) : null;
+  if (!options) return null;
+  const scope = scopeOf(globalScope, options);
+  const dirNode = findObjectProperty(options, 'dir', scope)?.value;
+  if (!dirNode) return null;
+  const parts: string[] = [];
+  let relativeToModule = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (node.type === AST_NODE_TYPES.Identifier && node.name === '__dirname') relativeToModule = true;
+    if (node.type === AST_NODE_TYPES.MetaProperty) relativeToModule = true;
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') parts.push(node.value);
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent' || !value || typeof value !== 'object') continue;
+      for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) if (isNode(item)) visit(item);
+    }
+  };
+  visit(resolveConstant(dirNode, scope));
+  if (!relativeToModule || parts.length === 0) return null;
+  // `register(AutoLoad, { prefix })` prefixes the plugins it loads; so does `options: { prefix }`, given to each.
+  const optionsNode = findObjectProperty(options, 'options', scope)?.value;
+  const pluginOptions = optionsNode ? resolveObjectLiteral(optionsNode, scope) : null;
+  const prefixes = [options, pluginOptions].map((object) => {
+    const node = object ? findObjectProperty(object, 'prefix', scope)?.value : undefined;
+    return node ? getStaticString(node, scope) : '';
+  });
+  const dirNames = findObjectProperty(options, 'dirNameRoutePrefix', scope)?.value;
+  return {
+    dir: parts.join('/'),
+    prefix: prefixes.includes(null) ? null : joinPaths(...(prefixes as string[])),
+    dirNames: !(dirNames?.type === AST_NODE_TYPES.Literal && dirNames.value === false),
+    call: call.range,
+  };
+}
+
+/** The static string of `export const autoPrefix = '/x'`, or `null`. */
+function readAutoPrefix(ast: TSESTree.Program): string | null {
+  for (const statement of ast.body) {
+    if (
+      statement.type !== AST_NODE_TYPES.ExportNamedDeclaration ||
+      statement.declaration?.type !== AST_NODE_TYPES.VariableDeclaration
+    )
+      continue;
+    for (const declarator of statement.declaration.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === 'autoPrefix' && declarator.init)
+        return getStaticString(declarator.init);
+    }
+  }
+  return null;
 }
 
 /** The app `app`'s local mounts lead to (the first mount is followed, as `getAppPrefix` does). */

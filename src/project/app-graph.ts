@@ -9,7 +9,7 @@ import {
   type MiddlewareKind,
   type RouteFacts,
 } from '../frameworks/index.js';
-import { getMethodCall, skipTypeWrappers } from '../shared/ast/index.js';
+import { findNodeAt, getMethodCall, skipTypeWrappers } from '../shared/ast/index.js';
 import { estreeAnchor, tsAnchor } from './bridge.js';
 import type { AppLink } from '../project-index/index.js';
 import type { FileAnalysis } from './file-analysis.js';
@@ -163,14 +163,11 @@ export function buildAppGraph(
   }
   const byRange = new Map<string, ProjectApp>();
   for (const app of apps) byRange.set(`${app.file.path}#${app.facts.node.range.join(':')}`, app);
-  const callsOf = new Map(analyses.map(({ file, model }) => [file.path, model.instanceArguments] as const));
   for (const link of appLinks) {
     const parent = byRange.get(`${link.parentFile}#${link.parentApp.join(':')}`);
     const child = byRange.get(`${link.childFile}#${link.childFn.join(':')}`);
-    const call = callsOf
-      .get(link.parentFile)
-      ?.find((item) => item.call.range[0] === link.call[0] && item.call.range[1] === link.call[1])?.call;
-    if (parent && child && call) addMount(parent, child, '', call, parent.file);
+    const call = parent ? findNodeAt(parent.file.ast, link.call) : null;
+    if (parent && child && call) addMount(parent, child, link.path, call, parent.file);
   }
   const graph: AppGraph = { apps, roots: [], appOf: (facts) => byFacts.get(facts) };
   linkNestApps(graph, analyses, resolver, addMount);

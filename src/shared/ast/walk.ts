@@ -29,3 +29,28 @@ export function walk(root: TSESTree.Node, keys: VisitorKeys, enter: (node: TSEST
     }
   }
 }
+
+/**
+ * The node below `root` whose `range` is exactly `range` and that `accept` takes (the outermost such),
+ * found by descending through the nodes that contain the range; `null` when none (the text changed
+ * since the range was taken).
+ */
+export function findNodeAt<T extends TSESTree.Node = TSESTree.Node>(
+  root: TSESTree.Node,
+  range: readonly [number, number],
+  accept?: (node: TSESTree.Node) => node is T,
+): T | null {
+  let current: TSESTree.Node | undefined = root;
+  while (current) {
+    if (current.range[0] === range[0] && current.range[1] === range[1] && (!accept || accept(current)))
+      return current as T;
+    let next: TSESTree.Node | undefined;
+    for (const [key, value] of Object.entries(current)) {
+      if (key === 'parent' || !value || typeof value !== 'object') continue;
+      for (const item of Array.isArray(value) ? (value as unknown[]) : [value])
+        if (isNode(item) && item.range[0] <= range[0] && item.range[1] >= range[1]) next = item;
+    }
+    current = next;
+  }
+  return null;
+}
