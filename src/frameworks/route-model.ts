@@ -101,6 +101,7 @@ export function buildRouteModel(input: RouteModelInput): RouteModel {
     middlewareFunctions,
     requestFunctions,
     instanceArguments: builder.instanceArguments,
+    instanceOf: (node) => builder.instanceOf(node)?.app ?? null,
     remoteHandlers,
     remoteMiddleware,
   };

@@ -161,6 +161,11 @@ export interface RouteModel {
    * the app in another file (or this one).
    */
   instanceArguments: InstanceArgument[];
+  /**
+   * The app an expression holds, when the model followed one to it: the creating call, a binding's read,
+   * a chained call that returns the instance (`new Hono().basePath('/api')`); `null` otherwise.
+   */
+  instanceOf(node: TSESTree.Node): AppFacts | null;
   /** Functions of this file that serve routes registered in another file (from {@link ExternalFacts}). */
   remoteHandlers: Map<FunctionNode, RemoteRoute[]>;
   /** Functions of this file registered as middleware in another file (from {@link ExternalFacts}). */

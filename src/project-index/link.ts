@@ -57,6 +57,8 @@ export interface AppLink {
   childFn: SourceRange;
   /** The path the child is served under, relative to the parent (`''` for an app handed to a function). */
   path: string | null;
+  /** The child is the parent itself, seen through a function's parameter (not a child instance). */
+  alias: boolean;
 }
 
 /** Everything one link of the project produced. */
@@ -169,6 +171,7 @@ class Linker {
             childFile: target.file,
             childFn: target.range,
             path: '',
+            alias: true,
           });
         }
       }
@@ -194,6 +197,7 @@ class Linker {
             childFile: target.file,
             childFn: target.range,
             path,
+            alias: false,
           });
         }
       }

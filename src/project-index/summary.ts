@@ -135,7 +135,10 @@ export function summarizeFile(
 ): FileSummary {
   const appIndex = new Map<AppFacts, number>();
   model.apps.forEach((app, index) => appIndex.set(app, index));
-  const describer = new Describer(globalScope, new Map(model.apps.map((app, index) => [app.node, index])));
+  const describer = new Describer(globalScope, new Map(model.apps.map((app, index) => [app.node, index])), (node) => {
+    const app = model.instanceOf(node);
+    return app ? (appIndex.get(app) ?? null) : null;
+  });
   const apps = model.apps.map((app) => ({
     framework: app.framework,
     kind: app.kind,
@@ -162,17 +165,19 @@ export function summarizeFile(
         if (autoload) autoloads.push({ app: appIndex.get(app)!, ...autoload });
         continue;
       }
-      const value = describer.describe(mountedExpression(item.node), 0);
-      if (value.kind === 'unknown') continue;
-      middleware.push({
-        framework: item.framework,
-        kind: item.kind,
-        name: item.name,
-        app: appIndex.get(app)!,
-        path: item.path,
-        line: item.node.loc.start.line,
-        value,
-      });
+      for (const { node, path } of mountedExpressions(item.node, item.path, item.module, globalScope)) {
+        const value = describer.describe(node, 0);
+        if (value.kind === 'unknown') continue;
+        middleware.push({
+          framework: item.framework,
+          kind: item.kind,
+          name: item.name,
+          app: appIndex.get(app)!,
+          path,
+          line: item.node.loc.start.line,
+          value,
+        });
+      }
     }
   }
   const instanceArguments = model.instanceArguments.flatMap(({ call, index, app }) => {
@@ -260,6 +265,39 @@ function getLocalRoot(app: AppFacts): AppFacts {
     current = current.mounts[0].parent;
   }
   return current;
+}
+
+/**
+ * What a middleware argument registers, with the path it is served under: the argument itself, `router`
+ * for Koa's `router.routes()` / `router.middleware()`, the app of `mount('/api', app)` (`koa-mount`)
+ * under that path, and each element of `compose([a, b])` (`koa-compose`).
+ */
+function mountedExpressions(
+  node: TSESTree.Node,
+  path: string | null,
+  module: string | undefined,
+  globalScope: TSESLint.Scope.Scope,
+): { node: TSESTree.Node; path: string | null }[] {
+  const inner = skipTypeWrappers(node);
+  if (inner.type === AST_NODE_TYPES.CallExpression && module === 'koa-mount') {
+    const [first, second] = inner.arguments;
+    if (!second) return first ? [{ node: mountedExpression(first), path }] : [];
+    const mountPath = getStaticString(first, scopeOf(globalScope, inner));
+    return [
+      {
+        node: mountedExpression(second),
+        path: path === null || mountPath === null ? null : joinPaths(path, mountPath),
+      },
+    ];
+  }
+  if (inner.type === AST_NODE_TYPES.CallExpression && module === 'koa-compose') {
+    const list = inner.arguments[0] ? resolveConstant(inner.arguments[0], scopeOf(globalScope, inner)) : null;
+    if (list?.type !== AST_NODE_TYPES.ArrayExpression) return [];
+    return list.elements.flatMap((element) =>
+      element && element.type !== AST_NODE_TYPES.SpreadElement ? [{ node: mountedExpression(element), path }] : [],
+    );
+  }
+  return [{ node: mountedExpression(inner), path }];
 }
 
 /** What a middleware argument mounts: `router` for Koa's `router.routes()` / `router.middleware()`. */
@@ -375,11 +413,12 @@ class Describer {
   constructor(
     private readonly globalScope: TSESLint.Scope.Scope,
     private readonly apps: ReadonlyMap<TSESTree.Node, number>,
+    private readonly instanceOf: (node: TSESTree.Node) => number | null,
   ) {}
 
   describe(node: TSESTree.Node, depth: number): Value {
     if (depth > MAX_DEPTH) return { kind: 'unknown' };
-    const app = this.apps.get(node);
+    const app = this.apps.get(node) ?? (isFunctionNode(node) ? undefined : (this.instanceOf(node) ?? undefined));
     // A plugin or parameter app is its function too: what other files call or register.
     if (isFunctionNode(node)) return { ...this.describeFunction(node, depth), ...(app === undefined ? {} : { app }) };
     if (app !== undefined) return { kind: 'app', app };

@@ -9,7 +9,7 @@ import {
   type MiddlewareKind,
   type RouteFacts,
 } from '../frameworks/index.js';
-import { findNodeAt, getMethodCall, skipTypeWrappers } from '../shared/ast/index.js';
+import { findNodeAt, getMethodCall, getStaticString, skipTypeWrappers } from '../shared/ast/index.js';
 import { estreeAnchor, tsAnchor } from './bridge.js';
 import type { AppLink } from '../project-index/index.js';
 import type { FileAnalysis } from './file-analysis.js';
@@ -31,13 +31,18 @@ export interface ProjectApp {
   routeMiddleware: Map<RouteFacts, ProjectMiddleware[]>;
 }
 
-/** `child` is served under `parent` at `path` (`null` when not static); `node` registers it, in `file`. */
+/**
+ * `child` is served under `parent` at `path` (`null` when not static); `node` registers it, in `file`.
+ * `alias`: the child is the parent itself, handed to a function as a parameter (`setup(app)`), so what
+ * is registered on it is registered on the parent.
+ */
 export interface ProjectMount {
   parent: ProjectApp;
   child: ProjectApp;
   path: string | null;
   node: TSESTree.Node;
   file: ParsedFile;
+  alias?: boolean;
 }
 
 /** One piece of middleware (in the route model's wide sense) with what the project resolved about it. */
@@ -129,9 +134,10 @@ export function buildAppGraph(
     path: string | null,
     node: TSESTree.Node,
     file: ParsedFile,
+    alias = false,
   ): void => {
     if (parent === child || child.parents.some((mount) => mount.parent === parent && mount.node === node)) return;
-    const mount: ProjectMount = { parent, child, path, node, file };
+    const mount: ProjectMount = { parent, child, path, node, file, ...(alias ? { alias } : {}) };
     child.parents.push(mount);
     parent.children.push(mount);
   };
@@ -149,7 +155,7 @@ export function buildAppGraph(
       if ((item.kind === 'middleware' || item.kind === 'plugin') && item.function === null) {
         const child = linker.appFor(app.file, mountedExpression(item.node));
         if (child && child !== app) {
-          addMount(app, child, item.path, item.node, app.file);
+          addMount(app, child, koaMountPath(item) ?? item.path, item.node, app.file);
           continue;
         }
       }
@@ -167,7 +173,7 @@ export function buildAppGraph(
     const parent = byRange.get(`${link.parentFile}#${link.parentApp.join(':')}`);
     const child = byRange.get(`${link.childFile}#${link.childFn.join(':')}`);
     const call = parent ? findNodeAt(parent.file.ast, link.call) : null;
-    if (parent && child && call) addMount(parent, child, link.path, call, parent.file);
+    if (parent && child && call) addMount(parent, child, link.path, call, parent.file, link.alias);
   }
   const graph: AppGraph = { apps, roots: [], appOf: (facts) => byFacts.get(facts) };
   linkNestApps(graph, analyses, resolver, addMount);
@@ -336,6 +342,15 @@ function getReturnedExpressions(node: ts.Node): ts.Expression[] {
   };
   ts.forEachChild(body, visit);
   return found;
+}
+
+/** The path of `mount('/api', app)` (`koa-mount`) below the middleware's own path; `undefined` for anything else. */
+function koaMountPath(item: MiddlewareFacts): string | null | undefined {
+  const call = skipTypeWrappers(item.node);
+  if (item.module !== 'koa-mount' || call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length < 2)
+    return undefined;
+  const path = getStaticString(call.arguments[0]);
+  return path === null || item.path === null ? null : joinPaths(item.path, path);
 }
 
 /** What a middleware argument mounts: `router` for Koa's `router.routes()` / `router.middleware()`. */

@@ -147,8 +147,10 @@ function isCovered(root: ProjectApp, tree: readonly ProjectApp[], routes: readon
     const known = memo.get(app);
     if (known !== undefined) return known;
     memo.set(app, false);
+    // An app handed to a function (`setup(app)`) is the same app: what the function registers counts.
+    const selves = [app, ...app.children.filter((mount) => mount.alias).map((mount) => mount.child)];
     const result =
-      app.middleware.some((item) => isErrorHandler(app.facts.framework, item)) ||
+      selves.some((self) => self.middleware.some((item) => isErrorHandler(app.facts.framework, item))) ||
       (app !== root &&
         app.parents.length > 0 &&
         app.parents.every((mount) => tree.includes(mount.parent) && covered(mount.parent)));

@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { audit } from '../../src/api.js';
+import type { AuditReport } from '../../src/audit/types.js';
+import { TestService } from './service.js';
+
+let service: TestService | undefined;
+afterEach(() => {
+  service?.dispose();
+  service = undefined;
+});
+
+/** The inventory as `METHOD path → handler file:line` lines, and the findings as `file:line rule`. */
+async function run(
+  files: Record<string, string>,
+): Promise<{ routes: string[]; findings: string[]; report: AuditReport }> {
+  service = new TestService(files);
+  const report = await audit({ path: service.root, failOn: 'none' });
+  return {
+    report,
+    routes: report.inventory.routes.map(
+      (route) =>
+        `${route.methods.join('/')} ${route.path} → ${route.handler ? `${route.handler.file}:${route.handler.line}` : 'unresolved'}`,
+    ),
+    findings: report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`),
+  };
+}
+
+const healthyExpress = [
+  '  app.use(helmet());',
+  '  app.use(rateLimit({ windowMs: 60_000, limit: 100 }));',
+  "  app.get('/health', (req, res) => res.send('ok'));",
+  '  app.use((err, req, res, next) => res.status(500).json({ error: "internal" }));',
+];
+
+describe('api-audit: the project checks read the index', () => {
+  it('Express: security headers, rate limit, health route and error handler set up in a function the app is handed to', async () => {
+    const { routes, findings } = await run({
+      'app.js': [
+        "const express = require('express');",
+        'const app = express();',
+        "require('./setup')(app);",
+        "app.use('/v1/users', require('./routes/users'));",
+        'app.listen(3000);',
+      ].join('\n'),
+      'setup.js': [
+        "const helmet = require('helmet');",
+        "const { rateLimit } = require('express-rate-limit');",
+        'module.exports = function setup(app) {',
+        ...healthyExpress,
+        '};',
+      ].join('\n'),
+      'routes/users.js': [
+        "const express = require('express');",
+        "const users = require('../controllers/users');",
+        'const router = express.Router();',
+        "router.get('/', users.list);",
+        "router.post('/', users.create());",
+        'module.exports = router;',
+      ].join('\n'),
+      'controllers/users.js': [
+        'exports.list = async (req, res) => res.json([]);',
+        'exports.create = () => async (req, res) => res.status(201).json({});',
+      ].join('\n'),
+    });
+    expect(routes).toEqual([
+      'GET /v1/users → controllers/users.js:1',
+      'POST /v1/users → controllers/users.js:2',
+      'GET /health → setup.js:6',
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('Fastify: @fastify/autoload folders give prefixes, and a plugin file registering helmet counts for the app', async () => {
+    const { routes, findings } = await run({
+      'src/app.ts': [
+        "import path from 'node:path';",
+        "import Fastify from 'fastify';",
+        "import AutoLoad from '@fastify/autoload';",
+        'const app = Fastify();',
+        "app.register(AutoLoad, { dir: path.join(__dirname, 'plugins') });",
+        "app.register(AutoLoad, { dir: path.join(__dirname, 'routes'), options: { prefix: '/api/v1' } });",
+        "app.get('/health', { schema: { response: { 200: { type: 'string' } } } }, async () => 'ok');",
+        'app.setErrorHandler(async (error, request, reply) => reply.code(500).send({ error: "internal" }));',
+      ].join('\n'),
+      'src/plugins/security.ts': [
+        "import fp from 'fastify-plugin';",
+        "import helmet from '@fastify/helmet';",
+        "import rateLimit from '@fastify/rate-limit';",
+        'export default fp(async (fastify) => {',
+        '  await fastify.register(helmet);',
+        '  await fastify.register(rateLimit, { max: 100 });',
+        '});',
+      ].join('\n'),
+      'src/routes/users/index.ts': [
+        "import type { FastifyPluginAsync } from 'fastify';",
+        "import { showUser } from '../../handlers/users.js';",
+        'const users: FastifyPluginAsync = async (fastify) => {',
+        "  fastify.get('/:id', { schema: { response: { 200: { type: 'object' } } } }, showUser);",
+        '};',
+        'export default users;',
+      ].join('\n'),
+      'src/routes/users/_id/orders.ts': [
+        'module.exports = async function (fastify, opts) {',
+        "  fastify.get('/orders', { schema: { response: { 200: { type: 'array' } } } }, async () => []);",
+        '};',
+      ].join('\n'),
+      'src/routes/status.ts': [
+        "export const autoPrefix = '/_status';",
+        'export default async function (fastify) {',
+        "  fastify.get('/', { schema: { response: { 200: { type: 'string' } } } }, async () => 'up');",
+        '}',
+      ].join('\n'),
+      'src/handlers/users.ts': 'export async function showUser(request: unknown) {\n  return { id: 1 };\n}\n',
+    });
+    expect(routes).toEqual([
+      'GET /health → src/app.ts:7',
+      'GET /api/v1/_status → src/routes/status.ts:3',
+      'GET /api/v1/users/:id/orders → src/routes/users/_id/orders.ts:2',
+      'GET /api/v1/users/:id → src/handlers/users.ts:1',
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('Koa: sub-apps through koa-mount and routers through koa-compose, defined in other files', async () => {
+    const { routes } = await run({
+      'app.js': [
+        "const Koa = require('koa');",
+        "const mount = require('koa-mount');",
+        "const compose = require('koa-compose');",
+        "const api = require('./api');",
+        "const { users, orders } = require('./routes');",
+        'const app = module.exports = new Koa();',
+        "app.use(mount('/api', api));",
+        'app.use(compose([users.routes(), orders.routes()]));',
+      ].join('\n'),
+      'api.js': [
+        "const Koa = require('koa');",
+        "const Router = require('@koa/router');",
+        'const api = new Koa();',
+        'const router = new Router();',
+        "router.get('/ping', (ctx) => { ctx.body = 'pong'; });",
+        'api.use(router.routes());',
+        'module.exports = api;',
+      ].join('\n'),
+      'routes.js': [
+        "const Router = require('@koa/router');",
+        "exports.users = new Router({ prefix: '/users' }).get('/', (ctx) => { ctx.body = []; });",
+        "exports.orders = new Router({ prefix: '/orders' }).get('/', (ctx) => { ctx.body = []; });",
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['GET /api/ping → api.js:5', 'GET /users → routes.js:2', 'GET /orders → routes.js:3']);
+  });
+});
