@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, skipTypeWrappers, type TraceMap } from '../shared/ast/index.js';
+import { CALL, getMemberName, isFunctionNode, skipTypeWrappers, type TraceMap } from '../shared/ast/index.js';
 import {
   flattenArguments,
   METHOD_BY_NAME,
@@ -98,9 +98,76 @@ function addRoute(
   });
 }
 
-/** `x.use([path,] ...middleware)`: mounts routers of this file, records middleware and error handlers. */
+/**
+ * `x.use([path,] ...middleware)`: mounts routers of this file, records middleware and error handlers.
+ * Inside `routes.forEach((route) => router.use(route.path, route.route))` over a `const` array of object
+ * literals, once per element with `route.path` and `route.route` read from it.
+ */
 function interpretUse(builder: RouteModelBuilder, value: InstanceValue, call: TSESTree.CallExpression): void {
-  let args: readonly TSESTree.Node[] = call.arguments;
+  const loop = getArrayLoop(builder, call);
+  if (loop) {
+    for (const element of loop.elements) {
+      const args = call.arguments.map((argument) => {
+        const inner = skipTypeWrappers(argument);
+        if (
+          inner.type !== AST_NODE_TYPES.MemberExpression ||
+          inner.object.type !== AST_NODE_TYPES.Identifier ||
+          inner.object.name !== loop.param.name
+        )
+          return argument;
+        const key = getMemberName(inner);
+        return (key === null ? null : builder.property(element, key)) ?? argument;
+      });
+      interpretUseArguments(builder, value, call, args);
+    }
+    return;
+  }
+  interpretUseArguments(builder, value, call, call.arguments);
+}
+
+/**
+ * The loop `call` runs in, when it is the body of `ITEMS.forEach((item) => …)` (or `map`) over a `const`
+ * array whose elements are all object literals, and reads a property of `item`: the parameter and the
+ * elements. `null` otherwise.
+ */
+function getArrayLoop(
+  builder: RouteModelBuilder,
+  call: TSESTree.CallExpression,
+): { param: TSESTree.Identifier; elements: TSESTree.ObjectExpression[] } | null {
+  let fn: TSESTree.Node | undefined = call.parent;
+  while (fn && !isFunctionNode(fn)) fn = fn.parent;
+  const loop = fn?.parent;
+  const param = fn && isFunctionNode(fn) ? fn.params[0] : undefined;
+  if (
+    param?.type !== AST_NODE_TYPES.Identifier ||
+    loop?.type !== AST_NODE_TYPES.CallExpression ||
+    loop.arguments[0] !== fn ||
+    loop.callee.type !== AST_NODE_TYPES.MemberExpression
+  )
+    return null;
+  const method = getMemberName(loop.callee);
+  if (method !== 'forEach' && method !== 'map') return null;
+  const reads = call.arguments.some((argument) => {
+    const inner = skipTypeWrappers(argument);
+    return (
+      inner.type === AST_NODE_TYPES.MemberExpression &&
+      inner.object.type === AST_NODE_TYPES.Identifier &&
+      inner.object.name === param.name
+    );
+  });
+  const array = builder.resolveConstant(loop.callee.object);
+  if (!reads || array.type !== AST_NODE_TYPES.ArrayExpression) return null;
+  const elements = array.elements.map((element) => (element ? builder.resolveObject(element) : null));
+  return elements.every((element) => element !== null) ? { param, elements } : null;
+}
+
+function interpretUseArguments(
+  builder: RouteModelBuilder,
+  value: InstanceValue,
+  call: TSESTree.CallExpression,
+  all: readonly TSESTree.Node[],
+): void {
+  let args: readonly TSESTree.Node[] = all;
   let path: string | null = '';
   const first = args[0] ? skipTypeWrappers(args[0]) : null;
   if (first && isPathArgument(builder, first)) {

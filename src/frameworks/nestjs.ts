@@ -72,10 +72,16 @@ export const nestAdapter: FrameworkAdapter = {
       const decorator = call.parent;
       if (decorator?.type !== AST_NODE_TYPES.Decorator || !decorator.parent) continue;
       if (info.kind === 'controller' && decorator.parent.type === AST_NODE_TYPES.ClassDeclaration) {
-        controllers.set(
+        const controller = builder.createApp(
+          'nestjs',
+          'controller',
           decorator.parent,
-          builder.createApp('nestjs', 'controller', decorator.parent, getControllerPrefix(builder, call)),
+          getControllerPrefix(builder, call),
         );
+        const options = call.arguments[0] ? builder.resolveObject(call.arguments[0]) : null;
+        const version = options ? readVersion(builder, builder.property(options, 'version')) : undefined;
+        if (version !== undefined) controller.version = version;
+        controllers.set(decorator.parent, controller);
       } else if (info.kind === 'route') {
         routes.push({ decorator, method: info.method, call });
       } else if (info.kind === 'use') {
@@ -96,6 +102,13 @@ export const nestAdapter: FrameworkAdapter = {
       if (!app) continue;
       const pathNode = call.arguments[0];
       const path = pathNode ? builder.staticString(pathNode) : '';
+      const versionDecorator = definition.decorators.find(
+        (item) =>
+          item.expression.type === AST_NODE_TYPES.CallExpression &&
+          getDottedName(item.expression.callee) === 'Version' &&
+          builder.moduleOf(item.expression) === '@nestjs/common',
+      )?.expression as TSESTree.CallExpression | undefined;
+      const version = versionDecorator ? readVersion(builder, versionDecorator.arguments[0] ?? null) : undefined;
       builder.addRoute({
         framework: 'nestjs',
         app,
@@ -109,6 +122,7 @@ export const nestAdapter: FrameworkAdapter = {
         decorators: definition.decorators
           .map((item) => getDottedName(item.expression) ?? '')
           .filter((name) => name !== ''),
+        ...(version === undefined ? {} : { version }),
       });
     }
   },
@@ -117,12 +131,50 @@ export const nestAdapter: FrameworkAdapter = {
     const { app } = value;
     if (method === 'setGlobalPrefix') {
       app.globalPrefix = builder.staticString(call.arguments[0]);
+      const exclude = builder.property(builder.resolveObject(call.arguments[1]), 'exclude');
+      if (exclude?.type === AST_NODE_TYPES.ArrayExpression) {
+        app.globalPrefixExclude = exclude.elements.flatMap((element) => {
+          if (!element || element.type === AST_NODE_TYPES.SpreadElement) return [];
+          const entry = builder.resolveObject(element);
+          const path = builder.staticString(entry ? builder.property(entry, 'path') : element);
+          return path === null ? [] : [path];
+        });
+      }
+      return;
+    }
+    if (method === 'enableVersioning') {
+      // `enableVersioning()` defaults to URI versioning (NestApplication.enableVersioning's default options).
+      const options = builder.resolveObject(call.arguments[0]);
+      const type = builder.property(options, 'type');
+      const typeName = type ? (getDottedName(type) ?? builder.staticString(type)) : 'URI';
+      if (typeName === null || !/(?:^|\.)URI$|^0$/u.test(typeName)) return;
+      const prefixNode = builder.property(options, 'prefix');
+      const prefix = prefixNode
+        ? prefixNode.type === AST_NODE_TYPES.Literal && prefixNode.value === false
+          ? ''
+          : (builder.staticString(prefixNode) ?? 'v')
+        : 'v';
+      const defaultVersion = readVersion(builder, builder.property(options, 'defaultVersion'));
+      app.versioning = { prefix, defaultVersion: defaultVersion ?? null };
       return;
     }
     const kind = GLOBAL_USE[method];
     if (kind) for (const argument of call.arguments) app.middleware.push(builder.middleware('nestjs', kind, argument));
   },
 };
+
+/**
+ * A version as Nest reads it: a string (`'2'`), the first of an array (`['1', '2']`), `null` for
+ * `VERSION_NEUTRAL`; `undefined` when none is given or it is not static.
+ */
+function readVersion(builder: RouteModelBuilder, node: TSESTree.Node | null): string | null | undefined {
+  if (!node) return undefined;
+  const inner = skipTypeWrappers(builder.resolveConstant(node));
+  if (getDottedName(inner)?.endsWith('VERSION_NEUTRAL')) return null;
+  if (inner.type === AST_NODE_TYPES.ArrayExpression)
+    return inner.elements[0] ? readVersion(builder, inner.elements[0]) : undefined;
+  return builder.staticString(inner) ?? undefined;
+}
 
 /** `@Controller()`, `@Controller('users')`, `@Controller({ path: 'users', version: '1' })`. */
 function getControllerPrefix(builder: RouteModelBuilder, call: TSESTree.CallExpression): string | null {

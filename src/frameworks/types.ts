@@ -48,6 +48,19 @@ export interface AppFacts {
   /** NestJS only: the prefix given to `app.setGlobalPrefix()` on a `NestFactory.create()` app. */
   globalPrefix?: string | null;
   /**
+   * NestJS only: the paths `setGlobalPrefix(prefix, { exclude })` keeps out of the global prefix, as
+   * written (static entries only; `{ path, method }` entries by their path).
+   */
+  globalPrefixExclude?: string[];
+  /**
+   * NestJS only: URI versioning from `app.enableVersioning()`: the segment prefix (`v` by default) and the
+   * default version (`null` when none, or `VERSION_NEUTRAL`). Absent without versioning or for the
+   * header, media-type and custom kinds, which do not change paths.
+   */
+  versioning?: { prefix: string; defaultVersion: string | null };
+  /** NestJS only: `@Controller({ version })`: a version string, `null` for `VERSION_NEUTRAL`, absent when none. */
+  version?: string | null;
+  /**
    * The path it is served under when it is mounted in another file (`app.use('/api', usersRouter)` in
    * `app.ts`), from the project index (`ExternalFacts.appPrefixes`); absent when unknown.
    */
@@ -137,6 +150,8 @@ export interface RouteFacts {
   params: HandlerParamFacts[];
   /** Names of decorators on a NestJS handler (`Get`, `HttpCode`, `ApiOkResponse`, …); empty elsewhere. */
   decorators: string[];
+  /** NestJS only: `@Version('2')` on the handler: the version, `null` for `VERSION_NEUTRAL`, absent when none. */
+  version?: string | null;
 }
 
 /** Everything the route model found in one file. */

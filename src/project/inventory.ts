@@ -28,6 +28,7 @@ export function buildInventory(entries: readonly RouteEntry[], controls: readonl
     framework: entry.route.framework,
     methods: entry.route.methods,
     path: entry.path,
+    displayPath: entry.displayPath,
     location: locationOf(entry.app.file, entry.route.node),
     handler: entry.handler
       ? { ...locationOf(entry.handler.file, entry.handler.fn), name: getFunctionName(entry.handler.fn) }

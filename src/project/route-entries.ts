@@ -18,6 +18,8 @@ export interface RouteEntry {
   chain: MountChain;
   /** Full path with every prefix joined, or `null` when some part is not static. */
   path: string | null;
+  /** The full path with a placeholder for each part that is not static (see `joinDisplayPath`). */
+  displayPath: string;
   /** `GET /v1/users` (methods joined with `/`), the way messages name the route. */
   label: string;
   /** The function serving it, resolved across files when the route names an imported handler. */
@@ -52,17 +54,17 @@ export function collectRouteEntries(
           : null;
       const seen = new Set<string | null>();
       for (const chain of chains) {
-        const prefix = chain.prefixes.at(-1) ?? null;
-        const path = prefix === null || route.path === null ? null : joinPaths(prefix, route.path);
-        if (seen.has(path)) continue;
-        seen.add(path);
+        const { path, displayPath } = getRoutePath(route, app, chain);
+        if (seen.has(displayPath)) continue;
+        seen.add(displayPath);
         const middleware = getRouteMiddleware(route, app, chain, path);
         entries.push({
           route,
           app,
           chain,
           path,
-          label: `${route.methods.join('/') || 'a route at'} ${path ?? '(dynamic path)'}`,
+          displayPath,
+          label: `${route.methods.join('/') || 'a route at'} ${displayPath}`,
           handler,
           middleware,
           traits: getRouteTraits(route, handler, middleware, app.file, resolver),
@@ -76,4 +78,58 @@ export function collectRouteEntries(
       a.route.node.range[0] - b.route.node.range[0] ||
       String(a.path).localeCompare(String(b.path)),
   );
+}
+
+/**
+ * The full path of `route` reached through `chain`: the own prefix of each app on the way (Nest's global
+ * prefix included), the path of each mount, then the route's path; `path` is `null` when a part is not
+ * static, `displayPath` keeps the known parts with `{prefix}`/`{path}` for the rest. A NestJS route gets
+ * its URI version segment after the global prefix (`/api/v1/users`: the route's `@Version`, else its
+ * controller's, else the app's `defaultVersion`; none for `VERSION_NEUTRAL`), and no global prefix when
+ * `setGlobalPrefix`'s `exclude` names its path.
+ */
+function getRoutePath(
+  route: RouteFacts,
+  app: ProjectApp,
+  chain: MountChain,
+): { path: string | null; displayPath: string } {
+  const root = chain.root.facts;
+  // The own prefix of the root, then each mount's path and the mounted app's own prefix.
+  const segments: (string | null)[] = [root.prefix];
+  for (const mount of chain.mounts) segments.push(mount.path, mount.child.facts.prefix);
+  let global: string | null = root.globalPrefix ?? '';
+  let version = '';
+  if (root.framework === 'nestjs') {
+    const rest = [...segments, route.path];
+    if (
+      global &&
+      rest.every((part) => part !== null) &&
+      isExcluded(root.globalPrefixExclude, joinPaths(...(rest as string[])))
+    )
+      global = '';
+    const chosen =
+      route.version !== undefined
+        ? route.version
+        : app.facts.version !== undefined
+          ? app.facts.version
+          : (root.versioning?.defaultVersion ?? null);
+    if (root.versioning && chosen !== null) version = `${root.versioning.prefix}${chosen}`;
+  }
+  const parts = [global, version, ...segments];
+  const known = parts.every((part) => part !== null) && route.path !== null;
+  const path = known ? joinPaths(...(parts as string[]), route.path!) : null;
+  if (path !== null) return { path, displayPath: path };
+  const display = joinPaths(...parts.map((part) => part ?? '{prefix}'), route.path ?? '{path}')
+    .replaceAll(/(?:\/\{prefix\})+/gu, '/{prefix}')
+    .replace(/^\/\{prefix\}/u, '{prefix}');
+  return { path, displayPath: display };
+}
+
+/** Whether Nest's `exclude` list names `path` (a trailing `{/*wildcard}`, `/*` or `(.*)` matches what follows). */
+function isExcluded(exclude: readonly string[] | undefined, path: string): boolean {
+  return (exclude ?? []).some((entry) => {
+    const wildcard = /(?:\{\/\*[^}]*\}|\/\*|\(\.\*\))$/u.exec(entry);
+    const base = joinPaths(wildcard ? entry.slice(0, wildcard.index) : entry);
+    return wildcard ? path === base || path.startsWith(`${base}/`) : path === base;
+  });
 }

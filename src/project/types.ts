@@ -60,6 +60,11 @@ export interface InventoryRoute {
   methods: HttpMethod[];
   /** Every prefix joined in (mounts across files, plugin prefixes, global prefix); `null` when not static. */
   path: string | null;
+  /**
+   * The path as far as it is known, with `{prefix}` for a prefix and `{path}` for a route path that is not
+   * static (`{prefix}/users/:id`); equal to `path` when that is known.
+   */
+  displayPath: string;
   /** Where the route is registered (the `router.get(…)` call, the Nest method, the Next.js export). */
   location: SourceLocation;
   /** The function that serves it, possibly in another file; `null` when it cannot be resolved. */

@@ -164,6 +164,54 @@ describe('Express: handlers, apps and routers across files', () => {
     ]);
   });
 
+  it('reads `routes.forEach((route) => router.use(route.path, route.route))` over a const array of routers', async () => {
+    service = new TestService({
+      'src/app.js': [
+        "const express = require('express');",
+        "const routes = require('./routes/v1');",
+        'const app = express();',
+        "app.use('/v1', routes);",
+      ].join('\n'),
+      'src/routes/v1/index.js': [
+        "const express = require('express');",
+        "const authRoute = require('./auth.route');",
+        'const router = express.Router();',
+        "const defaultRoutes = [{ path: '/auth', route: authRoute }];",
+        'defaultRoutes.forEach((route) => {',
+        '  router.use(route.path, route.route);',
+        '});',
+        'module.exports = router;',
+      ].join('\n'),
+      'src/routes/v1/auth.route.js': [
+        "const express = require('express');",
+        "const authController = require('../../controllers/auth.controller');",
+        'const router = express.Router();',
+        "router.post('/login', authController.login);",
+        'module.exports = router;',
+      ].join('\n'),
+      'src/controllers/auth.controller.js': [
+        "const bcrypt = require('bcrypt');",
+        'const catchAsync = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);',
+        'const login = catchAsync(async (req, res) => {',
+        '  res.send({ ok: bcrypt.compareSync(req.body.password, req.user.hash) });',
+        '});',
+        'module.exports = { login };',
+      ].join('\n'),
+    });
+    expect(await service.lint()).toEqual([
+      {
+        file: 'src/controllers/auth.controller.js',
+        line: 4,
+        rule: 'api-audit/no-sync-in-handler',
+        message: sync(
+          'compareSync',
+          'POST /v1/auth/login, registered in src/routes/v1/auth.route.js:4',
+          '`bcrypt.compare`',
+        ),
+      },
+    ]);
+  });
+
   it('reports in middleware defined in another module, naming where it is registered', async () => {
     service = new TestService({
       'app.js': [

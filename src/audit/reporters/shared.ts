@@ -149,7 +149,7 @@ export function methodsText(route: InventoryRoute): string {
 }
 
 export function pathText(route: InventoryRoute): string {
-  return route.path ?? '(dynamic path)';
+  return route.path ?? route.displayPath;
 }
 
 /** `yes` / `no`, or `—` for a route that reads no input. */
