@@ -206,7 +206,7 @@ describe('Express: handlers, apps and routers across files', () => {
         message: sync(
           'compareSync',
           'POST /v1/auth/login, registered in src/routes/v1/auth.route.js:4',
-          '`bcrypt.compare`',
+          'the promise-returning `compare`',
         ),
       },
     ]);
