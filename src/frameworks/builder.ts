@@ -31,6 +31,7 @@ import type {
   MiddlewareFacts,
   MiddlewareKind,
   InstanceArgument,
+  RequestFunctionFacts,
   RouteFacts,
 } from './types.js';
 
@@ -80,6 +81,12 @@ export interface FrameworkAdapter {
    * registered (DESIGN: "request-path code even when nothing else is known").
    */
   requestTypes?: { modules: readonly string[]; parameters: readonly string[]; bindings: readonly string[] };
+  /**
+   * Functions the framework (or a library used with it) calls while serving a request without their
+   * being routes or middleware: passport verify callbacks, Koa's `app.context.onerror`. Each with the
+   * words that say so in messages (`passport's \`LocalStrategy\` verify callback`). Runs after `seed`.
+   */
+  requestCallbacks?(builder: RouteModelBuilder): { fn: FunctionNode; callback: string }[];
 }
 
 /** Input to the route model: one parsed file. */
@@ -250,10 +257,12 @@ export class RouteModelBuilder {
    * Functions typed as serving requests by each adapter's `requestTypes`, with the framework and the
    * type that says so (the first found per function).
    */
-  requestFunctions(
-    adapters: readonly FrameworkAdapter[],
-  ): Map<FunctionNode, { framework: Framework; typeName: string }> {
-    const found = new Map<FunctionNode, { framework: Framework; typeName: string }>();
+  requestFunctions(adapters: readonly FrameworkAdapter[]): Map<FunctionNode, RequestFunctionFacts> {
+    const found = new Map<FunctionNode, RequestFunctionFacts>();
+    for (const adapter of adapters) {
+      for (const { fn, callback } of adapter.requestCallbacks?.(this) ?? [])
+        if (!found.has(fn)) found.set(fn, { framework: adapter.framework, callback });
+    }
     for (const { framework, requestTypes } of adapters) {
       if (!requestTypes) continue;
       for (const { typeName, target } of this.typeAnnotations((source) => requestTypes.modules.includes(source))) {
@@ -283,6 +292,11 @@ export class RouteModelBuilder {
       const fn = functionOfParameter(target);
       return fn ? [{ fn, param: target, typeName }] : [];
     });
+  }
+
+  /** Every expression the model knows to hold an instance, with the instance. */
+  instanceExpressions(): IterableIterator<[TSESTree.Node, InstanceValue]> {
+    return this.instances.entries();
   }
 
   /** The instance an expression holds, if the model knows it. */

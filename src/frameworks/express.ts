@@ -1,6 +1,15 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { CALL, getMemberName, isFunctionNode, skipTypeWrappers, type TraceMap } from '../shared/ast/index.js';
+import {
+  CALL,
+  CONSTRUCT,
+  getDottedName,
+  getMemberName,
+  getRequiredModule,
+  isFunctionNode,
+  skipTypeWrappers,
+  type TraceMap,
+} from '../shared/ast/index.js';
 import {
   flattenArguments,
   METHOD_BY_NAME,
@@ -8,7 +17,7 @@ import {
   type InstanceValue,
   type RouteModelBuilder,
 } from './builder.js';
-import type { AppKind } from './types.js';
+import type { AppKind, FunctionNode } from './types.js';
 
 /**
  * Express 4/5: `express()` makes an app, `express.Router()` / `Router()` a router (express is CommonJS,
@@ -35,6 +44,10 @@ export const expressAdapter: FrameworkAdapter = {
     modules: ['express', 'express-serve-static-core'],
     parameters: ['Request', 'Response', 'NextFunction'],
     bindings: ['RequestHandler', 'ErrorRequestHandler', 'Handler'],
+  },
+
+  requestCallbacks(builder) {
+    return findPassportCallbacks(builder);
   },
 
   seed(builder) {
@@ -195,4 +208,63 @@ function isPathArgument(builder: RouteModelBuilder, node: TSESTree.Node): boolea
     node.type === AST_NODE_TYPES.ArrayExpression &&
     node.elements.every((element) => element && builder.staticString(element) !== null)
   );
+}
+
+/** Strategy classes of passport strategy packages (`passport-local`, `passport-jwt`, `passport-google-oauth20`, …). */
+const STRATEGY_EXPORTS = [
+  'Strategy',
+  'OAuth2Strategy',
+  'OAuthStrategy',
+  'BasicStrategy',
+  'DigestStrategy',
+  'BearerStrategy',
+];
+
+/**
+ * Passport's per-request callbacks (passport is Express-style middleware): the verify callback of
+ * `new Strategy([options,] verify)` from a `passport-*` package (called when a request authenticates),
+ * and `passport.deserializeUser(fn)` / `serializeUser(fn)` (run for each request of a session, and at
+ * login). Per passport's documentation ("Configure", "Sessions").
+ */
+function findPassportCallbacks(builder: RouteModelBuilder): { fn: FunctionNode; callback: string }[] {
+  const modules = new Set<string>();
+  for (const statement of builder.input.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration) modules.add(statement.source.value);
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration)
+      for (const declarator of statement.declarations) {
+        const init = declarator.init ? skipTypeWrappers(declarator.init) : null;
+        const module =
+          init?.type === AST_NODE_TYPES.MemberExpression
+            ? getRequiredModule(init.object)
+            : init
+              ? getRequiredModule(init)
+              : null;
+        if (module) modules.add(module);
+      }
+  }
+  const strategyModules = [...modules].filter((module) => /^passport-[\w-]+$|\/passport-[\w-]+$/u.test(module));
+  if (strategyModules.length === 0 && !modules.has('passport')) return [];
+  const construct = { [CONSTRUCT]: 'strategy' };
+  const traceMap: TraceMap = {
+    passport: { serializeUser: { [CALL]: 'serializeUser' }, deserializeUser: { [CALL]: 'deserializeUser' } },
+  };
+  for (const module of strategyModules)
+    traceMap[module] = { ...construct, ...Object.fromEntries(STRATEGY_EXPORTS.map((name) => [name, construct])) };
+  const found: { fn: FunctionNode; callback: string }[] = [];
+  for (const reference of builder.track<string>(traceMap)) {
+    const node = reference.node;
+    if (node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) continue;
+    const fn = [...node.arguments]
+      .reverse()
+      .map((argument) => builder.resolveFunction(argument))
+      .find(Boolean);
+    if (!fn) continue;
+    const callee = getDottedName(node.callee) ?? 'Strategy';
+    const callback =
+      reference.info === 'strategy'
+        ? `the verify callback of passport's \`${callee}\` from \`${reference.path[0]}\``
+        : `passport's \`${reference.info}\` callback`;
+    found.push({ fn, callback });
+  }
+  return found;
 }

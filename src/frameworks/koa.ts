@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { CONSTRUCT, getMethodCall, skipTypeWrappers, type TraceMap } from '../shared/ast/index.js';
+import { CONSTRUCT, getMemberName, getMethodCall, skipTypeWrappers, type TraceMap } from '../shared/ast/index.js';
 import {
   flattenArguments,
   METHOD_BY_NAME,
@@ -29,6 +29,30 @@ const CHAINABLE = new Set([...ROUTE_METHODS, 'use', 'prefix', 'param', 'redirect
 
 export const koaAdapter: FrameworkAdapter = {
   framework: 'koa',
+  /** `app.context.onerror = fn` and other functions set on `app.context`: Koa calls them on each request's context. */
+  requestCallbacks(builder) {
+    const found: { fn: FunctionNode; callback: string }[] = [];
+    for (const [node, value] of builder.instanceExpressions()) {
+      const context = node.parent;
+      const member = context?.parent;
+      const assignment = member?.parent;
+      if (
+        value.app.framework !== 'koa' ||
+        value.app.kind !== 'app' ||
+        context?.type !== AST_NODE_TYPES.MemberExpression ||
+        getMemberName(context) !== 'context' ||
+        member?.type !== AST_NODE_TYPES.MemberExpression ||
+        member.object !== context ||
+        assignment?.type !== AST_NODE_TYPES.AssignmentExpression ||
+        assignment.left !== member
+      )
+        continue;
+      const fn = builder.resolveFunction(assignment.right);
+      const name = getMemberName(member);
+      if (fn && name !== null) found.push({ fn, callback: `Koa's \`app.context.${name}\`` });
+    }
+    return found;
+  },
   packages: ['koa', '@koa/router', 'koa-router', 'koa-mount', 'koa-compose'],
   requestTypes: {
     modules: ['koa', '@koa/router', 'koa-router'],

@@ -5,10 +5,10 @@ import { joinDisplayPath } from './builder.js';
 import { getAppPrefix } from './route-model.js';
 import {
   FRAMEWORK_NAMES,
-  type Framework,
   type FunctionNode,
   type MiddlewareFacts,
   type RemoteMiddleware,
+  type RequestFunctionFacts,
   type RemoteRoute,
   type RouteFacts,
   type RouteModel,
@@ -26,7 +26,7 @@ export type ServingContext =
   | { kind: 'middleware'; middleware: MiddlewareFacts[]; root: FunctionNode }
   | { kind: 'remote-route'; routes: RemoteRoute[]; root: FunctionNode }
   | { kind: 'remote-middleware'; middleware: RemoteMiddleware[]; root: FunctionNode }
-  | { kind: 'request'; framework: Framework; typeName: string; root: FunctionNode };
+  | ({ kind: 'request'; root: FunctionNode } & RequestFunctionFacts);
 
 /** Answers "does this node run while a request is served, and for which route or middleware?". */
 export interface ServingIndex {
@@ -139,6 +139,8 @@ export function describeServingContext(context: ServingContext): string {
   }
   if (context.kind === 'request') {
     const name = getFunctionName(context.root);
+    if (context.callback !== undefined)
+      return name ? `requests through \`${name}\` (${context.callback})` : `requests through ${context.callback}`;
     const takes = `it takes ${FRAMEWORK_NAMES[context.framework]}'s \`${context.typeName}\``;
     return name ? `requests through \`${name}\` (${takes})` : `requests (${takes})`;
   }

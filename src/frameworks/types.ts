@@ -167,9 +167,10 @@ export interface RouteModel {
   /**
    * Functions that serve requests by their types alone, registered nowhere in this file: a parameter
    * of the framework's request/response/context type (`(req: Request, res: Response)`), or a binding
-   * annotated with its handler type (`const list: RequestHandler = …`). With the framework and type.
+   * annotated with its handler type (`const list: RequestHandler = …`), with the framework and type; and
+   * callbacks run per request (passport verify callbacks, Koa `app.context.onerror`).
    */
-  requestFunctions: Map<FunctionNode, { framework: Framework; typeName: string }>;
+  requestFunctions: Map<FunctionNode, RequestFunctionFacts>;
   /**
    * Calls that hand an instance to a function (`configureRoutes(app)`, `require('./routes')(app, db)`),
    * other than the instance's own methods: the project index follows them to the function that receives
@@ -186,6 +187,15 @@ export interface RouteModel {
   /** Functions of this file registered as middleware in another file (from {@link ExternalFacts}). */
   remoteMiddleware: Map<FunctionNode, RemoteMiddleware[]>;
 }
+
+/**
+ * Why a function registered nowhere in its file serves requests: a parameter or binding of the
+ * framework's type `typeName`, or a `callback` the framework or a library calls per request (in words:
+ * `passport's \`LocalStrategy\` verify callback`, `Koa's \`app.context.onerror\``).
+ */
+export type RequestFunctionFacts =
+  | { framework: Framework; typeName: string; callback?: never }
+  | { framework: Framework; callback: string; typeName?: never };
 
 /** `call` passes the instance `app` as its argument number `index` (0-based). */
 export interface InstanceArgument {

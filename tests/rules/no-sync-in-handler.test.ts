@@ -6,6 +6,15 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-sync-in-handler', rule, {
   valid: [
+    // A strategy class of one's own (not from a passport package), and passport set-up code, run at start-up.
+    `
+const passport = require('passport');
+const fs = require('fs');
+class Strategy { constructor(fn) { this.fn = fn; } }
+new Strategy(() => fs.readFileSync('a'));
+const config = JSON.parse(fs.readFileSync('passport.json', 'utf8'));
+passport.initialize();
+`,
     // Start-up code: module level and a bootstrap function that registers the routes.
     `
 import fs from 'node:fs';
@@ -128,6 +137,116 @@ app.get('/fixture', (req, res) => res.send(fs.readFileSync('fixture.json')));
     },
   ],
   invalid: [
+    // Passport calls a strategy's verify callback and deserializeUser on requests (passport docs, "Configure", "Sessions").
+    {
+      code: `
+const passport = require('passport');
+const LocalStrategy = require('passport-local').Strategy;
+const bcrypt = require('bcryptjs');
+passport.use(new LocalStrategy({ usernameField: 'email' }, (email, password, done) => {
+  done(null, bcrypt.compareSync(password, lookup(email)));
+}));
+passport.deserializeUser(function deserialize(id, done) {
+  done(null, require('fs').readFileSync('users/' + id, 'utf8'));
+});
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: {
+            name: 'compareSync',
+            where: "requests through the verify callback of passport's `LocalStrategy` from `passport-local`",
+            alternative: 'the promise-returning `compare`',
+          },
+          line: 6,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'makeAsyncAndAwait',
+              data: { twin: 'bcrypt.compare' },
+              output: `
+const passport = require('passport');
+const LocalStrategy = require('passport-local').Strategy;
+const bcrypt = require('bcryptjs');
+passport.use(new LocalStrategy({ usernameField: 'email' }, async (email, password, done) => {
+  done(null, await bcrypt.compare(password, lookup(email)));
+}));
+passport.deserializeUser(function deserialize(id, done) {
+  done(null, require('fs').readFileSync('users/' + id, 'utf8'));
+});
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          data: {
+            name: 'readFileSync',
+            where: "requests through `deserialize` (passport's `deserializeUser` callback)",
+            alternative: '`fs.promises.readFile`',
+          },
+          line: 9,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'makeAsyncAndAwait',
+              data: { twin: "require('fs').promises.readFile" },
+              output: `
+const passport = require('passport');
+const LocalStrategy = require('passport-local').Strategy;
+const bcrypt = require('bcryptjs');
+passport.use(new LocalStrategy({ usernameField: 'email' }, (email, password, done) => {
+  done(null, bcrypt.compareSync(password, lookup(email)));
+}));
+passport.deserializeUser(async function deserialize(id, done) {
+  done(null, await require('fs').promises.readFile('users/' + id, 'utf8'));
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Koa calls what is set on app.context for each request's context.
+    {
+      code: `
+import Koa from 'koa';
+import { writeFileSync } from 'node:fs';
+const app = new Koa();
+app.context.onerror = function (err) {
+  writeFileSync('errors.log', String(err));
+};
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          data: {
+            name: 'writeFileSync',
+            where: "requests through Koa's `app.context.onerror`",
+            alternative: '`fs.promises.writeFile`',
+          },
+          line: 6,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'makeAsyncAndAwait',
+              data: { twin: 'writeFile' },
+              output: `
+import Koa from 'koa';
+import { writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+const app = new Koa();
+app.context.onerror = async function (err) {
+  await writeFile('errors.log', String(err));
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
     // Koa middleware in its own file, typed with Koa's context: request-path code wherever it is used.
     {
       code: `
