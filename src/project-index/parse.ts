@@ -1,4 +1,7 @@
 import { parseForESLint } from '@typescript-eslint/parser';
+import { analyze } from '@typescript-eslint/scope-manager';
+import { parse } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ts } from 'ts-morph';
 
@@ -9,6 +12,33 @@ export interface ParsedSource {
   ast: TSESTree.Program;
   globalScope: TSESLint.Scope.Scope;
   visitorKeys: VisitorKeys;
+}
+
+/**
+ * Parses one file for the project index, which reads no tokens or comments: typescript-estree's `parse`
+ * (no token or comment conversion, the largest part of `parseForESLint`'s time: measured 4.1 s of 5.8 s
+ * for the 666 framework files of the generated 2,000-file service) and the scope manager's `analyze`
+ * with the same `sourceType` rule as {@link parseSource}; `parent` set on every node. JSX in `.jsx`/`.tsx`.
+ *
+ * @throws the parser's error when the file has a syntax error.
+ */
+export function parseForIndex(text: string, path: string): ParsedSource {
+  const sourceType = /\.c[jt]s$/u.test(path) ? 'script' : 'module';
+  const ast = parse(text, {
+    range: true,
+    loc: true,
+    tokens: false,
+    comment: false,
+    jsx: /\.[jt]sx$/u.test(path),
+    filePath: path,
+  }) as TSESTree.Program;
+  const scopeManager = analyze(ast, { sourceType, globalReturn: sourceType === 'script' });
+  setParents(ast, visitorKeys);
+  return {
+    ast,
+    globalScope: scopeManager.globalScope as unknown as TSESLint.Scope.Scope,
+    visitorKeys,
+  };
 }
 
 /**

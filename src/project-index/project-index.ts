@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { getRouteModelOf, mayDeclareRoutes, type ExternalFacts } from '../frameworks/index.js';
 import { linkProject, type AppLink, type LinkedRoute, type LinkResult } from './link.js';
 import { ModuleResolver } from './modules.js';
-import { parseSource, type ParsedSource } from './parse.js';
+import { parseForIndex, type ParsedSource } from './parse.js';
 import { collectSourceFiles, toProjectPath } from './source-files.js';
 import { summarizeFile, type FileSummary } from './summary.js';
 
@@ -15,7 +15,7 @@ export interface ProjectIndexOptions {
    */
   files?: readonly string[];
   /**
-   * Parses one file (absolute path, text as read); default {@link parseSource} without a program. The
+   * Parses one file (absolute path, text as read); default {@link parseForIndex}. The
    * command passes one that converts its program's source file. May throw on a syntax error.
    */
   parse?: (file: string, text: string) => ParsedSource;
@@ -68,7 +68,7 @@ export class ProjectIndex {
     private readonly options: ProjectIndexOptions = {},
   ) {
     this.resolver = new ModuleResolver(root);
-    this.parse = options.parse ?? ((file, text) => parseSource(text, file));
+    this.parse = options.parse ?? ((file, text) => parseForIndex(text, file));
   }
 
   /**
