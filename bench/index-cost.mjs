@@ -1,5 +1,5 @@
 // One measurement of the project index, run by bench/run.mjs in a fresh process:
-// `node bench/index-cost.mjs DIR FILE` prints { buildCpu, summaries, routes, firstMs, warmMs } as JSON.
+// `node bench/index-cost.mjs DIR FILE` prints { buildCpu, parsed, routes, firstMs, warmMs } as JSON.
 // - buildCpu: seconds of CPU to build the index of DIR from nothing (walk, candidate scan, summaries, link);
 // - firstMs / warmMs: one ESLint instance (recommended preset) linting FILE, the first time (index built
 //   lazily inside) and then the median of 10 more lints of the same file after touching it (an editor
@@ -40,7 +40,7 @@ samples.sort((a, b) => a - b);
 console.log(
   JSON.stringify({
     buildCpu: (used.user + used.system) / 1e6,
-    summaries: index.summaries,
+    parsed: index.parsed,
     routes: routes.length,
     firstMs,
     warmMs: samples[Math.floor(samples.length / 2)],

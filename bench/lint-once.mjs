@@ -8,6 +8,7 @@ import { ESLint } from 'eslint';
 import plugin from '../dist/index.js';
 
 const [dir, preset, mode] = process.argv.slice(2);
+// mode `no-index`: the same lint with the project index off (`settings['api-audit'].projectIndex: false`).
 // `recommended-without-worker`: `recommended` with `no-hardcoded-secrets`' format check (its secretlint
 // worker thread) off, for bench/instructions.mjs.
 const config =
@@ -26,7 +27,10 @@ const eslint = new ESLint({
   cwd: dir,
   overrideConfigFile: true,
   stats: mode === 'stats',
-  overrideConfig: [{ files: ['**/*.{ts,js}'], languageOptions: { parser }, ...config }],
+  overrideConfig: [
+    { files: ['**/*.{ts,js}'], languageOptions: { parser }, ...config },
+    ...(mode === 'no-index' ? [{ settings: { 'api-audit': { projectIndex: false } } }] : []),
+  ],
 });
 const start = process.cpuUsage();
 const wall = performance.now();

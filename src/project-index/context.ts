@@ -14,6 +14,7 @@ import {
   type RouteModel,
   type ServingIndex,
 } from '../frameworks/index.js';
+import { getSettings } from '../shared/settings.js';
 import { ProjectIndex } from './project-index.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -45,8 +46,7 @@ export function unregisterProjectIndex(index: ProjectIndex): void {
  * tests' virtual files) or when `settings['api-audit'].projectIndex` is `false`.
  */
 export function getProjectIndex(context: AnyContext): ProjectIndex | null {
-  const settings = context.settings['api-audit'] as { projectIndex?: unknown } | undefined;
-  if (settings?.projectIndex === false) return null;
+  if (!getSettings(context).projectIndex) return null;
   const file = context.filename;
   for (const root of registered) {
     if (!relative(root, file).startsWith(`..${sep}`)) return indexes.get(root) ?? null;
@@ -64,7 +64,11 @@ export function getProjectIndex(context: AnyContext): ProjectIndex | null {
 
 /** What the project index says about the linted file (none without an index). */
 export function getExternalFacts(context: AnyContext): ExternalFacts | undefined {
-  return getProjectIndex(context)?.factsFor(context.filename);
+  const { sourceCode } = context;
+  return getProjectIndex(context)?.factsFor(context.filename, {
+    ast: sourceCode.ast,
+    globalScope: sourceCode.scopeManager!.globalScope!,
+  });
 }
 
 /**

@@ -11,4 +11,4 @@ export {
 export type { RouteVisitor } from './context.js';
 export type { AppLink, LinkedRoute } from './link.js';
 export { ProjectIndex } from './project-index.js';
-export type { ProjectIndexOptions } from './project-index.js';
+export type { LiveSource, ProjectIndexOptions } from './project-index.js';

@@ -23,6 +23,11 @@ type Concrete =
 
 /** What linking needs from the index: a file's summary (built on demand) and module resolution. */
 export interface LinkHost {
+  /**
+   * Whether a value of `file` that mentions `modules` can matter to this link (a focused link answers
+   * one file's question and skips values leading elsewhere); a value mentioning no module always can.
+   */
+  relevant?(file: string, modules: readonly string[]): boolean;
   /** The service's files (absolute paths), for `@fastify/autoload` directories. */
   files(): Iterable<string>;
   /** The summary of `file` (absolute path), or `null` when it is not part of the service or does not parse. */
@@ -104,6 +109,7 @@ class Linker {
       if (!summary) continue;
       summaries.set(file, summary);
       for (const item of summary.middleware) {
+        if (!this.relevant(file, item.modules)) continue;
         for (const target of this.evaluate(file, item.value, 0)) {
           const app = target.kind === 'app' || target.kind === 'function' ? target.app : undefined;
           if (app === undefined || (target.file === file && app === item.app)) continue;
@@ -118,8 +124,8 @@ class Linker {
       // Files that receive an app join the link (their routes exist once they are seeded), as do those
       // whose functions are registered.
       const callees = [
-        ...summary.instanceArguments.map((argument) => argument.callee),
-        ...summary.middleware.map((item) => item.value),
+        ...summary.instanceArguments.filter((item) => this.relevant(file, item.modules)).map((item) => item.callee),
+        ...summary.middleware.filter((item) => this.relevant(file, item.modules)).map((item) => item.value),
       ];
       for (const callee of callees) {
         for (const target of this.evaluate(file, callee, 0)) {
@@ -154,6 +160,7 @@ class Linker {
 
     for (const [file, summary] of summaries) {
       for (const argument of summary.instanceArguments) {
+        if (!this.relevant(file, argument.modules)) continue;
         const app = summary.apps[argument.app]!;
         for (const target of this.evaluate(file, argument.callee, 0)) {
           if (target.kind !== 'function') continue;
@@ -220,7 +227,7 @@ class Linker {
           handler: null,
         };
         routes.push(linked);
-        if (!route.handler) continue;
+        if (!route.handler || !this.relevant(file, route.modules)) continue;
         const remote: RemoteRoute = {
           framework: route.framework,
           methods: route.methods,
@@ -237,6 +244,7 @@ class Linker {
         else entry.handlers.push({ fn: target.range, routes: [remote] });
       }
       for (const item of summary.middleware) {
+        if (!this.relevant(file, item.modules)) continue;
         const target = this.evaluate(file, item.value, 0).find((value) => value.kind === 'function');
         if (!target) continue;
         if (item.framework === 'fastify' && item.kind === 'plugin') {
@@ -267,6 +275,10 @@ class Linker {
       }
     }
     return { facts, seeds, routes, providers, appLinks };
+  }
+
+  private relevant(file: string, modules: readonly string[]): boolean {
+    return modules.length === 0 || !this.host.relevant || this.host.relevant(file, modules);
   }
 
   /** The full prefix of app number `app` of `file`: where its local root is served, then its local prefix. */

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 
 import type { ts as TypeScript } from 'ts-morph';
@@ -8,13 +8,17 @@ const require = createRequire(import.meta.url);
 let loaded: typeof TypeScript | undefined;
 
 /**
- * TypeScript (the copy ts-morph bundles, 6.0), loaded on first use: a lint that never needs facts from
- * other files never pays its ~0.5 s load.
+ * TypeScript (the copy ts-morph bundles, 6.0, through `@ts-morph/common` without the rest of ts-morph:
+ * 0.44 s to load instead of 0.70 s), loaded on first use: a lint that never needs facts from other files
+ * never pays for it.
  */
 function typescript(): typeof TypeScript {
-  loaded ??= (require('ts-morph') as { ts: typeof TypeScript }).ts;
+  loaded ??= (require('@ts-morph/common') as { ts: typeof TypeScript }).ts;
   return loaded;
 }
+
+/** Node's built-in modules, which never resolve to a service file. */
+const BUILTINS: ReadonlySet<string> = new Set(builtinModules);
 
 /**
  * Resolves module specifiers to the service's own files as TypeScript does (its `resolveModuleName`):
@@ -30,10 +34,18 @@ export class ModuleResolver {
   private cache: TypeScript.ModuleResolutionCache | undefined;
   private readonly results = new Map<string, string | null>();
 
+  private packages: ReadonlySet<string> | undefined;
+
   constructor(private readonly root: string) {}
 
-  /** The file `specifier`, written in `fromFile`, resolves to (absolute path), or `null`. */
+  /**
+   * The file `specifier`, written in `fromFile`, resolves to (absolute path), or `null`. Node built-ins
+   * and the packages `root`'s package.json depends on answer `null` without asking TypeScript.
+   */
   resolve(fromFile: string, specifier: string): string | null {
+    if (specifier.startsWith('node:') || BUILTINS.has(specifier)) return null;
+    this.packages ??= readDependencies(this.root);
+    if (this.packages.has(packageName(specifier))) return null;
     const key = `${dirname(fromFile)}\0${specifier}`;
     const cached = this.results.get(key);
     if (cached !== undefined) return cached;
@@ -56,6 +68,7 @@ export class ModuleResolver {
 
   /** Forgets every resolution (a file was added or removed, or a tsconfig changed). */
   clear(): void {
+    this.packages = undefined;
     this.results.clear();
     this.cache = undefined;
     this.options = undefined;
@@ -95,5 +108,27 @@ function readCompilerOptions(root: string): TypeScript.CompilerOptions {
     return options;
   } catch {
     return defaults;
+  }
+}
+
+/** The package a bare specifier names (`@scope/name` or `name`), or the specifier itself when it is a path. */
+function packageName(specifier: string): string {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('#')) return specifier;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+/** The names in `root`'s package.json dependency lists (none when it cannot be read). */
+function readDependencies(root: string): ReadonlySet<string> {
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const names = new Set<string>();
+    for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+      const list = manifest[key];
+      if (list && typeof list === 'object') for (const name of Object.keys(list)) names.add(name);
+    }
+    return names;
+  } catch {
+    return new Set();
   }
 }

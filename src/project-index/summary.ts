@@ -72,6 +72,8 @@ export interface RouteSummary {
   app: number;
   line: number;
   handler: Value | null;
+  /** The module specifiers `handler` mentions (what it can lead to in other files). */
+  modules: string[];
 }
 
 /** Middleware (wide sense) whose function is not in the file, or an instance given to `use` (a mount). */
@@ -84,6 +86,8 @@ export interface MiddlewareSummary {
   path: string | null;
   line: number;
   value: Value;
+  /** The module specifiers `value` mentions. */
+  modules: string[];
 }
 
 /**
@@ -108,8 +112,8 @@ export interface FileSummary {
   apps: AppSummary[];
   routes: RouteSummary[];
   middleware: MiddlewareSummary[];
-  /** Calls (at `call`) that hand `app` to the function `callee` as argument `index`. */
-  instanceArguments: { app: number; callee: Value; index: number; call: SourceRange }[];
+  /** Calls (at `call`) that hand `app` to the function `callee` (mentioning `modules`) as argument `index`. */
+  instanceArguments: { app: number; callee: Value; index: number; call: SourceRange; modules: string[] }[];
   /** ES exports by name (`default` included) and `module.exports` members. */
   exports: Record<string, Value>;
   /** What `module.exports` is assigned, when it is. */
@@ -147,14 +151,18 @@ export function summarizeFile(
     localPrefix: getAppPrefix(app, new Set(), true),
     ...(app.servedUnder === undefined ? {} : { servedUnder: app.servedUnder }),
   }));
-  const routes: RouteSummary[] = model.routes.map((route) => ({
-    framework: route.framework,
-    methods: route.methods,
-    path: route.path,
-    app: appIndex.get(route.app) ?? 0,
-    line: route.node.loc.start.line,
-    handler: !route.handler && route.handlerNode ? describer.describe(route.handlerNode, 0) : null,
-  }));
+  const routes: RouteSummary[] = model.routes.map((route) => {
+    const handler = !route.handler && route.handlerNode ? describer.describe(route.handlerNode, 0) : null;
+    return {
+      framework: route.framework,
+      methods: route.methods,
+      path: route.path,
+      app: appIndex.get(route.app) ?? 0,
+      line: route.node.loc.start.line,
+      handler,
+      modules: handler ? modulesOf(handler) : [],
+    };
+  });
   const middleware: MiddlewareSummary[] = [];
   const autoloads: AutoloadSummary[] = [];
   for (const app of model.apps) {
@@ -176,13 +184,16 @@ export function summarizeFile(
           path,
           line: item.node.loc.start.line,
           value,
+          modules: modulesOf(value),
         });
       }
     }
   }
   const instanceArguments = model.instanceArguments.flatMap(({ call, index, app }) => {
     const callee = describer.describe(call.callee, 0);
-    return callee.kind === 'unknown' ? [] : [{ app: appIndex.get(app)!, callee, index, call: call.range }];
+    return callee.kind === 'unknown'
+      ? []
+      : [{ app: appIndex.get(app)!, callee, index, call: call.range, modules: modulesOf(callee) }];
   });
   const exported = collectExports(ast, describer);
   const autoPrefix = exported.exports.autoPrefix ? readAutoPrefix(ast) : null;
@@ -254,6 +265,42 @@ function readAutoPrefix(ast: TSESTree.Program): string | null {
     }
   }
   return null;
+}
+
+/** The module specifiers a value mentions, each once. */
+function modulesOf(value: Value): string[] {
+  const found = new Set<string>();
+  const visit = (item: Value): void => {
+    switch (item.kind) {
+      case 'import':
+        found.add(item.module);
+        return;
+      case 'function':
+        item.returns.forEach(visit);
+        return;
+      case 'class':
+        Object.values(item.methods).forEach(visit);
+        Object.values(item.statics).forEach(visit);
+        return;
+      case 'object':
+        Object.values(item.members).forEach(visit);
+        return;
+      case 'member':
+        visit(item.object);
+        return;
+      case 'call':
+        visit(item.callee);
+        item.args.forEach(visit);
+        return;
+      case 'new':
+        visit(item.callee);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(value);
+  return [...found];
 }
 
 /** The app `app`'s local mounts lead to (the first mount is followed, as `getAppPrefix` does). */

@@ -48,6 +48,12 @@ export const settingsSchema = z.strictObject({
     .array(z.string())
     .optional()
     .describe('Regular expressions (source text) for literal values that are placeholders, not secrets.'),
+  projectIndex: z
+    .boolean()
+    .optional()
+    .describe(
+      'Whether rules read facts from other files (handlers registered elsewhere, apps received as parameters); default true.',
+    ),
 });
 
 /** Settings as written by a user (every key optional). */
@@ -61,6 +67,7 @@ export interface ApiAuditSettings {
   credentialFields: string[];
   blockingCalls: { module: string; path: string; alternative?: string }[];
   placeholderPatterns: string[];
+  projectIndex: boolean;
 }
 
 /** The defaults, documented in the README's "Shared settings" section. */
@@ -110,6 +117,7 @@ export const DEFAULT_SETTINGS: Readonly<ApiAuditSettings> = Object.freeze({
   ],
   blockingCalls: [],
   placeholderPatterns: [],
+  projectIndex: true,
 });
 
 /** Thrown for settings that do not match the schema; the message names each wrong key and what it accepts. */
@@ -138,6 +146,7 @@ export function parseSettings(raw: unknown, where = 'settings["api-audit"]'): Ap
     credentialFields: input.credentialFields ?? [...DEFAULT_SETTINGS.credentialFields],
     blockingCalls: input.blockingCalls ?? [],
     placeholderPatterns: input.placeholderPatterns ?? [],
+    projectIndex: input.projectIndex ?? true,
   };
 }
 
