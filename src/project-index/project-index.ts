@@ -95,6 +95,8 @@ export class ProjectIndex {
   private importerMap: Map<string, Set<string>> | null = null;
   /** For each importer, the specifiers it writes for each file they resolve to. */
   private specifierMap = new Map<string, Map<string, Set<string>>>();
+  /** Files read again since the importer map was built (their entries are redone on the next use). */
+  private readonly stale = new Set<string>();
   private walked: Set<string> | null = null;
   private walkedAt = 0;
   private checkedAt = 0;
@@ -226,22 +228,34 @@ export class ProjectIndex {
   /** The files that import `file` and may register routes or pass exports on (text scan, resolved as TypeScript does). */
   private importersOf(file: string): ReadonlySet<string> {
     if (!this.importerMap) {
-      const map = new Map<string, Set<string>>();
+      this.importerMap = new Map();
       this.specifierMap = new Map();
-      for (const [importer, text] of this.texts) {
-        if (!text.candidate && !text.passThrough) continue;
-        const targets = new Map<string, Set<string>>();
-        for (const specifier of text.specifiers) {
-          const target = this.resolveQuickly(importer, specifier);
-          if (!target || target === importer) continue;
-          map.set(target, (map.get(target) ?? new Set()).add(importer));
-          targets.set(target, (targets.get(target) ?? new Set()).add(specifier));
-        }
-        this.specifierMap.set(importer, targets);
-      }
-      this.importerMap = map;
+      this.stale.clear();
+      for (const importer of this.texts.keys()) this.addImports(importer);
     }
+    // Files whose text changed since: their old imports out, their new ones in.
+    for (const importer of this.stale) {
+      for (const target of this.specifierMap.get(importer)?.keys() ?? [])
+        this.importerMap.get(target)?.delete(importer);
+      this.specifierMap.delete(importer);
+      this.addImports(importer);
+    }
+    this.stale.clear();
     return this.importerMap.get(file) ?? new Set();
+  }
+
+  /** Adds what `importer` imports to the importer map, when it may register routes or pass exports on. */
+  private addImports(importer: string): void {
+    const text = this.texts.get(importer);
+    if (!text || (!text.candidate && !text.passThrough)) return;
+    const targets = new Map<string, Set<string>>();
+    for (const specifier of text.specifiers) {
+      const target = this.resolveQuickly(importer, specifier);
+      if (!target || target === importer) continue;
+      this.importerMap!.set(target, (this.importerMap!.get(target) ?? new Set()).add(importer));
+      targets.set(target, (targets.get(target) ?? new Set()).add(specifier));
+    }
+    this.specifierMap.set(importer, targets);
   }
 
   /**
@@ -295,10 +309,7 @@ export class ProjectIndex {
       for (const other of this.importersOf(file)) toCheck.add(other);
     }
     for (const known of toCheck) changed = this.check(known) || changed;
-    if (changed) {
-      this.whole = null;
-      this.importerMap = null;
-    }
+    if (changed) this.whole = null;
   }
 
   /** Walks the root again; whether the set of files changed. */
@@ -320,7 +331,11 @@ export class ProjectIndex {
       }
     }
     for (const file of files) if (!this.texts.has(file)) changed = this.check(file) || changed;
-    if (changed) this.resolver.clear();
+    if (changed) {
+      // Files came or went: an import may now resolve elsewhere.
+      this.resolver.clear();
+      this.importerMap = null;
+    }
     return changed;
   }
 
@@ -330,6 +345,7 @@ export class ProjectIndex {
     const known = this.texts.get(file);
     if (known && known.version === (version ?? '')) return false;
     this.entries.delete(file);
+    this.stale.add(file);
     const text = version === null ? '' : (readText(file) ?? '');
     this.texts.set(file, {
       version: version ?? '',
