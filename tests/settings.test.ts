@@ -14,7 +14,13 @@ describe('shared settings', () => {
       credentialFields: [...DEFAULT_SETTINGS.credentialFields],
       blockingCalls: [],
       placeholderPatterns: [],
+      projectIndex: true,
     });
+  });
+
+  it('turns the project index off with projectIndex: false, and rejects a non-boolean', () => {
+    expect(parseSettings({ projectIndex: false }).projectIndex).toBe(false);
+    expect(() => parseSettings({ projectIndex: 'no' })).toThrow(SettingsError);
   });
 
   it('a given list replaces its default; the other layers keep theirs', () => {
