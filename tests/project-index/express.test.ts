@@ -288,6 +288,19 @@ describe('Express: handlers, apps and routers across files', () => {
     expect(await service.lint('controller.js')).toEqual([]);
   });
 
+  it('with projectIndex: false, each file stands alone', async () => {
+    service = new TestService(
+      {
+        'routes.js':
+          "import { Router } from 'express';\nimport { list } from './controller.js';\nexport const router = Router().get('/a', list);\n",
+        'controller.js':
+          "import { readFileSync } from 'node:fs';\nexport function list(req, res) { res.send(readFileSync('a')); }\n",
+      },
+      { projectIndex: false },
+    );
+    expect(await service.lint()).toEqual([]);
+  });
+
   it('stays silent on exported request-shaped functions that nothing registers, and on start-up code', async () => {
     service = new TestService({
       'app.js': [

@@ -20,7 +20,8 @@ export class TestService {
   readonly root: string;
   readonly eslint: ESLint;
 
-  constructor(files: Record<string, string>) {
+  /** `settings`: the shared settings (`settings['api-audit']`) to lint with. */
+  constructor(files: Record<string, string>, settings: Record<string, unknown> = {}) {
     this.root = mkdtempSync(join(tmpdir(), 'api-audit-index-'));
     this.write({ 'package.json': '{ "name": "service", "private": true }', ...files });
     this.eslint = new ESLint({
@@ -31,6 +32,7 @@ export class TestService {
           files: ['**/*.{js,cjs,mjs,ts,mts,cts}'],
           languageOptions: { parser: tsParser, sourceType: 'module' },
           plugins: { 'api-audit': plugin as never },
+          settings: { 'api-audit': settings },
           rules: Object.fromEntries(Object.keys(plugin.rules).map((name) => [`api-audit/${name}`, 'error'])),
         },
       ],
