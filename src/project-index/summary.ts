@@ -495,6 +495,12 @@ class Describer {
         return { kind: 'member', object: this.describe(node.object, depth + 1), name };
       }
       case AST_NODE_TYPES.CallExpression: {
+        // `router.routes()` / `router.middleware()` (Koa): what is mounted is the router.
+        const mounted = mountedExpression(node);
+        if (mounted !== node) {
+          const router = this.describe(mounted, depth + 1);
+          if (router.kind === 'app') return router;
+        }
         const module = getRequiredModule(node, scopeOf(this.globalScope, node));
         if (module !== null) {
           this.requiredModules.add(module);

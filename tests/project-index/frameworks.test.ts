@@ -45,6 +45,51 @@ describe('Koa, Hono, Fastify and Next.js: handlers and routers across files', ()
     ]);
   });
 
+  it('Koa: a module exporting `router.middleware()`, mounted on a sub-app; handlers are static methods of a class', async () => {
+    service = new TestService({
+      'app-api/app-api.js': [
+        "import Koa from 'koa';",
+        "import routesMembers from './routes-members.js';",
+        'const app = new Koa();',
+        'app.use(routesMembers);',
+        'export default app;',
+      ].join('\n'),
+      'app-api/routes-members.js': [
+        "import Router from 'koa-router';",
+        "import members from './members.js';",
+        "const router = new Router({ prefix: '/api' });",
+        "router.get('/members/:id', members.getMemberById);",
+        'export default router.middleware();',
+      ].join('\n'),
+      'app-api/members.js': [
+        "import Member from '../models/member.js';",
+        'class MembersHandlers {',
+        '  static async getMemberById(ctx) {',
+        '    ctx.response.body = await Member.get(ctx.params.id);',
+        '  }',
+        '}',
+        'export default MembersHandlers;',
+      ].join('\n'),
+      'models/member.js': 'export default class Member {\n  static async get(id) {\n    return { id };\n  }\n}\n',
+    });
+    expect(await service.lint()).toEqual([
+      {
+        file: 'app-api/members.js',
+        line: 4,
+        rule: 'api-audit/no-business-logic-in-routes',
+        message:
+          '`Member.get` is called from GET /api/members/:id, registered in app-api/routes-members.js:4; move data access into a service.',
+      },
+      {
+        file: 'app-api/members.js',
+        line: 4,
+        rule: 'api-audit/require-response-schema',
+        message:
+          'Route GET /api/members/:id, registered in app-api/routes-members.js:4 sends the raw result of `Member.get`; map it to a response shape (a DTO, a schema `parse`, or the fields clients may see).',
+      },
+    ]);
+  });
+
   it('Hono: a sub-app imported and mounted with `app.route()`, its handlers imported from another module', async () => {
     service = new TestService({
       'src/index.ts': [
