@@ -408,6 +408,27 @@ export default createRule<Options, MessageIds>({
         collectNestHeaderDecorators(model.handlers);
       },
 
+      ExportDefaultDeclaration(node) {
+        // An `@fastify/autoload` plugin file that re-exports `@fastify/cors`: autoload registers it with
+        // the file's `autoConfig` export as its options (an object, or a function returning one).
+        if (node.parent.type !== AST_NODE_TYPES.Program || !isFastifyCorsPlugin(node.declaration, scopeOf(node), 0))
+          return;
+        const config = findAutoConfig(node.parent);
+        if (!config) {
+          const library = LIBRARIES.fastify;
+          report(node.declaration, library.defaultRisk, false, library.defaultReason, (fixer) =>
+            fixer.insertTextAfter(node, `\nexport const autoConfig = { origin: ${library.allowlist} };`),
+          );
+          return;
+        }
+        const options = isFunctionNode(config)
+          ? config.body.type === AST_NODE_TYPES.BlockStatement
+            ? null
+            : config.body
+          : config;
+        if (options) reportOptions(options, LIBRARIES.fastify);
+      },
+
       CallExpression(node) {
         // Most calls are plain (`f()`) or name another method (`res.json()`): decided without a scope lookup.
         const { callee } = node;
@@ -880,6 +901,21 @@ function isMatchAllPattern(node: TSESTree.Node | null): boolean {
   if (pattern === '') return !anchoredEnd;
   const atom = /^(?:\.|\[\\s\\S\]|\[\\S\\s\]|\[\^\])([*+]\??)?$/u.exec(pattern);
   return atom !== null && (atom[1] !== undefined || !anchoredEnd);
+}
+
+/** The value of `export const autoConfig = …` in a module, or `null`. */
+function findAutoConfig(program: TSESTree.Program): TSESTree.Expression | null {
+  for (const statement of program.body) {
+    if (
+      statement.type !== AST_NODE_TYPES.ExportNamedDeclaration ||
+      statement.declaration?.type !== AST_NODE_TYPES.VariableDeclaration
+    )
+      continue;
+    for (const declarator of statement.declaration.declarations)
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === 'autoConfig' && declarator.init)
+        return declarator.init;
+  }
+  return null;
 }
 
 /**

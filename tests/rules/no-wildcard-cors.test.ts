@@ -12,6 +12,15 @@ const commonjs: TestLanguageOptions & { sourceType: 'commonjs' } = { sourceType:
 
 ruleTester.run('no-wildcard-cors', rule, {
   valid: [
+    // An autoloaded @fastify/cors plugin whose autoConfig reads the allowed origins from configuration.
+    `import cors from '@fastify/cors';
+export const autoConfig = (fastify) => ({ origin: fastify.config.CORS_ORIGINS.split(',') });
+export default cors;
+`,
+    // A default export of something else named cors is not the plugin.
+    `const cors = (fastify) => fastify;
+export default cors;
+`,
     // cors: an allowlist array, with credentials
     `
 import express from 'express';
@@ -412,6 +421,53 @@ app.get('/items', []);
 `,
   ],
   invalid: [
+    // An @fastify/autoload plugin file re-exporting @fastify/cors: autoload passes its `autoConfig` as the options.
+    {
+      code: `import cors from '@fastify/cors';
+export default cors;
+export const autoConfig = { origin: true, credentials: true };
+`,
+      errors: [
+        {
+          messageId: 'anyOriginWithCredentials',
+          line: 3,
+          column: 29,
+          endColumn: 41,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import cors from '@fastify/cors';
+export default cors;
+export const autoConfig = { origin: process.env.CORS_ORIGINS?.split(',') ?? [], credentials: true };
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Without `autoConfig` the plugin's defaults apply: every origin.
+    {
+      code: `import fastifyCors from '@fastify/cors';
+export default fastifyCors;
+`,
+      errors: [
+        {
+          messageId: 'anyOrigin',
+          line: 2,
+          column: 16,
+          endColumn: 27,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import fastifyCors from '@fastify/cors';
+export default fastifyCors;
+export const autoConfig = { origin: process.env.CORS_ORIGINS?.split(',') ?? [] };
+`,
+            },
+          ],
+        },
+      ],
+    },
     // cors: no options (default import)
     {
       code: `
