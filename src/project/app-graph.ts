@@ -177,7 +177,7 @@ export function buildAppGraph(
   }
   const graph: AppGraph = { apps, roots: [], appOf: (facts) => byFacts.get(facts) };
   linkNestApps(graph, analyses, resolver, addMount);
-  graph.roots = apps.filter((app) => app.facts.kind === 'app' && app.parents.length === 0);
+  graph.roots = apps.filter((app) => (app.facts.kind === 'app' || isFastifyCliApp(app)) && app.parents.length === 0);
   return graph;
 }
 
@@ -327,6 +327,29 @@ class MountLinker {
     }
     return current;
   }
+}
+
+/**
+ * A fastify-cli application (`fastify start app.js`): the plugin its file default-exports, when it
+ * registers `@fastify/autoload`. fastify-cli creates the Fastify instance and registers this plugin on
+ * it with `fastify-plugin` semantics, so what the plugin registers is the app's own.
+ */
+function isFastifyCliApp(app: ProjectApp): boolean {
+  if (app.facts.framework !== 'fastify' || app.facts.kind !== 'plugin') return false;
+  if (!app.facts.middleware.some((item) => item.module === '@fastify/autoload')) return false;
+  const fn = app.facts.node;
+  for (const statement of app.file.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ExportDefaultDeclaration) continue;
+    const exported = skipTypeWrappers(statement.declaration);
+    if (exported === fn) return true;
+    if (exported.type === AST_NODE_TYPES.Identifier) {
+      const declarator = fn.parent;
+      return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.Identifier
+        ? declarator.id.name === exported.name
+        : fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id?.name === exported.name;
+    }
+  }
+  return false;
 }
 
 /** The expressions a function returns (its expression body, or its `return` statements outside nested functions). */

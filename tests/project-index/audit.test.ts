@@ -122,6 +122,38 @@ describe('api-audit: the project checks read the index', () => {
     expect(findings).toEqual([]);
   });
 
+  it('Fastify: a fastify-cli app (app.ts default-exporting a plugin that autoloads) gets the app-level checks', async () => {
+    const { routes, findings } = await run({
+      'package.json': JSON.stringify({ name: 'service', scripts: { start: 'fastify start -l info dist/app.js' } }),
+      'src/app.ts': [
+        "import { join } from 'node:path';",
+        "import AutoLoad from '@fastify/autoload';",
+        "import type { FastifyPluginAsync } from 'fastify';",
+        'const app: FastifyPluginAsync = async (fastify, opts) => {',
+        "  void fastify.register(AutoLoad, { dir: join(__dirname, 'plugins'), options: opts });",
+        "  void fastify.register(AutoLoad, { dir: join(__dirname, 'routes'), options: { ...opts, prefix: '/v1' } });",
+        '};',
+        'export default app;',
+      ].join('\n'),
+      'src/plugins/cors.ts': [
+        "import cors from '@fastify/cors';",
+        'export default cors;',
+        "export const autoConfig = { origin: ['https://app.example.com'] };",
+      ].join('\n'),
+      'src/routes/health.ts': [
+        'export default async function (fastify) {',
+        "  fastify.get('/health', { schema: { response: { 200: { type: 'string' } } } }, async () => 'ok');",
+        '}',
+      ].join('\n'),
+    });
+    expect(routes).toEqual(['GET /v1/health → src/routes/health.ts:2']);
+    expect(findings).toEqual([
+      'src/app.ts:4 api-audit/missing-error-handler',
+      'src/app.ts:4 api-audit/missing-rate-limit',
+      'src/app.ts:4 api-audit/missing-security-headers',
+    ]);
+  });
+
   it('Koa: sub-apps through koa-mount and routers through koa-compose, defined in other files', async () => {
     const { routes } = await run({
       'app.js': [
