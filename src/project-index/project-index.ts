@@ -120,6 +120,8 @@ export class ProjectIndex {
   factsFor(file: string, live?: LiveSource): ExternalFacts {
     this.refresh(file);
     const closure = this.closureOf(file);
+    // A file that registers nothing and that no route file imports can learn nothing from the others.
+    if (closure.size === 1 && this.texts.get(file)?.candidate !== true) return NO_FACTS;
     const cached = this.focused.get(file);
     if (cached && cached.files.size === closure.size && [...closure].every((item) => cached.files.has(item)))
       if ([...cached.files].every(([item, version]) => this.texts.get(item)?.version === version)) return cached.facts;
@@ -191,7 +193,7 @@ export class ProjectIndex {
               },
             }
           : {}),
-        resolve: (from, specifier) => this.resolver.resolve(from, specifier),
+        resolve: (from, specifier) => this.resolveQuickly(from, specifier),
         displayPath: (file) => toProjectPath(this.root, file),
       });
       const same =
