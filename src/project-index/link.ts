@@ -24,10 +24,11 @@ type Concrete =
 /** What linking needs from the index: a file's summary (built on demand) and module resolution. */
 export interface LinkHost {
   /**
-   * Whether a value of `file` that mentions `modules` can matter to this link (a focused link answers
-   * one file's question and skips values leading elsewhere); a value mentioning no module always can.
+   * The module specifiers of `file` that can matter to this link (a focused link answers one file's
+   * question and skips values leading elsewhere); absent: every value matters. A value mentioning no
+   * module always does.
    */
-  relevant?(file: string, modules: readonly string[]): boolean;
+  relevantModules?(file: string): ReadonlySet<string>;
   /** The service's files (absolute paths), for `@fastify/autoload` directories. */
   files(): Iterable<string>;
   /** The summary of `file` (absolute path), or `null` when it is not part of the service or does not parse. */
@@ -78,6 +79,15 @@ export interface LinkResult {
   providers: Map<string, Set<string>>;
 }
 
+/** A summary list's entries by the modules they mention (those mentioning none apart). */
+interface ModuleIndex<T> {
+  local: T[];
+  byModule: Map<string, T[]>;
+}
+
+/** {@link ModuleIndex} of each summary list, kept as long as the summary. */
+const byModule = new WeakMap<object, ModuleIndex<unknown>>();
+
 /** How many chained values (re-exports, members, calls) one evaluation follows. */
 const MAX_EVALUATION_DEPTH = 12;
 
@@ -108,8 +118,7 @@ class Linker {
       const summary = this.host.summaryOf(file);
       if (!summary) continue;
       summaries.set(file, summary);
-      for (const item of summary.middleware) {
-        if (!this.relevant(file, item.modules)) continue;
+      for (const item of this.pick(file, summary.middleware)) {
         for (const target of this.evaluate(file, item.value, 0)) {
           const app = target.kind === 'app' || target.kind === 'function' ? target.app : undefined;
           if (app === undefined || (target.file === file && app === item.app)) continue;
@@ -124,8 +133,8 @@ class Linker {
       // Files that receive an app join the link (their routes exist once they are seeded), as do those
       // whose functions are registered.
       const callees = [
-        ...summary.instanceArguments.filter((item) => this.relevant(file, item.modules)).map((item) => item.callee),
-        ...summary.middleware.filter((item) => this.relevant(file, item.modules)).map((item) => item.value),
+        ...this.pick(file, summary.instanceArguments).map((item) => item.callee),
+        ...this.pick(file, summary.middleware).map((item) => item.value),
       ];
       for (const callee of callees) {
         for (const target of this.evaluate(file, callee, 0)) {
@@ -159,8 +168,7 @@ class Linker {
     };
 
     for (const [file, summary] of summaries) {
-      for (const argument of summary.instanceArguments) {
-        if (!this.relevant(file, argument.modules)) continue;
+      for (const argument of this.pick(file, summary.instanceArguments)) {
         const app = summary.apps[argument.app]!;
         for (const target of this.evaluate(file, argument.callee, 0)) {
           if (target.kind !== 'function') continue;
@@ -216,7 +224,7 @@ class Linker {
           factsOf(file, incoming.file).appPrefixes.push({ app: app.range, prefix });
         }
       });
-      for (const route of summary.routes) {
+      for (const route of this.pick(file, summary.routes)) {
         const path = this.displayPathOf(file, route.app, route.path);
         const linked: LinkedRoute = {
           framework: route.framework,
@@ -227,7 +235,7 @@ class Linker {
           handler: null,
         };
         routes.push(linked);
-        if (!route.handler || !this.relevant(file, route.modules)) continue;
+        if (!route.handler) continue;
         const remote: RemoteRoute = {
           framework: route.framework,
           methods: route.methods,
@@ -243,8 +251,7 @@ class Linker {
         if (existing) existing.routes.push(remote);
         else entry.handlers.push({ fn: target.range, routes: [remote] });
       }
-      for (const item of summary.middleware) {
-        if (!this.relevant(file, item.modules)) continue;
+      for (const item of this.pick(file, summary.middleware)) {
         const target = this.evaluate(file, item.value, 0).find((value) => value.kind === 'function');
         if (!target) continue;
         if (item.framework === 'fastify' && item.kind === 'plugin') {
@@ -277,8 +284,25 @@ class Linker {
     return { facts, seeds, routes, providers, appLinks };
   }
 
-  private relevant(file: string, modules: readonly string[]): boolean {
-    return modules.length === 0 || !this.host.relevant || this.host.relevant(file, modules);
+  /**
+   * The entries of `list` (of `file`'s summary) that can matter to this link: all of them, or those
+   * mentioning no module or one of `host.relevantModules(file)`, found through an index by module.
+   */
+  private pick<T extends { modules: readonly string[] }>(file: string, list: readonly T[]): readonly T[] {
+    const modules = this.host.relevantModules?.(file);
+    if (!modules) return list;
+    let index = byModule.get(list) as ModuleIndex<T> | undefined;
+    if (!index) {
+      index = { local: [], byModule: new Map() };
+      for (const item of list) {
+        if (item.modules.length === 0) index.local.push(item);
+        for (const module of item.modules) index.byModule.set(module, [...(index.byModule.get(module) ?? []), item]);
+      }
+      byModule.set(list, index);
+    }
+    const picked = new Set<T>(index.local);
+    for (const module of modules) for (const item of index.byModule.get(module) ?? []) picked.add(item);
+    return list.filter((item) => picked.has(item));
   }
 
   /** The full prefix of app number `app` of `file`: where its local root is served, then its local prefix. */

@@ -95,6 +95,8 @@ export class ProjectIndex {
   private importerMap: Map<string, Set<string>> | null = null;
   /** For each importer, the specifiers it writes for each file they resolve to. */
   private specifierMap = new Map<string, Map<string, Set<string>>>();
+  /** Files configuring `@fastify/autoload` (kept until a file is read again). */
+  private autoloaders: string[] | null = null;
   /** Files read again since the importer map was built (their entries are redone on the next use). */
   private readonly stale = new Set<string>();
   private walked: Set<string> | null = null;
@@ -183,13 +185,13 @@ export class ProjectIndex {
         summaryOf: (file) => (allowed(file) ? this.summaryOf(file, current.get(file) ?? []) : null),
         ...(focus
           ? {
-              relevant: (file: string, modules: readonly string[]) => {
+              relevantModules: (file: string) => {
                 let into = intoFocus.get(file);
                 if (!into) {
                   into = this.specifiersInto(file, focus);
                   intoFocus.set(file, into);
                 }
-                return modules.some((module) => into.has(module));
+                return into;
               },
             }
           : {}),
@@ -223,7 +225,8 @@ export class ProjectIndex {
       }
       frontier = next;
     }
-    for (const [item, text] of this.texts) if (text.autoload && text.candidate) closure.add(item);
+    this.autoloaders ??= [...this.texts].filter(([, text]) => text.autoload && text.candidate).map(([item]) => item);
+    for (const item of this.autoloaders) closure.add(item);
     return closure;
   }
 
@@ -348,6 +351,7 @@ export class ProjectIndex {
     if (known && known.version === (version ?? '')) return false;
     this.entries.delete(file);
     this.stale.add(file);
+    this.autoloaders = null;
     const text = version === null ? '' : (readText(file) ?? '');
     this.texts.set(file, {
       version: version ?? '',
