@@ -1,20 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { audit } from '../../src/api.js';
 import type { AuditReport } from '../../src/audit/types.js';
-import { TestService } from './service.js';
+import { useServices } from './service.js';
 
-let service: TestService | undefined;
-afterEach(() => {
-  service?.dispose();
-  service = undefined;
-});
+const makeService = useServices();
 
 /** The inventory as `METHOD path → handler file:line` lines, and the findings as `file:line rule`. */
 async function run(
   files: Record<string, string>,
 ): Promise<{ routes: string[]; findings: string[]; report: AuditReport }> {
-  service = new TestService(files);
+  const service = makeService(files);
   const report = await audit({ path: service.root, failOn: 'none' });
   return {
     report,

@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { TestService } from './service.js';
+import { blockingMessage, useServices } from './service.js';
 
-let service: TestService | undefined;
-afterEach(() => {
-  service?.dispose();
-  service = undefined;
-});
+const makeService = useServices();
 
-const sync = (name: string, where: string, alternative = '`fs.promises.readFile`'): string =>
-  `\`${name}\` blocks the event loop while serving ${where}; use ${alternative} instead.`;
+const sync = blockingMessage;
 
 describe('Express: handlers, apps and routers across files', () => {
   it('follows an untyped `module.exports = (app) => …` called from the app file to handlers in other modules', async () => {
-    service = new TestService({
+    const service = makeService({
       'src/app.js': [
         "const express = require('express');",
         'const app = express();',
@@ -71,7 +66,7 @@ describe('Express: handlers, apps and routers across files', () => {
   });
 
   it('reads typed apps, tsconfig aliases, `.js` specifiers, package imports, controllers as classes, objects and wrappers', async () => {
-    service = new TestService({
+    const service = makeService({
       'tsconfig.json': JSON.stringify({
         compilerOptions: { module: 'nodenext', strict: true, baseUrl: '.', paths: { '@/*': ['src/*'] } },
       }),
@@ -165,7 +160,7 @@ describe('Express: handlers, apps and routers across files', () => {
   });
 
   it('reads `routes.forEach((route) => router.use(route.path, route.route))` over a const array of routers', async () => {
-    service = new TestService({
+    const service = makeService({
       'src/app.js': [
         "const express = require('express');",
         "const routes = require('./routes/v1');",
@@ -213,7 +208,7 @@ describe('Express: handlers, apps and routers across files', () => {
   });
 
   it('reports in middleware defined in another module, naming where it is registered', async () => {
-    service = new TestService({
+    const service = makeService({
       'app.js': [
         "import express from 'express';",
         "import { requireAuth, audit } from './middleware/auth.js';",
@@ -254,7 +249,7 @@ describe('Express: handlers, apps and routers across files', () => {
   });
 
   it('sees a change to the router when one ESLint instance lints the controller again', async () => {
-    service = new TestService({
+    const service = makeService({
       'routes.js': [
         "import { Router } from 'express';",
         "import { list } from './controller.js';",
@@ -289,7 +284,7 @@ describe('Express: handlers, apps and routers across files', () => {
   });
 
   it('with projectIndex: false, each file stands alone', async () => {
-    service = new TestService(
+    const service = makeService(
       {
         'routes.js':
           "import { Router } from 'express';\nimport { list } from './controller.js';\nexport const router = Router().get('/a', list);\n",
@@ -302,7 +297,7 @@ describe('Express: handlers, apps and routers across files', () => {
   });
 
   it('stays silent on exported request-shaped functions that nothing registers, and on start-up code', async () => {
-    service = new TestService({
+    const service = makeService({
       'app.js': [
         "const express = require('express');",
         "const setup = require('./setup');",

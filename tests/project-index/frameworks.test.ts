@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { TestService } from './service.js';
+import { blockingMessage, useServices } from './service.js';
 
-let service: TestService | undefined;
-afterEach(() => {
-  service?.dispose();
-  service = undefined;
-});
+const makeService = useServices();
 
-const sync = (name: string, where: string, alternative = '`fs.promises.readFile`'): string =>
-  `\`${name}\` blocks the event loop while serving ${where}; use ${alternative} instead.`;
+const sync = blockingMessage;
 
 describe('Koa, Hono, Fastify and Next.js: handlers and routers across files', () => {
   it('Koa: `const app = module.exports = new Koa()`, a router module mounted with `.routes()`, handlers in a controller', async () => {
-    service = new TestService({
+    const service = makeService({
       'app.js': [
         "const Koa = require('koa');",
         'const app = module.exports = new Koa();',
@@ -46,7 +41,7 @@ describe('Koa, Hono, Fastify and Next.js: handlers and routers across files', ()
   });
 
   it('Koa: a module exporting `router.middleware()`, mounted on a sub-app; handlers are static methods of a class', async () => {
-    service = new TestService({
+    const service = makeService({
       'app-api/app-api.js': [
         "import Koa from 'koa';",
         "import routesMembers from './routes-members.js';",
@@ -91,7 +86,7 @@ describe('Koa, Hono, Fastify and Next.js: handlers and routers across files', ()
   });
 
   it('Hono: a sub-app imported and mounted with `app.route()`, its handlers imported from another module', async () => {
-    service = new TestService({
+    const service = makeService({
       'src/index.ts': [
         "import { Hono } from 'hono';",
         "import users from './routes/users';",
@@ -137,7 +132,7 @@ describe('Koa, Hono, Fastify and Next.js: handlers and routers across files', ()
   });
 
   it('Fastify: a plain plugin function registered from another file with a prefix; start-up code in it stays silent', async () => {
-    service = new TestService({
+    const service = makeService({
       'src/app.ts': [
         "import Fastify from 'fastify';",
         "import userRoutes from './routes/users.js';",
@@ -170,7 +165,7 @@ describe('Koa, Hono, Fastify and Next.js: handlers and routers across files', ()
   });
 
   it('Next.js: `export const GET = withAuth(async (req) => …)` with the wrapper imported through an alias', async () => {
-    service = new TestService({
+    const service = makeService({
       'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./*'] } } }),
       'app/api/users/route.ts': [
         "import { readFileSync } from 'node:fs';",

@@ -4,6 +4,7 @@ import { dirname, join, relative } from 'node:path';
 
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
+import { afterEach } from 'vitest';
 
 import plugin from '../../src/index.js';
 
@@ -68,4 +69,25 @@ export class TestService {
   dispose(): void {
     rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/**
+ * A function that writes a {@link TestService}, each removed after its test: call once at the top of
+ * a test file.
+ */
+export function useServices(): (files: Record<string, string>, settings?: Record<string, unknown>) => TestService {
+  const made: TestService[] = [];
+  afterEach(() => {
+    for (const service of made.splice(0)) service.dispose();
+  });
+  return (files, settings) => {
+    const service = new TestService(files, settings);
+    made.push(service);
+    return service;
+  };
+}
+
+/** `no-sync-in-handler`'s message for a blocking call `name` while serving `where`. */
+export function blockingMessage(name: string, where: string, alternative = '`fs.promises.readFile`'): string {
+  return `\`${name}\` blocks the event loop while serving ${where}; use ${alternative} instead.`;
 }
