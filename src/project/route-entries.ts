@@ -97,7 +97,7 @@ function getRoutePath(
   // The own prefix of the root, then each mount's path and the mounted app's own prefix.
   const segments: (string | null)[] = [root.prefix];
   for (const mount of chain.mounts) segments.push(mount.path, mount.child.facts.prefix);
-  let global: string | null = root.globalPrefix ?? '';
+  let global: string | null = root.globalPrefix === undefined ? '' : root.globalPrefix;
   let version = '';
   if (root.framework === 'nestjs') {
     const rest = [...segments, route.path];

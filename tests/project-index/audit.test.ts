@@ -150,6 +150,81 @@ describe('api-audit: the project checks read the index', () => {
     ]);
   });
 
+  it('NestJS: the global prefix with its exclude list, URI versioning (default, @Version, VERSION_NEUTRAL) and a prefix read from configuration', async () => {
+    const controllers = {
+      'src/app.module.ts': [
+        "import { Module } from '@nestjs/common';",
+        "import { UsersController } from './users.controller';",
+        "import { HealthController } from './health.controller';",
+        '@Module({ controllers: [UsersController, HealthController] })',
+        'export class AppModule {}',
+      ].join('\n'),
+      'src/users.controller.ts': [
+        "import { Controller, Get, Param, Version, VERSION_NEUTRAL } from '@nestjs/common';",
+        "@Controller('users')",
+        'export class UsersController {',
+        "  @Get(':id')",
+        "  findOne(@Param('id') id: string) { return { id }; }",
+        "  @Version('2')",
+        '  @Get()',
+        '  findAll() { return []; }',
+        '  @Version(VERSION_NEUTRAL)',
+        "  @Get('ping')",
+        "  ping() { return 'pong'; }",
+        '}',
+      ].join('\n'),
+      'src/health.controller.ts': [
+        "import { Controller, Get } from '@nestjs/common';",
+        "@Controller('health')",
+        'export class HealthController {',
+        '  @Get()',
+        "  check() { return 'ok'; }",
+        '}',
+      ].join('\n'),
+    };
+    const { report } = await run({
+      ...controllers,
+      'src/main.ts': [
+        "import { VersioningType } from '@nestjs/common';",
+        "import { NestFactory } from '@nestjs/core';",
+        "import { AppModule } from './app.module';",
+        'async function bootstrap() {',
+        '  const app = await NestFactory.create(AppModule);',
+        "  app.setGlobalPrefix('api', { exclude: ['health'] });",
+        "  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });",
+        '  await app.listen(3000);',
+        '}',
+        'void bootstrap();',
+      ].join('\n'),
+    });
+    expect(report.inventory.routes.map((route) => `${route.methods.join('/')} ${route.displayPath}`)).toEqual([
+      'GET /v1/health',
+      'GET /api/v1/users/:id',
+      'GET /api/v2/users',
+      'GET /api/users/ping',
+    ]);
+    const dynamic = await run({
+      ...controllers,
+      'src/main.ts': [
+        "import { NestFactory } from '@nestjs/core';",
+        "import { ConfigService } from '@nestjs/config';",
+        "import { AppModule } from './app.module';",
+        'async function bootstrap() {',
+        '  const app = await NestFactory.create(AppModule);',
+        "  app.setGlobalPrefix(app.get(ConfigService).get('API_PREFIX'));",
+        '  await app.listen(3000);',
+        '}',
+        'void bootstrap();',
+      ].join('\n'),
+    });
+    expect(dynamic.report.inventory.routes.map((route) => [route.path, route.displayPath])).toEqual([
+      [null, '{prefix}/health'],
+      [null, '{prefix}/users/:id'],
+      [null, '{prefix}/users'],
+      [null, '{prefix}/users/ping'],
+    ]);
+  });
+
   it('Koa: sub-apps through koa-mount and routers through koa-compose, defined in other files', async () => {
     const { routes } = await run({
       'app.js': [
