@@ -120,8 +120,9 @@ class Linker {
       summaries.set(file, summary);
       for (const item of this.pick(file, summary.middleware)) {
         for (const target of this.evaluate(file, item.value, 0)) {
-          const app = target.kind === 'app' || target.kind === 'function' ? target.app : undefined;
+          let app = target.kind === 'app' || target.kind === 'function' ? target.app : undefined;
           if (app === undefined || (target.file === file && app === item.app)) continue;
+          app = this.chainHead(target.file, app);
           const key = `${target.file}#${app}`;
           this.incoming.set(key, [...(this.incoming.get(key) ?? []), { file, app: item.app, path: item.path }]);
           if (!known.has(target.file)) {
@@ -303,6 +304,17 @@ class Linker {
     const picked = new Set<T>(index.local);
     for (const module of modules) for (const item of index.byModule.get(module) ?? []) picked.add(item);
     return list.filter((item) => picked.has(item));
+  }
+
+  /**
+   * For an app made by a chain on an unbound app of its file (`new Hono().basePath('/v1')`), the app the
+   * chain starts from: mounting the chain's value mounts that one (its local root, created inside it).
+   */
+  private chainHead(file: string, app: number): number {
+    const apps = this.host.summaryOf(file)?.apps;
+    const own = apps?.[app];
+    const head = own ? apps[own.localRoot] : undefined;
+    return own && head && head.range[0] >= own.range[0] && head.range[1] <= own.range[1] ? own.localRoot : app;
   }
 
   /** The full prefix of app number `app` of `file`: where its local root is served, then its local prefix. */

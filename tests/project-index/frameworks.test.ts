@@ -131,6 +131,29 @@ describe('Koa, Hono, Fastify and Next.js: handlers and routers across files', ()
     ]);
   });
 
+  it('Hono: a chained `new Hono().route()` exported from one module and mounted in another', async () => {
+    const service = makeService({
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import api from './api';",
+        "export default new Hono().route('/api', api);",
+      ].join('\n'),
+      'src/api.ts': [
+        "import { Hono } from 'hono';",
+        "import { reports } from './reports';",
+        "export default new Hono().basePath('/v1').route('/reports', reports);",
+      ].join('\n'),
+      'src/reports.ts': [
+        "import { Hono } from 'hono';",
+        "import { readFileSync } from 'node:fs';",
+        "export const reports = new Hono().get('/latest', (c) => c.text(readFileSync('latest.txt', 'utf8')));",
+      ].join('\n'),
+    });
+    expect((await service.lint()).map((item) => item.message)).toEqual([
+      sync('readFileSync', 'GET /api/v1/reports/latest'),
+    ]);
+  });
+
   it('Fastify: a plain plugin function registered from another file with a prefix; start-up code in it stays silent', async () => {
     const service = makeService({
       'src/app.ts': [
