@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 import type { TSESLint } from '@typescript-eslint/utils';
@@ -156,15 +156,30 @@ function externalFor(context: AnyContext): ExternalFacts | undefined {
   return facts;
 }
 
+/**
+ * The root of the project a directory belongs to: the nearest directory above it with a `package.json`,
+ * or, in a monorepo, the workspace root above that (a `package.json` with `workspaces`, or a
+ * `pnpm-workspace.yaml`), so that handlers in one workspace package and routes in another are linked.
+ */
 function findPackageRoot(directory: string): string | null {
   const cached = rootOfDirectory.get(directory);
   if (cached !== undefined) return cached;
-  const parent = dirname(directory);
-  const root = existsSync(join(directory, 'package.json'))
-    ? directory
-    : parent === directory
-      ? null
-      : findPackageRoot(parent);
+  let root: string | null = null;
+  for (let current = directory; ; current = dirname(current)) {
+    if (root === null && existsSync(join(current, 'package.json'))) root = current;
+    if (root !== null && isWorkspaceRoot(current)) root = current;
+    if (dirname(current) === current) break;
+  }
   rootOfDirectory.set(directory, root);
   return root;
+}
+
+function isWorkspaceRoot(directory: string): boolean {
+  if (existsSync(join(directory, 'pnpm-workspace.yaml'))) return true;
+  try {
+    const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { workspaces?: unknown };
+    return manifest.workspaces !== undefined;
+  } catch {
+    return false;
+  }
 }

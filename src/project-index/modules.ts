@@ -24,14 +24,21 @@ const BUILTINS: ReadonlySet<string> = new Set(builtinModules);
  * Resolves module specifiers to the service's own files as TypeScript does (its `resolveModuleName`):
  * tsconfig `paths` and `baseUrl` (through `extends` chains), package.json `imports` (`#db`), index
  * files, `.js` specifiers written for `.ts` sources, extensionless relative imports. Compiler options
- * come from `tsconfig.json` (else `jsconfig.json`) in `root`; without one, or when it cannot be read,
- * bundler-style resolution with JavaScript allowed. Packages (anything resolved into `node_modules`),
- * declaration files and files outside `root` resolve to `null`. Results are cached per directory and
+ * come from the nearest `tsconfig.json` (else `jsconfig.json`) above the importing file, up to `root`;
+ * without one, or when it cannot be read,
+ * bundler-style resolution with JavaScript allowed. Packages (anything whose real path is in
+ * `node_modules`), declaration files and files outside `root` resolve to `null`; a workspace package
+ * linked into `node_modules` resolves to its sources. Results are cached per directory and
  * specifier until {@link clear}.
  */
 export class ModuleResolver {
-  private options: TypeScript.CompilerOptions | undefined;
-  private cache: TypeScript.ModuleResolutionCache | undefined;
+  /** Per directory holding a tsconfig/jsconfig (or the root): its options and TypeScript's resolution cache. */
+  private readonly configs = new Map<
+    string,
+    { options: TypeScript.CompilerOptions; cache: TypeScript.ModuleResolutionCache }
+  >();
+  /** Per directory of an importing file: the directory whose config applies. */
+  private readonly configOf = new Map<string, string>();
   private readonly results = new Map<string, string | null>();
 
   private packages: ReadonlySet<string> | undefined;
@@ -50,13 +57,13 @@ export class ModuleResolver {
     const cached = this.results.get(key);
     if (cached !== undefined) return cached;
     const ts = typescript();
-    this.options ??= readCompilerOptions(this.root);
-    this.cache ??= ts.createModuleResolutionCache(this.root, (name) => name, this.options);
-    const resolved = ts.resolveModuleName(specifier, fromFile, this.options, ts.sys, this.cache).resolvedModule;
+    const { options, cache } = this.configFor(dirname(fromFile));
+    const resolved = ts.resolveModuleName(specifier, fromFile, options, ts.sys, cache).resolvedModule;
     const file = resolved?.resolvedFileName;
+    // A workspace package resolves through its node_modules link to its real path inside the root: that
+    // is the service's own code (TypeScript still calls it an external library import).
     const result =
       !file ||
-      resolved.isExternalLibraryImport === true ||
       /\.d\.[cm]?ts$/u.test(file) ||
       relative(this.root, file).startsWith(`..${sep}`) ||
       file.split(/[\\/]/u).includes('node_modules')
@@ -70,17 +77,46 @@ export class ModuleResolver {
   clear(): void {
     this.packages = undefined;
     this.results.clear();
-    this.cache = undefined;
-    this.options = undefined;
+    this.configs.clear();
+    this.configOf.clear();
+  }
+
+  /**
+   * The compiler options for files of `directory`: those of the nearest `tsconfig.json`/`jsconfig.json`
+   * at or above it, up to the root (a monorepo's packages each have their own `paths`).
+   */
+  private configFor(directory: string): {
+    options: TypeScript.CompilerOptions;
+    cache: TypeScript.ModuleResolutionCache;
+  } {
+    let home = this.configOf.get(directory);
+    if (home === undefined) {
+      home = this.root;
+      for (let current = directory; !relative(this.root, current).startsWith('..'); current = dirname(current)) {
+        if (existsSync(join(current, 'tsconfig.json')) || existsSync(join(current, 'jsconfig.json'))) {
+          home = current;
+          break;
+        }
+        if (current === this.root || dirname(current) === current) break;
+      }
+      this.configOf.set(directory, home);
+    }
+    let config = this.configs.get(home);
+    if (!config) {
+      const options = readCompilerOptions(home);
+      config = { options, cache: typescript().createModuleResolutionCache(home, (name) => name, options) };
+      this.configs.set(home, config);
+    }
+    return config;
   }
 }
 
 /**
- * The compiler options of `root`'s `tsconfig.json` or `jsconfig.json` as `tsc -p` reads them (with its
+ * The compiler options of `directory`'s `tsconfig.json` or `jsconfig.json` as `tsc -p` reads them (with its
  * `extends` chain), with JavaScript allowed so `.js` files resolve too; a config that cannot be read
  * gives the defaults instead (the index never stops a lint).
  */
-function readCompilerOptions(root: string): TypeScript.CompilerOptions {
+function readCompilerOptions(directory: string): TypeScript.CompilerOptions {
   const ts = typescript();
   const defaults: TypeScript.CompilerOptions = {
     allowJs: true,
@@ -89,7 +125,7 @@ function readCompilerOptions(root: string): TypeScript.CompilerOptions {
     resolvePackageJsonImports: true,
   };
   const configPath = ['tsconfig.json', 'jsconfig.json']
-    .map((name) => join(root, name))
+    .map((name) => join(directory, name))
     .find((path) => existsSync(path));
   if (!configPath) return defaults;
   try {
@@ -118,14 +154,19 @@ function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
-/** The names in `root`'s package.json dependency lists (none when it cannot be read). */
+/**
+ * The names in `root`'s package.json dependency lists (none when it cannot be read), except workspace and
+ * local ones (`workspace:*`, `file:`, `link:`), which are the service's own code.
+ */
 function readDependencies(root: string): ReadonlySet<string> {
   try {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
     const names = new Set<string>();
     for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
       const list = manifest[key];
-      if (list && typeof list === 'object') for (const name of Object.keys(list)) names.add(name);
+      if (!list || typeof list !== 'object') continue;
+      for (const [name, version] of Object.entries(list))
+        if (typeof version !== 'string' || !/^(?:workspace|file|link):/u.test(version)) names.add(name);
     }
     return names;
   } catch {

@@ -1,3 +1,6 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { blockingMessage, useServices } from './service.js';
@@ -281,6 +284,46 @@ describe('Express: handlers, apps and routers across files', () => {
     ]);
     service.write({ 'routes.js': "import { Router } from 'express';\nexport const router = Router();\n" });
     expect(await service.lint('controller.js')).toEqual([]);
+  });
+
+  it('links a monorepo: routes in one workspace package, handlers in another linked into node_modules, each with its own tsconfig paths', async () => {
+    const service = makeService({
+      'package.json': JSON.stringify({ name: 'monorepo', private: true, workspaces: ['apps/*', 'packages/*'] }),
+      'apps/api/package.json': JSON.stringify({
+        name: 'api',
+        dependencies: { '@repo/handlers': 'workspace:*', express: '^5.0.0' },
+      }),
+      'apps/api/tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] } } }),
+      'apps/api/src/app.ts': [
+        "import express from 'express';",
+        "import { usersRouter } from '@/routes/users';",
+        'const app = express();',
+        "app.use('/users', usersRouter);",
+      ].join('\n'),
+      'apps/api/src/routes/users.ts': [
+        "import { Router } from 'express';",
+        "import { listUsers } from '@repo/handlers';",
+        'export const usersRouter = Router();',
+        "usersRouter.get('/', listUsers);",
+      ].join('\n'),
+      'packages/handlers/package.json': JSON.stringify({ name: '@repo/handlers', main: 'src/index.ts' }),
+      'packages/handlers/src/index.ts': [
+        "import { readFileSync } from 'node:fs';",
+        'export function listUsers(req: unknown, res: { send(body: string): void }) {',
+        "  res.send(readFileSync('users.json', 'utf8'));",
+        '}',
+      ].join('\n'),
+    });
+    mkdirSync(join(service.root, 'node_modules/@repo'), { recursive: true });
+    symlinkSync(join(service.root, 'packages/handlers'), join(service.root, 'node_modules/@repo/handlers'), 'dir');
+    expect(await service.lint('packages/handlers/src/index.ts')).toEqual([
+      {
+        file: 'packages/handlers/src/index.ts',
+        line: 3,
+        rule: 'api-audit/no-sync-in-handler',
+        message: sync('readFileSync', 'GET /users, registered in apps/api/src/routes/users.ts:4'),
+      },
+    ]);
   });
 
   it('with projectIndex: false, each file stands alone', async () => {
