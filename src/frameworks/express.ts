@@ -82,12 +82,23 @@ export const expressAdapter: FrameworkAdapter = {
       // `app.get('title')` reads a setting: a route needs a path and at least one handler.
       const [pathNode, ...rest] = call.arguments;
       if (!pathNode || rest.length === 0 || builder.resolveFunction(pathNode)) return;
-      addRoute(builder, value, method, call, builder.staticString(pathNode), flattenArguments(rest));
+      // `app.get(['/issues', '/bugs'], h)` serves each path: one route per static element.
+      const paths = pathNode.type === AST_NODE_TYPES.ArrayExpression ? staticPaths(builder, pathNode) : null;
+      for (const path of paths ?? [builder.staticString(pathNode)])
+        addRoute(builder, value, method, call, path, flattenArguments(rest));
       return;
     }
     if (method === 'use') interpretUse(builder, value, call);
   },
 };
+
+/** The paths of an array path argument when every element is a static string, else `null`. */
+function staticPaths(builder: RouteModelBuilder, node: TSESTree.ArrayExpression): string[] | null {
+  const paths = node.elements.map((element) =>
+    element && element.type !== AST_NODE_TYPES.SpreadElement ? builder.staticString(element) : null,
+  );
+  return paths.length > 0 && paths.every((path) => path !== null) ? (paths as string[]) : null;
+}
 
 function addRoute(
   builder: RouteModelBuilder,

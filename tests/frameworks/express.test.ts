@@ -26,6 +26,28 @@ app.post('/login', (req, res) => res.end());
       ]);
     });
 
+    it('an array of paths registers one route per path; an array with a non-static element stays one route', () => {
+      expect(
+        routesOf(`
+import express from 'express';
+const app = express();
+app.get(['/issues', '/bugs'], (req, res) => res.redirect('/help'));
+app.get(['/a', process.env.EXTRA], (req, res) => res.end());
+`),
+      ).toEqual([
+        {
+          framework: 'express',
+          methods: ['GET'],
+          path: '/issues',
+          fullPath: '/issues',
+          handler: '4:30',
+          middleware: [],
+        },
+        { framework: 'express', methods: ['GET'], path: '/bugs', fullPath: '/bugs', handler: '4:30', middleware: [] },
+        { framework: 'express', methods: ['GET'], path: null, fullPath: null, handler: '5:35', middleware: [] },
+      ]);
+    });
+
     it('named import of Router', () => {
       expect(
         routesOf(`
