@@ -194,13 +194,13 @@ function createESLint(options: LintOptions): ESLint {
     },
   ];
   if (options.useEslintConfig) {
-    return new ESLint({ cwd: options.root, overrideConfig: base, errorOnUnmatchedPattern: false });
+    return quietESLint({ cwd: options.root, overrideConfig: base, errorOnUnmatchedPattern: false });
   }
   const rules: Linter.RulesRecord = { ...(plugin.configs.recommended.rules as Linter.RulesRecord) };
   for (const [name, entry] of Object.entries(options.rules ?? {})) {
     rules[name.startsWith('api-audit/') ? name : `api-audit/${name}`] = entry as Linter.RuleEntry;
   }
-  return new ESLint({
+  return quietESLint({
     cwd: options.root,
     overrideConfigFile: true,
     errorOnUnmatchedPattern: false,
@@ -398,4 +398,27 @@ export function relativeTo(root: string, file: string): string {
     ? file.slice(root.length).replace(sep === '/' ? /^\/+/u : /^[/\\]+/u, '')
     : file;
   return sep === '/' ? relative : relative.replaceAll(sep, '/');
+}
+
+/**
+ * `new ESLint(options)` without the warning ESLint's constructor emits when the directory has a
+ * `.eslintignore` (flat config no longer reads it). The command decides what to audit from its own
+ * walk, `.gitignore` files and the `ignore` option, and leaves `.eslintignore` aside on purpose (README,
+ * "The `api-audit` command"), so the warning would only confuse. ESLint's warning service keeps the
+ * `process.emitWarning` it finds when it is made: the filter stays with this instance, other warnings
+ * pass through.
+ */
+function quietESLint(options: ESLint.Options): ESLint {
+  const emit = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const [type] = rest;
+    const name = typeof type === 'string' ? type : (type as { type?: string } | undefined)?.type;
+    if (name === 'ESLintIgnoreWarning') return;
+    (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return new ESLint(options);
+  } finally {
+    process.emitWarning = emit;
+  }
 }

@@ -185,6 +185,14 @@ describe('api-audit command', { timeout: 120_000 }, () => {
     ).toEqual(['src/app.ts:4 api-audit/no-sync-in-handler warning']);
   });
 
+  it('a .eslintignore in the service is left aside without ESLint printing a warning about it', async () => {
+    const dir = copyOf('fastify-clean');
+    writeFileSync(join(dir, '.eslintignore'), 'src/\n');
+    const result = await apiAudit([dir, '--format', 'json', '--fail-on', 'none']);
+    expect(result.stderr).not.toMatch(/eslintignore/iu);
+    expect((JSON.parse(result.stdout) as AuditReport).files).toBeGreaterThan(0);
+  });
+
   it('a controller in another file is reported once, by the rule, with the route the project index linked', async () => {
     const dir = temporaryDirectory('api-audit-typed-controller-');
     mkdirSync(join(dir, 'src'));
