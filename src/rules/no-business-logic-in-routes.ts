@@ -8,7 +8,8 @@ import { getDataLayerIndex } from '../shared/data-layer.js';
 import { getSettings, isImportInLayer, isInLayer, type ApiAuditSettings } from '../shared/settings.js';
 
 export type Options = [{ maxComplexity?: number; maxStatements?: number }];
-export type MessageIds = 'dataAccessInHandler' | 'dataLayerInjected' | 'tooComplex' | 'tooManyStatements';
+export type MessageIds =
+  'dataAccessInHandler' | 'dataLayerInjected' | 'tooComplex' | 'tooManyStatements' | 'tooComplexAndLong';
 
 /** Parameter decorators of the NestJS ORM packages that inject a repository, model or connection. */
 const INJECT_DECORATORS: Readonly<Record<string, readonly string[]>> = {
@@ -48,6 +49,8 @@ export default createRule<Options, MessageIds>({
         'The handler of {{ where }} has a cyclomatic complexity of {{ value }} (limit {{ limit }}); move the logic into a service.',
       tooManyStatements:
         'The handler of {{ where }} has {{ value }} statements (limit {{ limit }}); move the logic into a service.',
+      tooComplexAndLong:
+        'The handler of {{ where }} has a cyclomatic complexity of {{ complexity }} (limit {{ maxComplexity }}) and {{ statements }} statements (limit {{ maxStatements }}); move the logic into a service.',
     },
     schema: [
       {
@@ -86,10 +89,11 @@ export default createRule<Options, MessageIds>({
         reportDataAccess(context);
         for (const app of model.apps) if (app.kind === 'controller') reportInjections(context, settings, app);
         for (const [handler, routes] of model.handlers) {
+          if (delegatesToService(context, settings, handler)) continue;
           reportComplexity(context, handler, describeServingContext({ kind: 'route', routes, root: handler }), options);
         }
         for (const [handler, routes] of model.remoteHandlers) {
-          if (routes[0]!.framework === 'nestjs') continue;
+          if (routes[0]!.framework === 'nestjs' || delegatesToService(context, settings, handler)) continue;
           const where = describeServingContext({ kind: 'remote-route', routes, root: handler });
           reportComplexity(context, handler, where, options);
         }
@@ -112,7 +116,8 @@ function reportDataAccess(context: Context): void {
     if (
       (serving?.kind !== 'route' && serving?.kind !== 'remote-route') ||
       reported.has(serving.root) ||
-      serving.routes[0]!.framework === 'nestjs'
+      serving.routes[0]!.framework === 'nestjs' ||
+      serving.routes.every((route) => isHealthPath('file' in route ? route.path : (route.fullPath ?? route.path)))
     )
       continue;
     reported.add(serving.root);
@@ -177,12 +182,66 @@ function reportComplexity(context: Context, handler: FunctionNode, where: string
   const loc = ASTUtils.getFunctionHeadLocation(handler, context.sourceCode);
   const maxComplexity = options.maxComplexity ?? 10;
   const maxStatements = options.maxStatements ?? 30;
-  if (complexity > maxComplexity) {
+  if (complexity > maxComplexity && statements > maxStatements) {
+    context.report({
+      loc,
+      messageId: 'tooComplexAndLong',
+      data: { where, complexity, maxComplexity, statements, maxStatements },
+    });
+  } else if (complexity > maxComplexity) {
     context.report({ loc, messageId: 'tooComplex', data: { where, value: complexity, limit: maxComplexity } });
-  }
-  if (statements > maxStatements) {
+  } else if (statements > maxStatements) {
     context.report({ loc, messageId: 'tooManyStatements', data: { where, value: statements, limit: maxStatements } });
   }
+}
+
+/**
+ * Health and readiness routes (`/health`, `/healthz`, `/_health`, `/ready`, `/readyz`, `/live`,
+ * `/livez`, `/ping`, and the same as the last segment): pinging the database is what they are for.
+ */
+function isHealthPath(path: string | null): boolean {
+  const last = path?.split('/').filter(Boolean).at(-1)?.toLowerCase();
+  return last !== undefined && HEALTH_SEGMENTS.has(last);
+}
+
+const HEALTH_SEGMENTS: ReadonlySet<string> = new Set([
+  'health',
+  'healthz',
+  '_health',
+  'healthcheck',
+  'ready',
+  'readyz',
+  'readiness',
+  'live',
+  'livez',
+  'liveness',
+  'ping',
+]);
+
+/**
+ * Whether a handler hands its work to the service layer: its own code calls a function imported from a
+ * module in `layers.services` (`await usersService.register(req.body)`). Its branching is then the
+ * HTTP side of the work (status codes, redirects, error mapping), not business logic, and its
+ * complexity is not reported.
+ */
+function delegatesToService(context: Context, settings: ApiAuditSettings, handler: FunctionNode): boolean {
+  const resolveImport = getImportResolution(context);
+  let found = false;
+  walk(handler.body, context.sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+    let root: TSESTree.Node = node.callee;
+    while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+    if (root.type !== AST_NODE_TYPES.Identifier) return true;
+    const origin = getImportOrigin(root, context.sourceCode.getScope(root));
+    if (!origin) return true;
+    const resolved = resolveImport?.(origin.module);
+    found =
+      isImportInLayer(settings, 'services', context.filename, origin.module, context.cwd) ||
+      (resolved !== null && resolved !== undefined && isInLayer(settings, 'services', resolved, context.cwd));
+    return !found;
+  });
+  return found;
 }
 
 /**

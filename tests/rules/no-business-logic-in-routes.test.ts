@@ -6,6 +6,38 @@ const ruleTester = new RuleTester();
 
 ruleTester.run('no-business-logic-in-routes', rule, {
   valid: [
+    // A readiness probe that pings the database is doing its job.
+    {
+      code: `
+import express from 'express';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+const app = express();
+app.get('/healthz', async (req, res) => {
+  await prisma.$queryRaw\`SELECT 1\`;
+  res.send('ok');
+});
+`,
+      filename: '/srv/api/src/routes/health.ts',
+    },
+    // A handler whose branching maps a service's outcome to HTTP: it delegates, its complexity is not business logic.
+    {
+      code: `
+import express from 'express';
+import * as users from '../services/users.service.js';
+const app = express();
+app.post('/signup', async (req, res) => {
+  const result = await users.register(req.body);
+  if (result.kind === 'invalid') return res.status(400).json(result.errors);
+  if (result.kind === 'taken') return res.status(409).end();
+  if (result.kind === 'locked' || result.kind === 'banned') return res.status(403).end();
+  if (req.accepts('html')) return res.redirect(result.next ?? '/');
+  return res.status(201).json({ id: result.user?.id ?? null });
+});
+`,
+      filename: '/srv/api/src/routes/signup.ts',
+      options: [{ maxComplexity: 3 }],
+    },
     // Thin handlers that validate, call a service and map the result.
     {
       code: `
@@ -362,6 +394,28 @@ app.post('/checkout', async (req, res) => {
           column: 40,
           endLine: 4,
           endColumn: 42,
+        },
+      ],
+    },
+    // Over both budgets: one finding with both measures.
+    {
+      code: `
+import express from 'express';
+const app = express();
+app.get('/report', (req, res) => {
+  const rows = req.body.rows;
+  const total = rows.length > 0 ? rows.length : 0;
+  res.json({ total });
+});
+`,
+      filename: '/srv/api/src/routes/report.ts',
+      options: [{ maxComplexity: 1, maxStatements: 2 }],
+      errors: [
+        {
+          messageId: 'tooComplexAndLong',
+          data: { where: 'GET /report', complexity: 2, maxComplexity: 1, statements: 3, maxStatements: 2 },
+          line: 4,
+          column: 31,
         },
       ],
     },
