@@ -172,8 +172,12 @@ export default createRule<Options, MessageIds>({
         (binding.type !== 'property' || getSecretKindOfName(binding.name) !== null);
       const named = specific ? toEnvName(binding.name) : null;
       const trimmed = value.trim();
+      // In tests a signed JWT is test data (signed with a test key, or a captured response); only live
+      // provider credentials count there.
       const match = matches.find(
-        (candidate) => !isPlaceholder(value.slice(candidate.start, candidate.end), placeholders),
+        (candidate) =>
+          !isPlaceholder(value.slice(candidate.start, candidate.end), placeholders) &&
+          !(formatsOnly && candidate.kind === 'JSON Web Token'),
       );
       if (match) {
         const whole = match.end - match.start === trimmed.length;

@@ -188,6 +188,16 @@ const password = 'Sup3rS3cret!';
 `,
       filename: 'src/__tests__/auth.test.ts',
     },
+    // A signed JWT in a test (a captured response, a token signed with the test key) is test data.
+    {
+      code: `
+const expired = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwiZXhwIjoxNjAwMDAwMDAwfQ.5mhBHqs5_DTLdINd9p5m7ZJ6XD0Xc55kIaCRY5r6HRA';
+it('rejects an expired token', async () => {
+  await request(app).get('/me').set('Authorization', \`Bearer \${expired}\`).expect(401);
+});
+`,
+      filename: 'test/auth.spec.ts',
+    },
     // Options: checkNames and checkFormats off.
     {
       code: `export const dbPassword = 'hunter2!';`,
