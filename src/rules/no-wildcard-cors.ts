@@ -9,6 +9,7 @@ import {
   findVariable,
   followValue,
   getConstantInit,
+  getDottedName,
   getImportOrigin,
   getMemberName,
   getMethodCall,
@@ -227,12 +228,43 @@ export default createRule<Options, MessageIds>({
     ): void {
       if (reported.has(node)) return;
       if (risk === 'wildcard' && !credentials && allowPublicWildcard) return;
+      // Without credentials, a reflected Origin lets in what a wildcard does: either suits public static files.
+      if (!credentials && isStaticAssetsCors(node)) return;
       reported.add(node);
       context.report({
         node,
         messageId: credentials ? 'anyOriginWithCredentials' : 'anyOrigin',
         data: { reason },
         suggest: fix ? [{ messageId: 'useOriginAllowlist', fix }] : [],
+      });
+    }
+
+    /**
+     * Whether a CORS middleware (`node`: its call or its options) is registered together with a static
+     * file server in the same call, `app.use('/fonts', cors(), express.static('fonts'))`: public,
+     * read-only assets that any site may load, which is what a wildcard without credentials is for.
+     * Static servers: `express.static`, `serve-static`, `koa-static`, `sirv`, `serve-handler`.
+     */
+    function isStaticAssetsCors(node: TSESTree.Node): boolean {
+      const corsCall =
+        node.type === AST_NODE_TYPES.CallExpression
+          ? node
+          : node.parent?.type === AST_NODE_TYPES.CallExpression
+            ? node.parent
+            : null;
+      const registration = corsCall?.parent;
+      if (registration?.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(corsCall as never))
+        return false;
+      return registration.arguments.some((argument) => {
+        if (argument === corsCall || argument.type !== AST_NODE_TYPES.CallExpression) return false;
+        let root: TSESTree.Node = argument.callee;
+        while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
+        if (root.type !== AST_NODE_TYPES.Identifier) return false;
+        const origin = getImportOrigin(root, scopeOf(root));
+        const module = origin?.module ?? getRequiredModule(getConstantInit(findVariable(scopeOf(root), root)) ?? root);
+        if (module === null || module === undefined) return false;
+        if (STATIC_SERVERS.has(module)) return true;
+        return module === 'express' && getDottedName(argument.callee)?.endsWith('.static') === true;
       });
     }
 
@@ -917,6 +949,9 @@ function findAutoConfig(program: TSESTree.Program): TSESTree.Expression | null {
   }
   return null;
 }
+
+/** Packages that serve files from a directory as middleware. */
+const STATIC_SERVERS: ReadonlySet<string> = new Set(['serve-static', 'koa-static', 'sirv', 'serve-handler']);
 
 /**
  * Whether a `register()` argument is the `@fastify/cors` plugin: an imported binding (default, namespace,

@@ -12,6 +12,19 @@ const commonjs: TestLanguageOptions & { sourceType: 'commonjs' } = { sourceType:
 
 ruleTester.run('no-wildcard-cors', rule, {
   valid: [
+    // Public, read-only assets behind a static server: a wildcard without credentials is what they need.
+    `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.use('/fonts', cors(), express.static('public/fonts', { maxAge: '30d' }));
+`,
+    `const Koa = require('koa');
+const mount = require('koa-mount');
+const cors = require('@koa/cors');
+const serve = require('koa-static');
+const assets = new Koa();
+assets.use(cors(), serve('public'));
+`,
     // An autoloaded @fastify/cors plugin whose autoConfig reads the allowed origins from configuration.
     `import cors from '@fastify/cors';
 export const autoConfig = (fastify) => ({ origin: fastify.config.CORS_ORIGINS.split(',') });
@@ -421,6 +434,49 @@ app.get('/items', []);
 `,
   ],
   invalid: [
+    // The same wildcard on the API next to the assets is still reported; so is one with credentials on assets.
+    {
+      code: `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.use('/fonts', cors({ origin: '*', credentials: true }), express.static('public/fonts'));
+app.use('/api', cors(), apiRouter);
+`,
+      errors: [
+        {
+          messageId: 'anyOriginWithCredentials',
+          line: 4,
+          column: 26,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.use('/fonts', cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [], credentials: true }), express.static('public/fonts'));
+app.use('/api', cors(), apiRouter);
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'anyOrigin',
+          line: 5,
+          column: 17,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.use('/fonts', cors({ origin: '*', credentials: true }), express.static('public/fonts'));
+app.use('/api', cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] }), apiRouter);
+`,
+            },
+          ],
+        },
+      ],
+    },
     // An @fastify/autoload plugin file re-exporting @fastify/cors: autoload passes its `autoConfig` as the options.
     {
       code: `import cors from '@fastify/cors';
