@@ -12,3 +12,4 @@ export type { RouteVisitor } from './context.js';
 export type { AppLink, LinkedRoute } from './link.js';
 export { ProjectIndex } from './project-index.js';
 export type { LiveSource, ProjectIndexOptions } from './project-index.js';
+export { mountedExpression } from './summary.js';

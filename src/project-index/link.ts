@@ -105,6 +105,7 @@ export function linkProject(files: readonly string[], host: LinkHost): LinkResul
 class Linker {
   private readonly incoming = new Map<string, { file: string; app: number; path: string | null }[]>();
   private readonly prefixes = new Map<string, string | null>();
+  private readonly evaluated = new Map<Value, Concrete[]>();
 
   constructor(private readonly host: LinkHost) {}
 
@@ -119,7 +120,7 @@ class Linker {
       if (!summary) continue;
       summaries.set(file, summary);
       for (const item of this.pick(file, summary.middleware)) {
-        for (const target of this.evaluate(file, item.value, 0)) {
+        for (const target of this.evaluateOnce(file, item.value)) {
           let app = target.kind === 'app' || target.kind === 'function' ? target.app : undefined;
           if (app === undefined || (target.file === file && app === item.app)) continue;
           app = this.chainHead(target.file, app);
@@ -138,7 +139,7 @@ class Linker {
         ...this.pick(file, summary.middleware).map((item) => item.value),
       ];
       for (const callee of callees) {
-        for (const target of this.evaluate(file, callee, 0)) {
+        for (const target of this.evaluateOnce(file, callee)) {
           if (target.kind === 'function' && !known.has(target.file)) {
             known.add(target.file);
             queue.push(target.file);
@@ -171,7 +172,7 @@ class Linker {
     for (const [file, summary] of summaries) {
       for (const argument of this.pick(file, summary.instanceArguments)) {
         const app = summary.apps[argument.app]!;
-        for (const target of this.evaluate(file, argument.callee, 0)) {
+        for (const target of this.evaluateOnce(file, argument.callee)) {
           if (target.kind !== 'function') continue;
           const seed = {
             fn: target.range,
@@ -253,7 +254,7 @@ class Linker {
         else entry.handlers.push({ fn: target.range, routes: [remote] });
       }
       for (const item of this.pick(file, summary.middleware)) {
-        const target = this.evaluate(file, item.value, 0).find((value) => value.kind === 'function');
+        const target = this.evaluateOnce(file, item.value).find((value) => value.kind === 'function');
         if (!target) continue;
         if (item.framework === 'fastify' && item.kind === 'plugin') {
           // `app.register(routes, { prefix })` of another file's plain function: its parameter is a child instance.
@@ -396,8 +397,21 @@ class Linker {
 
   /** The one function a value evaluates to (a wrapper's argument first, then a factory's result). */
   private evaluateFunction(file: string, value: Value): { file: string; range: SourceRange } | null {
-    const found = this.evaluate(file, value, 0).find((target) => target.kind === 'function');
+    const found = this.evaluateOnce(file, value).find((target) => target.kind === 'function');
     return found ? { file: found.file, range: found.range } : null;
+  }
+
+  /**
+   * {@link evaluate} of a summary entry's value, kept for this link: a middleware value is read for
+   * mounts, for the files it leads to and for the functions it registers, an app argument twice.
+   */
+  private evaluateOnce(file: string, value: Value): Concrete[] {
+    let result = this.evaluated.get(value);
+    if (!result) {
+      result = this.evaluate(file, value, 0);
+      this.evaluated.set(value, result);
+    }
+    return result;
   }
 
   /**

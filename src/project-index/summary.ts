@@ -12,11 +12,13 @@ import {
   type SourceRange,
 } from '../frameworks/index.js';
 import {
+  findExportedConst,
   findObjectProperty,
   findVariable,
   getConstantInit,
   getDottedName,
   getImportOrigin,
+  getMethodCall,
   getRequiredModule,
   getStaticString,
   isFunctionNode,
@@ -40,7 +42,7 @@ import {
  * - `unknown`: anything else.
  */
 export type Value =
-  | { kind: 'function'; range: SourceRange; name: string | null; returns: Value[]; app?: number }
+  | { kind: 'function'; range: SourceRange; returns: Value[]; app?: number }
   | { kind: 'class'; name: string | null; methods: Record<string, Value>; statics: Record<string, Value> }
   | { kind: 'object'; members: Record<string, Value> }
   | { kind: 'app'; app: number }
@@ -196,7 +198,8 @@ export function summarizeFile(
       : [{ app: appIndex.get(app)!, callee, index, call: call.range, modules: modulesOf(callee) }];
   });
   const exported = collectExports(ast, describer);
-  const autoPrefix = exported.exports.autoPrefix ? readAutoPrefix(ast) : null;
+  const autoPrefixNode = exported.exports.autoPrefix ? findExportedConst(ast, 'autoPrefix') : null;
+  const autoPrefix = autoPrefixNode ? getStaticString(autoPrefixNode) : null;
   return {
     apps,
     routes,
@@ -249,22 +252,6 @@ function readAutoload(plugin: TSESTree.Node, globalScope: TSESLint.Scope.Scope):
     dirNames: !(dirNames?.type === AST_NODE_TYPES.Literal && dirNames.value === false),
     call: call.range,
   };
-}
-
-/** The static string of `export const autoPrefix = '/x'`, or `null`. */
-function readAutoPrefix(ast: TSESTree.Program): string | null {
-  for (const statement of ast.body) {
-    if (
-      statement.type !== AST_NODE_TYPES.ExportNamedDeclaration ||
-      statement.declaration?.type !== AST_NODE_TYPES.VariableDeclaration
-    )
-      continue;
-    for (const declarator of statement.declaration.declarations) {
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === 'autoPrefix' && declarator.init)
-        return getStaticString(declarator.init);
-    }
-  }
-  return null;
 }
 
 /** The module specifiers a value mentions, each once. */
@@ -348,17 +335,13 @@ function mountedExpressions(
 }
 
 /** What a middleware argument mounts: `router` for Koa's `router.routes()` / `router.middleware()`. */
-function mountedExpression(node: TSESTree.Node): TSESTree.Node {
+export function mountedExpression(node: TSESTree.Node): TSESTree.Node {
   const inner = skipTypeWrappers(node);
-  if (
-    inner.type === AST_NODE_TYPES.CallExpression &&
-    inner.arguments.length === 0 &&
-    inner.callee.type === AST_NODE_TYPES.MemberExpression &&
-    inner.callee.property.type === AST_NODE_TYPES.Identifier &&
-    (inner.callee.property.name === 'routes' || inner.callee.property.name === 'middleware')
-  )
-    return inner.callee.object;
-  return inner;
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return inner;
+  const method = getMethodCall(inner);
+  return method && (method.method === 'routes' || method.method === 'middleware') && inner.arguments.length === 0
+    ? method.object
+    : inner;
 }
 
 /** ES exports, `module.exports` / `exports.x` assignments, star re-exports and every specifier. */
@@ -541,7 +524,7 @@ class Describer {
         if (value.kind !== 'unknown') returns.push(value);
       }
     }
-    return { kind: 'function', range: node.range, name: getFunctionName(node), returns };
+    return { kind: 'function', range: node.range, returns };
   }
 
   private describeIdentifier(node: TSESTree.Identifier, depth: number): Value {
@@ -610,24 +593,6 @@ class Describer {
 function propertyKey(node: TSESTree.Node): string | null {
   if (node.type === AST_NODE_TYPES.Identifier) return node.name;
   if (node.type === AST_NODE_TYPES.Literal) return String(node.value);
-  return null;
-}
-
-/** The name a function is known by: its own, its binding's, or its method's; `null` when anonymous. */
-function getFunctionName(
-  fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression,
-): string | null {
-  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) return fn.id.name;
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
-    return parent.id.name;
-  if (
-    (parent?.type === AST_NODE_TYPES.MethodDefinition ||
-      parent?.type === AST_NODE_TYPES.Property ||
-      parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
-    parent.key.type === AST_NODE_TYPES.Identifier
-  )
-    return parent.key.name;
   return null;
 }
 

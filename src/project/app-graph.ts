@@ -11,7 +11,7 @@ import {
 } from '../frameworks/index.js';
 import { findNodeAt, getMethodCall, getStaticString, skipTypeWrappers } from '../shared/ast/index.js';
 import { estreeAnchor, tsAnchor } from './bridge.js';
-import type { AppLink } from '../project-index/index.js';
+import { mountedExpression, type AppLink } from '../project-index/index.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { linkNestApps } from './nest-modules.js';
 import type { ParsedFile } from './parse.js';
@@ -374,16 +374,6 @@ function koaMountPath(item: MiddlewareFacts): string | null | undefined {
     return undefined;
   const path = getStaticString(call.arguments[0]);
   return path === null || item.path === null ? null : joinPaths(item.path, path);
-}
-
-/** What a middleware argument mounts: `router` for Koa's `router.routes()` / `router.middleware()`. */
-function mountedExpression(node: TSESTree.Node): TSESTree.Node {
-  const inner = skipTypeWrappers(node);
-  if (inner.type !== AST_NODE_TYPES.CallExpression) return inner;
-  const method = getMethodCall(inner);
-  return method && (method.method === 'routes' || method.method === 'middleware') && inner.arguments.length === 0
-    ? method.object
-    : inner;
 }
 
 /** Koa's `router.allowedMethods()`: answers OPTIONS/405 for a router, neither a mount nor middleware worth listing. */

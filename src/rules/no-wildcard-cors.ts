@@ -5,6 +5,7 @@ import type { FunctionNode } from '../frameworks/types.js';
 import {
   CALL,
   ESM,
+  findExportedConst,
   findObjectProperty,
   findVariable,
   followValue,
@@ -445,7 +446,7 @@ export default createRule<Options, MessageIds>({
         // the file's `autoConfig` export as its options (an object, or a function returning one).
         if (node.parent.type !== AST_NODE_TYPES.Program || !isFastifyCorsPlugin(node.declaration, scopeOf(node), 0))
           return;
-        const config = findAutoConfig(node.parent);
+        const config = findExportedConst(node.parent, 'autoConfig');
         if (!config) {
           const library = LIBRARIES.fastify;
           report(node.declaration, library.defaultRisk, false, library.defaultReason, (fixer) =>
@@ -933,21 +934,6 @@ function isMatchAllPattern(node: TSESTree.Node | null): boolean {
   if (pattern === '') return !anchoredEnd;
   const atom = /^(?:\.|\[\\s\\S\]|\[\\S\\s\]|\[\^\])([*+]\??)?$/u.exec(pattern);
   return atom !== null && (atom[1] !== undefined || !anchoredEnd);
-}
-
-/** The value of `export const autoConfig = …` in a module, or `null`. */
-function findAutoConfig(program: TSESTree.Program): TSESTree.Expression | null {
-  for (const statement of program.body) {
-    if (
-      statement.type !== AST_NODE_TYPES.ExportNamedDeclaration ||
-      statement.declaration?.type !== AST_NODE_TYPES.VariableDeclaration
-    )
-      continue;
-    for (const declarator of statement.declaration.declarations)
-      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === 'autoConfig' && declarator.init)
-        return declarator.init;
-  }
-  return null;
 }
 
 /** Packages that serve files from a directory as middleware. */

@@ -97,3 +97,18 @@ function isMutation(reference: TSESLint.Scope.Reference): boolean {
     getDottedName(parent.callee) === 'Object.assign'
   );
 }
+
+/** The initialiser of `export const name = …` at the top level of `program`, or `null`. */
+export function findExportedConst(program: TSESTree.Program, name: string): TSESTree.Expression | null {
+  for (const statement of program.body) {
+    if (
+      statement.type !== AST_NODE_TYPES.ExportNamedDeclaration ||
+      statement.declaration?.type !== AST_NODE_TYPES.VariableDeclaration
+    )
+      continue;
+    for (const declarator of statement.declaration.declarations)
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init)
+        return declarator.init;
+  }
+  return null;
+}
