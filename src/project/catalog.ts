@@ -80,6 +80,40 @@ export const ERROR_HANDLER_EVIDENCE: Readonly<Partial<Record<Framework, string>>
 };
 
 /**
+ * Database clients and ORMs, their subpaths included (`drizzle-orm/pg-core`, `mysql2/promise`): a file that
+ * imports one as a value defines or reaches data (a TypeORM `@Entity`, a Mongoose schema, a Drizzle
+ * table), so it is never taken for a shapes-only file by `layering`. The clients whose calls are data
+ * access are tracked by `src/shared/data-layer.ts`.
+ */
+export const DATA_CLIENT_MODULES: readonly string[] = [
+  '@prisma/client',
+  'typeorm',
+  '@nestjs/typeorm',
+  'sequelize',
+  'sequelize-typescript',
+  '@sequelize/core',
+  'mongoose',
+  '@nestjs/mongoose',
+  '@typegoose/typegoose',
+  'mongodb',
+  'knex',
+  'objection',
+  'pg',
+  'mysql',
+  'mysql2',
+  'better-sqlite3',
+  'sqlite3',
+  'node:sqlite',
+  'postgres',
+  'drizzle-orm',
+  '@mikro-orm/core',
+  '@supabase/supabase-js',
+  'kysely',
+  'redis',
+  'ioredis',
+];
+
+/**
  * Imports that tie a module to HTTP: request, response and context types and objects of the
  * frameworks (`'*'` stands for the default or namespace import of the framework itself).
  */

@@ -127,7 +127,7 @@ export async function checkProject(options: CheckProjectOptions): Promise<Projec
       'api-audit/layering',
       () =>
         enabled('layering')
-          ? checkLayering(list, settings, new ImportResolver(program.getCompilerOptions(), root), root)
+          ? checkLayering(list, settings, new ImportResolver(program.getCompilerOptions(), root), root, graph)
           : [],
       [],
     ),

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { ts } from 'ts-morph';
 
-import { getRequiredModule, scopeOf, walk } from '../shared/ast/index.js';
+import { findVariable, getRequiredModule, scopeOf, walk } from '../shared/ast/index.js';
 import { getTsNodeAt } from './bridge.js';
 import type { ParsedFile } from './parse.js';
 
@@ -13,7 +13,12 @@ export interface ImportFacts {
   node: TSESTree.Node;
   /** The module specifier as written. */
   source: string;
-  /** `import type …`, or every specifier marked `type`: erased at run time. */
+  /**
+   * Erased at run time: `import type …`, every specifier marked `type`, or every imported binding read
+   * only in type positions (`import { User } from './user.entity'` used as `user: User`), which
+   * TypeScript drops from the output unless `verbatimModuleSyntax` keeps it (then it runs, but only for
+   * the module's side effects, which no layer rule is about).
+   */
   typeOnly: boolean;
   /**
    * Names taken from the module: the imported name of each specifier, `default`, `*` for a namespace
@@ -37,7 +42,9 @@ export function collectImports(file: ParsedFile): ImportFacts[] {
         statement.importKind === 'type' ||
         (specifiers.length > 0 &&
           specifiers.every(
-            (specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type',
+            (specifier) =>
+              (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') ||
+              isUsedAsTypeOnly(file, specifier),
           ));
       found.push({
         node: statement,
@@ -124,6 +131,54 @@ export class ImportResolver {
     if (!imported.source.startsWith('.')) return null;
     return `${resolve(dirname(file.path), imported.source).replace(/\.[cm]?js$/u, '')}.ts`;
   }
+}
+
+/**
+ * Whether an imported binding is read, and read only as a type (`let user: User`, `Repository<User>`).
+ * A type naming a constructor parameter, a method parameter or a property of a decorated class is a
+ * value: with `emitDecoratorMetadata` (NestJS, TypeORM, type-graphql) TypeScript emits it as
+ * `design:paramtypes`/`design:type` metadata, which is how Nest injects `constructor(private users: UsersService)`.
+ */
+function isUsedAsTypeOnly(file: ParsedFile, specifier: TSESTree.ImportClause): boolean {
+  const variable = findVariable(scopeOf(file.globalScope, specifier), specifier.local);
+  const references = variable?.references ?? [];
+  return (
+    references.length > 0 &&
+    references.every(
+      (reference) =>
+        reference.isTypeReference && !reference.isValueReference && !isDecoratorMetadata(reference.identifier),
+    )
+  );
+}
+
+/** Whether a type reference is emitted as decorator metadata: in the annotation of a parameter or property of a decorated class. */
+function isDecoratorMetadata(node: TSESTree.Node): boolean {
+  let current: TSESTree.Node | undefined = node;
+  while (current && current.type !== AST_NODE_TYPES.TSTypeAnnotation) {
+    if (!current.type.startsWith('TS') && current.type !== AST_NODE_TYPES.Identifier) return false;
+    current = current.parent;
+  }
+  let owner = current?.parent;
+  if (owner?.type === AST_NODE_TYPES.TSParameterProperty) owner = owner.parent;
+  else if (owner?.type === AST_NODE_TYPES.Identifier && owner.parent?.type === AST_NODE_TYPES.TSParameterProperty)
+    owner = owner.parent.parent;
+  else if (owner?.type === AST_NODE_TYPES.Identifier) owner = owner.parent;
+  if (owner?.type === AST_NODE_TYPES.PropertyDefinition)
+    return owner.decorators.length > 0 || hasDecorators(owner.parent);
+  if (owner?.type !== AST_NODE_TYPES.FunctionExpression || owner.parent?.type !== AST_NODE_TYPES.MethodDefinition)
+    return false;
+  const method = owner.parent;
+  return method.decorators.length > 0 || hasDecorators(method.parent);
+}
+
+/** Whether the class a class body belongs to, or any of its members, is decorated. */
+function hasDecorators(body: TSESTree.Node | undefined): boolean {
+  const owner = body?.parent;
+  if (owner?.type !== AST_NODE_TYPES.ClassDeclaration && owner?.type !== AST_NODE_TYPES.ClassExpression) return false;
+  return (
+    owner.decorators.length > 0 ||
+    owner.body.body.some((member) => 'decorators' in member && member.decorators.length > 0)
+  );
 }
 
 function getImportedName(specifier: TSESTree.ImportClause): string {

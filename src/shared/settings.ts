@@ -79,7 +79,7 @@ export const DEFAULT_SETTINGS: Readonly<ApiAuditSettings> = Object.freeze({
       '**/app/**/route.{ts,js}',
       '**/pages/api/**',
     ],
-    services: ['**/{services,service,domain,usecases,use-cases}/**', '**/*.service.{ts,js,mts,mjs,cts,cjs}'],
+    services: ['**/{services,service,usecases,use-cases}/**', '**/*.service.{ts,js,mts,mjs,cts,cjs}'],
     data: [
       '**/{db,database,prisma,models,entities,repositories,repository,dal}/**',
       '**/*.{entity,model,repository,repo}.{ts,js,mts,mjs,cts,cjs}',

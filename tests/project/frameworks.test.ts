@@ -28,9 +28,9 @@ describe('checker-nest: global prefix, module wiring and constructor injection',
 
   it('reports exactly the planted problems', () => {
     expect(findingLines(result)).toEqual([
+      'src/admin/reports.controller.ts:4 api-audit/layering Route module imports the data-layer module `../prisma/prisma.service`; go through a service so routes stay thin.',
       'src/auth/password.service.ts:9 api-audit/blocking-call-reachable `hashSync` blocks the event loop in a request path: POST /api/users → this.usersService.create (src/users/users.service.ts:24) → this.passwords.hash (src/auth/password.service.ts:8) → bcrypt.hashSync; use the promise-returning `hash` instead.',
-      'src/health/health.controller.ts:3 api-audit/layering Route module imports the data-layer module `../prisma/prisma.service`; go through a service so routes stay thin.',
-      'src/main.ts:7 api-audit/unversioned-routes 4 of 5 routes of this NestJS app are outside a version prefix such as /v1: GET /api/admin/reports/users, GET /api/users, GET /api/users/:id and POST /api/users.',
+      'src/main.ts:7 api-audit/unversioned-routes 5 of 6 routes of this NestJS app are outside a version prefix such as /v1: GET /api/admin/reports/users, GET /api/admin/reports/signups, GET /api/users, GET /api/users/:id and POST /api/users.',
     ]);
   });
 
@@ -47,7 +47,8 @@ describe('checker-nest: global prefix, module wiring and constructor injection',
 
   it('applies the global prefix and RouterModule paths to controllers reached from the root module', () => {
     expect(routeLines(result)).toEqual([
-      'GET /api/admin/reports/users -> src/admin/reports.controller.ts:11 [helmet, ValidationPipe, ThrottlerGuard, AdminGuard] app=0',
+      'GET /api/admin/reports/users -> src/admin/reports.controller.ts:15 [helmet, ValidationPipe, ThrottlerGuard, AdminGuard] app=0',
+      'GET /api/admin/reports/signups -> src/admin/reports.controller.ts:20 [helmet, ValidationPipe, ThrottlerGuard, AdminGuard] app=0',
       'GET /api/health -> src/health/health.controller.ts:15 [helmet, ValidationPipe, ThrottlerGuard] app=0',
       'GET /api/users -> src/users/users.controller.ts:13 [helmet, ValidationPipe, ThrottlerGuard] response app=0',
       'GET /api/users/:id -> src/users/users.controller.ts:19 [helmet, ValidationPipe, ThrottlerGuard] response,validated app=0',
@@ -59,7 +60,7 @@ describe('checker-nest: global prefix, module wiring and constructor injection',
     expect(result.inventory.apps).toHaveLength(1);
     expect(result.inventory.apps[0]).toMatchObject({
       framework: 'nestjs',
-      routes: 5,
+      routes: 6,
       errorHandler: ['default exception filter'],
       rateLimit: ['@nestjs/throttler (src/app.module.ts:16)'],
       securityHeaders: ['helmet (src/main.ts:9)'],

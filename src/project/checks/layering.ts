@@ -1,5 +1,11 @@
-import { isInLayer, type ApiAuditSettings, type Layer } from '../../shared/settings.js';
-import { HTTP_IMPORTS, isModule } from '../catalog.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import picomatch from 'picomatch';
+
+import { joinPaths } from '../../frameworks/index.js';
+import { getMethodCall, walk } from '../../shared/ast/index.js';
+import { DEFAULT_SETTINGS, type ApiAuditSettings, type Layer } from '../../shared/settings.js';
+import type { AppGraph } from '../app-graph.js';
+import { DATA_CLIENT_MODULES, HEALTH_SEGMENTS, HTTP_IMPORTS, isModule } from '../catalog.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { findingAt, formatList, type DraftFinding } from '../findings.js';
 import type { ImportResolver } from '../imports.js';
@@ -15,37 +21,89 @@ const LAYER_NAMES: Readonly<Record<RuntimeLayer, string>> = {
   services: 'the service layer',
   routes: 'the route layer',
 };
+/** Most specific first: data, then routes, then services. */
+const ORDER: readonly RuntimeLayer[] = ['data', 'routes', 'services'];
 
 /**
- * The layer of a file, from its project-relative path and the settings' globs. A file matching several
- * is taken as the most specific: data (`db.ts`, `*.repository.ts`, `prisma/**`), then routes, then
- * services — so `prisma/prisma.service.ts` is data, not a service.
+ * Where a file's layer comes from, in the order it is decided:
+ * - `settings`: a glob the user set in `layers.*` (a list that differs from the default) matches;
+ * - `evidence`: what the file does, from its route model: it registers routes, or defines handlers or
+ *   middleware registered in another file (route layer); it starts the service (creates a root app,
+ *   calls `listen()`, `createServer()`, starts a WebSocket server or a worker: no layer, it wires the
+ *   others together); it only declares shapes (types, interfaces, enums, DTO/model classes without
+ *   methods, constants) and imports no database package (no layer: anyone may use a shape);
+ * - `name`: the default globs: data first (`prisma/prisma.service.ts` is data), then for routes and
+ *   services file-name globs (`*.service.ts`) before folder globs (`routes/**`), so
+ *   `routes/users.service.ts` is a service.
  */
-export function getLayer(settings: ApiAuditSettings, projectPath: string): RuntimeLayer | null {
-  for (const layer of ['data', 'routes', 'services'] as const)
-    if (isInLayer(settings, layer, projectPath)) return layer;
-  return null;
+export type LayerSource = 'settings' | 'evidence' | 'name';
+
+/** A file's layer (`null`: none, or an entry point or shapes-only file) and how it was decided. */
+export interface LayerDecision {
+  layer: RuntimeLayer | null;
+  source: LayerSource;
 }
 
 /**
- * Layering of the service's modules, from their imports (static, `export … from`, `require`, `import()`):
- * - a route module importing a data-layer module (a file in `layers.data`, or a `dataLayerModules`
- *   package) instead of going through a service;
+ * Decides the layer of one service file (see {@link LayerSource} for the order). `analysis` is `null`
+ * for a file the checker did not analyse (outside the walk, non-runtime): only globs decide then.
+ * `roots`: files that create a root app (mounted on nothing), from the app graph.
+ */
+export function decideLayer(
+  settings: ApiAuditSettings,
+  projectPath: string,
+  analysis: FileAnalysis | null,
+  roots: ReadonlySet<string>,
+): LayerDecision {
+  const globs = getLayerGlobs(settings);
+  for (const layer of ORDER) if (globs.explicit[layer]?.(projectPath)) return { layer, source: 'settings' };
+  if (analysis) {
+    if (roots.has(analysis.file.path) || startsService(analysis)) return { layer: null, source: 'evidence' };
+    if (servesRequests(analysis)) return { layer: 'routes', source: 'evidence' };
+    if (declaresShapesOnly(analysis, settings)) return { layer: null, source: 'evidence' };
+  }
+  if (globs.files.data?.(projectPath) || globs.folders.data?.(projectPath)) return { layer: 'data', source: 'name' };
+  for (const matchers of [globs.files, globs.folders])
+    for (const layer of ['routes', 'services'] as const)
+      if (matchers[layer]?.(projectPath)) return { layer, source: 'name' };
+  return { layer: null, source: 'name' };
+}
+
+/**
+ * Layering of the service's modules, from their imports (static, `export … from`, `require`, `import()`),
+ * with each file's layer decided by {@link decideLayer}:
+ * - a route module importing a data-layer module (a file in the data layer, or a `dataLayerModules`
+ *   package) instead of going through a service; route modules that only serve health/readiness routes
+ *   may (a database ping is their job);
  * - a service importing HTTP framework types or objects (`Request`, `Response`, `FastifyRequest`,
- *   `FastifyReply`, Koa/Hono `Context`, `NextRequest`, …), type-only imports included;
+ *   `FastifyReply`, Koa/Hono `Context`, `NextRequest`, …), type-only imports included: a service whose
+ *   signature takes the transport's request cannot be called without it;
  * - a lower layer importing a higher one (data → services or routes, services → routes).
- * Type-only imports are erased at run time and only count for the HTTP check. One finding per import
- * statement, at the statement.
+ * Type-only imports (`import type`, or bindings only used as types) never count as a dependency between
+ * layers. One finding per import statement, at the statement.
  */
 export function checkLayering(
   analyses: readonly FileAnalysis[],
   settings: ApiAuditSettings,
   imports: ImportResolver,
   root: string,
+  graph: Pick<AppGraph, 'roots'>,
 ): DraftFinding[] {
   const findings: DraftFinding[] = [];
-  for (const { file, imports: list } of analyses) {
-    const from = getLayer(settings, file.projectPath);
+  const byPath = new Map(analyses.map((analysis) => [analysis.file.path, analysis]));
+  const roots = new Set(graph.roots.map((app) => app.file.path));
+  const layers = new Map<string, RuntimeLayer | null>();
+  const layerOf = (path: string): RuntimeLayer | null => {
+    let layer = layers.get(path);
+    if (layer === undefined) {
+      layer = decideLayer(settings, toProjectPath(root, path), byPath.get(path) ?? null, roots).layer;
+      layers.set(path, layer);
+    }
+    return layer;
+  };
+  for (const analysis of analyses) {
+    const { file, imports: list } = analysis;
+    const from = layerOf(file.path);
     if (!from) continue;
     for (const imported of list) {
       const http = HTTP_IMPORTS[imported.source];
@@ -69,10 +127,11 @@ export function checkLayering(
         to = 'data';
       } else {
         const target = imports.resolve(file, imported);
-        to = target && !target.includes('/node_modules/') ? getLayer(settings, toProjectPath(root, target)) : null;
+        to = target && !target.includes('/node_modules/') ? layerOf(target) : null;
       }
       if (!to) continue;
       if (from === 'routes' && to === 'data') {
+        if (servesHealthOnly(analysis)) continue;
         findings.push(
           findingAt(
             'layering',
@@ -94,6 +153,198 @@ export function checkLayering(
     }
   }
   return findings;
+}
+
+type Matcher = (path: string) => boolean;
+interface LayerGlobs {
+  /** The user's own globs, for the layers whose list differs from the default. */
+  explicit: Partial<Record<RuntimeLayer, Matcher>>;
+  /** Default globs naming files (`**\/*.service.ts`, `**\/db.ts`), and those naming folders (`**\/services/**`). */
+  files: Partial<Record<RuntimeLayer, Matcher>>;
+  folders: Partial<Record<RuntimeLayer, Matcher>>;
+}
+
+const compiled = new WeakMap<ApiAuditSettings['layers'], LayerGlobs>();
+
+function getLayerGlobs(settings: ApiAuditSettings): LayerGlobs {
+  let globs = compiled.get(settings.layers);
+  if (globs) return globs;
+  globs = { explicit: {}, files: {}, folders: {} };
+  for (const layer of ORDER) {
+    const list = settings.layers[layer];
+    const defaults = DEFAULT_SETTINGS.layers[layer];
+    if (list.length !== defaults.length || list.some((glob, index) => glob !== defaults[index])) {
+      if (list.length > 0) globs.explicit[layer] = picomatch(list, { dot: true });
+      continue;
+    }
+    const files = list.filter((glob) => !glob.endsWith('/**'));
+    const folders = list.filter((glob) => glob.endsWith('/**'));
+    if (files.length > 0) globs.files[layer] = picomatch(files, { dot: true });
+    if (folders.length > 0) globs.folders[layer] = picomatch(folders, { dot: true });
+  }
+  compiled.set(settings.layers, globs);
+  return globs;
+}
+
+/** Registers routes, or holds handlers or middleware that another file registers: the route layer. */
+function servesRequests({ model }: FileAnalysis): boolean {
+  return model.routes.length > 0 || model.remoteHandlers.size > 0 || model.remoteMiddleware.size > 0;
+}
+
+/** Every route the file registers or serves is a health/readiness route (`/health`, `/healthz`, `/ready`, …). */
+function servesHealthOnly({ model }: FileAnalysis): boolean {
+  const paths = [
+    ...model.routes.map((route) =>
+      route.path === null || route.app.prefix === null ? null : joinPaths(route.app.prefix, route.path),
+    ),
+    ...[...model.remoteHandlers.values()].flat().map((route) => route.path),
+  ];
+  return (
+    paths.length > 0 &&
+    paths.every(
+      (path) => path !== null && path.split('/').some((segment) => HEALTH_SEGMENTS.has(segment.toLowerCase())),
+    )
+  );
+}
+
+/** Methods whose call starts a process-level server or worker: `app.listen()`, `http.createServer()`, `serve()` (`@hono/node-server`). */
+const START_METHODS: ReadonlySet<string> = new Set(['listen', 'createServer', 'createSecureServer', 'serve']);
+/** Classes whose construction starts one: WebSocket servers and worker threads or queue workers. */
+const START_CLASSES: ReadonlySet<string> = new Set(['WebSocketServer', 'Server', 'Worker']);
+
+/**
+ * Whether the file starts a server or worker: calls `listen`, `createServer`, `serve` (as a function or
+ * method), or constructs a `WebSocketServer`, `WebSocket.Server`, `socket.io` `Server` or a `Worker`.
+ * Such a file is an entry point that wires the layers together, not one of them.
+ */
+function startsService({ file }: FileAnalysis): boolean {
+  let found = false;
+  walk(file.ast, file.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name =
+        getMethodCall(node)?.method ?? (node.callee.type === AST_NODE_TYPES.Identifier ? node.callee.name : null);
+      if (name !== null && START_METHODS.has(name)) found = true;
+    } else if (node.type === AST_NODE_TYPES.NewExpression) {
+      const callee = node.callee;
+      const name =
+        callee.type === AST_NODE_TYPES.Identifier
+          ? callee.name
+          : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
+            ? callee.property.name
+            : null;
+      if (name !== null && START_CLASSES.has(name)) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+/** Calls allowed at the top level of a shapes-only file: they describe types, they do nothing at run time. */
+const SHAPE_CALLS: ReadonlySet<string> = new Set(['registerEnumType', 'registerEnum', 'Object.freeze']);
+
+/**
+ * Whether the file only declares shapes: its statements are imports (none of a database package or a
+ * `dataLayerModules` one as a value), type aliases, interfaces, enums, `declare`s, classes whose members
+ * are fields, a constructor, getters and setters (GraphQL `@ObjectType` models, DTOs with
+ * class-validator decorators, plain entities), and constants that are not functions. A model interface
+ * file in `models/`, a `*.handler.ts` that exports an interface, or a `domain/` entity is then no layer:
+ * importing it does not reach the database or the transport.
+ */
+function declaresShapesOnly({ file, imports }: FileAnalysis, settings: ApiAuditSettings): boolean {
+  if (
+    imports.some(
+      (imported) =>
+        !imported.typeOnly &&
+        (isModule(imported.source, DATA_CLIENT_MODULES) || isModule(imported.source, settings.dataLayerModules)),
+    )
+  )
+    return false;
+  return file.ast.body.every((statement) => isShapeStatement(statement));
+}
+
+function isShapeStatement(statement: TSESTree.ProgramStatement | TSESTree.NamedExportDeclarations): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ImportDeclaration:
+    case AST_NODE_TYPES.ExportAllDeclaration:
+    case AST_NODE_TYPES.TSTypeAliasDeclaration:
+    case AST_NODE_TYPES.TSInterfaceDeclaration:
+    case AST_NODE_TYPES.TSEnumDeclaration:
+    case AST_NODE_TYPES.TSModuleDeclaration:
+    case AST_NODE_TYPES.TSDeclareFunction:
+    case AST_NODE_TYPES.EmptyStatement:
+      return true;
+    case AST_NODE_TYPES.ExportNamedDeclaration:
+      return statement.declaration === null || isShapeStatement(statement.declaration);
+    case AST_NODE_TYPES.ExportDefaultDeclaration: {
+      const declaration = statement.declaration;
+      if (declaration.type === AST_NODE_TYPES.ClassDeclaration) return isShapeClass(declaration);
+      return declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration || isShapeValue(declaration);
+    }
+    case AST_NODE_TYPES.ClassDeclaration:
+      return isShapeClass(statement);
+    case AST_NODE_TYPES.VariableDeclaration:
+      return statement.declarations.every((declarator) => declarator.init === null || isShapeValue(declarator.init));
+    case AST_NODE_TYPES.ExpressionStatement: {
+      const expression = statement.expression;
+      if (expression.type === AST_NODE_TYPES.CallExpression) return SHAPE_CALLS.has(calleeName(expression.callee));
+      // `module.exports = { … }` / `exports.ROLES = […]` of plain values.
+      return (
+        expression.type === AST_NODE_TYPES.AssignmentExpression &&
+        expression.left.type === AST_NODE_TYPES.MemberExpression &&
+        isShapeValue(expression.right)
+      );
+    }
+    default:
+      return false;
+  }
+}
+
+/** A class with no behaviour: fields (decorated or not), a constructor, accessors, index signatures. */
+function isShapeClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+  return node.body.body.every(
+    (member) =>
+      member.type !== AST_NODE_TYPES.MethodDefinition ||
+      member.kind === 'constructor' ||
+      member.kind === 'get' ||
+      member.kind === 'set',
+  );
+}
+
+/** A value with no behaviour of its own: literals, objects and arrays of them, and calls that only describe shapes. */
+function isShapeValue(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.MemberExpression:
+      return true;
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+      return isShapeValue(node.expression);
+    case AST_NODE_TYPES.UnaryExpression:
+      return isShapeValue(node.argument);
+    case AST_NODE_TYPES.ArrayExpression:
+      return node.elements.every((element) => element === null || isShapeValue(element));
+    case AST_NODE_TYPES.ObjectExpression:
+      return node.properties.every(
+        (property) => property.type === AST_NODE_TYPES.Property && !property.method && isShapeValue(property.value),
+      );
+    case AST_NODE_TYPES.CallExpression:
+      return SHAPE_CALLS.has(calleeName(node.callee)) && node.arguments.every((argument) => isShapeValue(argument));
+    default:
+      return false;
+  }
+}
+
+function calleeName(callee: TSESTree.Node): string {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    callee.property.type === AST_NODE_TYPES.Identifier
+  )
+    return `${callee.object.name}.${callee.property.name}`;
+  return '';
 }
 
 function describeNames(names: readonly string[], source: string): string {
