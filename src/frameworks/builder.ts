@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
+  climbValueWrappers,
   findObjectProperty,
   findVariable,
   getConstantInit,
@@ -518,16 +519,7 @@ export function joinDisplayPath(prefix: string | null, path: string | null): str
 }
 
 function getBindingName(node: TSESTree.Node): string | null {
-  let current: TSESTree.Node = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.AwaitExpression ||
-      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      current.parent.type === AST_NODE_TYPES.TSNonNullExpression)
-  ) {
-    current = current.parent;
-  }
+  const current = climbValueWrappers(node);
   const parent = current.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
     return parent.id.name;

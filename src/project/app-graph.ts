@@ -1,3 +1,4 @@
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { ts } from 'ts-morph';
 
@@ -5,11 +6,24 @@ import {
   joinPaths,
   type AppFacts,
   type Framework,
+  type FunctionNode,
   type MiddlewareFacts,
   type MiddlewareKind,
   type RouteFacts,
 } from '../frameworks/index.js';
-import { findNodeAt, getMethodCall, getStaticString, skipTypeWrappers } from '../shared/ast/index.js';
+import {
+  climbValueWrappers,
+  findNodeAt,
+  findVariable,
+  getMethodCall,
+  getRequiredModule,
+  getStaticString,
+  isFunctionNode,
+  resolveFunction,
+  scopeOf,
+  skipTypeWrappers,
+  walk,
+} from '../shared/ast/index.js';
 import { estreeAnchor, tsAnchor } from './bridge.js';
 import { mountedExpression, type AppLink } from '../project-index/index.js';
 import type { FileAnalysis } from './file-analysis.js';
@@ -29,6 +43,12 @@ export interface ProjectApp {
   routes: RouteFacts[];
   /** Each route's own middleware (route-level functions, hooks, Nest guards and pipes), resolved like the app's. */
   routeMiddleware: Map<RouteFacts, ProjectMiddleware[]>;
+  /**
+   * Calls into packages that are handed the app itself (`onerror(app)` of `koa-onerror`,
+   * `SwaggerModule.setup(…, app)`): what they install on the app is not middleware of a route, but
+   * counts as the app's for the app-level checks.
+   */
+  handedTo: { node: TSESTree.CallExpression; file: ParsedFile; origin: string }[];
 }
 
 /**
@@ -64,8 +84,19 @@ export interface ProjectMiddleware {
 /** The apps of a project linked across files. */
 export interface AppGraph {
   apps: ProjectApp[];
-  /** Apps of kind `app` (`express()`, `fastify()`, `new Hono()`, `new Koa()`, `NestFactory.create()`) mounted on nothing. */
+  /**
+   * Apps of kind `app` (`express()`, `fastify()`, `new Hono()`, `new Koa()`, `NestFactory.create()`)
+   * mounted on nothing, throwaway apps left out.
+   */
   roots: ProjectApp[];
+  /**
+   * Apps created, used and dropped without ever serving: bound to a variable that is only used for the
+   * app's own methods (`get`, `use`, `close`, route registrations), never `listen`ed, exported, returned
+   * or handed to anything, as a script that builds the app to read its config or write its OpenAPI
+   * document does (`const configApp = await NestFactory.create(AppModule); configApp.get(…); await
+   * configApp.close()`). They get no app-level check, and their routes are not inventoried twice.
+   */
+  throwaway: Set<ProjectApp>;
   appOf(facts: AppFacts): ProjectApp | undefined;
 }
 
@@ -120,6 +151,7 @@ export function buildAppGraph(
         middleware: [],
         routes: [],
         routeMiddleware: new Map(),
+        handedTo: [],
       };
       apps.push(app);
       byFacts.set(facts, app);
@@ -137,7 +169,8 @@ export function buildAppGraph(
     alias = false,
   ): void => {
     if (parent === child || child.parents.some((mount) => mount.parent === parent && mount.node === node)) return;
-    const mount: ProjectMount = { parent, child, path, node, file, ...(alias ? { alias } : {}) };
+    const shared = alias || isSharedPlugin(child);
+    const mount: ProjectMount = { parent, child, path, node, file, ...(shared ? { alias: true } : {}) };
     child.parents.push(mount);
     parent.children.push(mount);
   };
@@ -175,9 +208,22 @@ export function buildAppGraph(
     const call = parent ? findNodeAt(parent.file.ast, link.call) : null;
     if (parent && child && call) addMount(parent, child, link.path, call, parent.file, link.alias);
   }
-  const graph: AppGraph = { apps, roots: [], appOf: (facts) => byFacts.get(facts) };
+  for (const { file, model } of analyses) {
+    for (const { call, app: facts } of model.instanceArguments) {
+      const app = byFacts.get(facts);
+      const origin = app ? resolver.packageOrigin(file, call.callee) : null;
+      if (app && origin !== null && isPackage(origin)) app.handedTo.push({ node: call, file, origin });
+    }
+  }
+  linkDispatchedApps(analyses, linker, byFacts, addMount);
+  const graph: AppGraph = { apps, roots: [], throwaway: new Set(), appOf: (facts) => byFacts.get(facts) };
   linkNestApps(graph, analyses, resolver, addMount);
-  graph.roots = apps.filter((app) => (app.facts.kind === 'app' || isFastifyCliApp(app)) && app.parents.length === 0);
+  for (const app of apps)
+    if (app.facts.kind === 'app' && app.parents.length === 0 && isThrowaway(app)) graph.throwaway.add(app);
+  graph.roots = apps.filter(
+    (app) =>
+      (app.facts.kind === 'app' || isFastifyCliApp(app)) && app.parents.length === 0 && !graph.throwaway.has(app),
+  );
   return graph;
 }
 
@@ -252,9 +298,11 @@ function resolveMiddleware(resolver: Resolver, file: ParsedFile, item: Middlewar
   const inner = skipTypeWrappers(item.node);
   const fn = item.function
     ? { file, fn: item.function }
-    : inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression
-      ? null
-      : resolver.functionOf(file, inner);
+    : inner.type === AST_NODE_TYPES.CallExpression
+      ? getFactoryResult(resolver, file, inner)
+      : inner.type === AST_NODE_TYPES.NewExpression
+        ? null
+        : resolver.functionOf(file, inner);
   const origin =
     item.module !== undefined && isPackage(item.module) ? item.module : resolver.packageOrigin(file, item.node);
   return {
@@ -267,6 +315,133 @@ function resolveMiddleware(resolver: Resolver, file: ParsedFile, item: Middlewar
     fn,
     origin,
   };
+}
+
+/**
+ * The middleware a factory call returns (`app.use(apiErrorHandler())` with `apiErrorHandler` declared in
+ * the service, in this file or another): the one function the factory returns, directly or through a
+ * `const`; `null` for calls into packages, or factories that return anything else or several functions.
+ */
+function getFactoryResult(resolver: Resolver, file: ParsedFile, call: TSESTree.CallExpression): FunctionRef | null {
+  const factory = resolver.calleeOf(file, call);
+  if (!factory) return null;
+  const returned = new Set<FunctionNode>();
+  const add = (node: TSESTree.Node | null | undefined): boolean => {
+    const inner = node ? skipTypeWrappers(node) : null;
+    const fn = inner
+      ? isFunctionNode(inner)
+        ? inner
+        : resolveFunction(inner, scopeOf(factory.file.globalScope, inner))
+      : null;
+    if (fn) returned.add(fn);
+    return fn !== null;
+  };
+  const body = factory.fn.body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) {
+    add(body);
+  } else {
+    let other = false;
+    walk(body, factory.file.visitorKeys, (node) => {
+      if (node !== body && isFunctionNode(node)) return false;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && !add(node.argument)) other = true;
+      return true;
+    });
+    if (other) return null;
+  }
+  const [only] = returned;
+  return returned.size === 1 && only ? { file: factory.file, fn: only } : null;
+}
+
+/** Member reads on an app that run it from inside another app's middleware: Koa `app.middleware` / `app.callback()`, Express `app.handle()`. */
+const DISPATCH_MEMBERS: ReadonlySet<string> = new Set(['middleware', 'callback', 'handle', 'fetch']);
+
+/**
+ * Links apps that another app's middleware function runs by hand, such as a Koa app choosing a sub-app
+ * by subdomain (`await compose(appAdmin.middleware)(ctx)`) or an Express app calling `api.handle(req,
+ * res, next)`: the sub-app is mounted on the app at `''` (it sees the request's own path), so it inherits
+ * the app's controls and is not taken for a root app of its own.
+ */
+function linkDispatchedApps(
+  analyses: readonly FileAnalysis[],
+  linker: MountLinker,
+  byFacts: ReadonlyMap<AppFacts, ProjectApp>,
+  addMount: (parent: ProjectApp, child: ProjectApp, path: string | null, node: TSESTree.Node, file: ParsedFile) => void,
+): void {
+  for (const { file, model } of analyses) {
+    for (const [fn, registrations] of model.middlewareFunctions) {
+      const parents = registrations.flatMap((item) => {
+        const app = model.apps.find((candidate) => candidate.middleware.includes(item));
+        const parent = app ? byFacts.get(app) : undefined;
+        return parent ? [parent] : [];
+      });
+      if (parents.length === 0) continue;
+      walk(fn.body, file.visitorKeys, (node) => {
+        if (
+          node.type !== AST_NODE_TYPES.MemberExpression ||
+          node.computed ||
+          node.property.type !== AST_NODE_TYPES.Identifier ||
+          !DISPATCH_MEMBERS.has(node.property.name)
+        )
+          return true;
+        const child = linker.appFor(file, node.object);
+        if (child) for (const parent of parents) if (child !== parent) addMount(parent, child, '', node, file);
+        return true;
+      });
+    }
+  }
+}
+
+/** What a use of an app binding means: the app is started or handed on (`listen`, `callback()`, `fetch`, …). */
+const SERVING_MEMBERS: ReadonlySet<string> = new Set([
+  'listen',
+  'callback',
+  'fetch',
+  'handle',
+  'handler',
+  'request',
+  'server',
+  'getHttpServer',
+  'getHttpAdapter',
+  'init',
+  'ready',
+  'inject',
+  'routing',
+  'middleware',
+  'routes',
+  'start',
+  'startAllMicroservices',
+]);
+
+/**
+ * Whether a root app is a throwaway (see {@link AppGraph.throwaway}): the creating expression (through
+ * `await` and type wrappers) initialises a `const`/`let` that is not exported, and every read of that
+ * binding is the object of a member other than {@link SERVING_MEMBERS}. Anything else (no binding,
+ * `export const app`, `module.exports = app`, `return app`, `serve(app)`) is an app that may serve.
+ */
+function isThrowaway(app: ProjectApp): boolean {
+  const current = climbValueWrappers(app.facts.node);
+  const declarator = current.parent;
+  if (
+    declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    declarator.init !== current ||
+    declarator.id.type !== AST_NODE_TYPES.Identifier ||
+    declarator.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration
+  )
+    return false;
+  const variable = findVariable(scopeOf(app.file.globalScope, declarator.id), declarator.id);
+  if (!variable) return false;
+  return variable.references.every((reference) => {
+    if (reference.init) return true;
+    const use = reference.identifier;
+    const parent = use.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) return false;
+    const name = parent.computed
+      ? null
+      : parent.property.type === AST_NODE_TYPES.Identifier
+        ? parent.property.name
+        : null;
+    return name !== null && !SERVING_MEMBERS.has(name);
+  });
 }
 
 /** Resolves middleware-position expressions to the app another (or the same) file creates. */
@@ -327,6 +502,29 @@ class MountLinker {
     }
     return current;
   }
+}
+
+/**
+ * Whether an app is a Fastify plugin wrapped in `fastify-plugin` (`export default fp(async (fastify) =>
+ * …)`): fastify-plugin turns off encapsulation, so what the plugin registers (hooks, `setErrorHandler`,
+ * decorators) belongs to the instance that registers it, as Fastify's docs on encapsulation say.
+ */
+function isSharedPlugin(app: ProjectApp): boolean {
+  if (app.facts.framework !== 'fastify' || app.facts.kind !== 'plugin') return false;
+  const call = app.facts.node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== app.facts.node) return false;
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = findVariable(scopeOf(app.file.globalScope, callee), callee)?.defs[0];
+  if (definition?.type === DefinitionType.ImportBinding)
+    return (
+      definition.parent.type === AST_NODE_TYPES.ImportDeclaration && definition.parent.source.value === 'fastify-plugin'
+    );
+  return (
+    definition?.type === DefinitionType.Variable &&
+    definition.node.init !== null &&
+    getRequiredModule(definition.node.init, scopeOf(app.file.globalScope, definition.node.init)) === 'fastify-plugin'
+  );
 }
 
 /**

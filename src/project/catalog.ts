@@ -36,7 +36,7 @@ export const RATE_LIMIT: ControlCatalog = {
 
 /** Security headers (CSP, HSTS, `X-Content-Type-Options`, …): helmet and its framework ports. */
 export const SECURITY_HEADERS: ControlCatalog = {
-  modules: ['helmet', '@fastify/helmet', 'fastify-helmet', 'hono/secure-headers', 'koa-helmet', 'lusca'],
+  modules: ['helmet', '@fastify/helmet', 'fastify-helmet', 'hono/secure-headers', 'koa-helmet', 'lusca', 'koa-lusca'],
   mention: {
     express: ['helmet'],
     fastify: ['@fastify/helmet'],
@@ -77,6 +77,24 @@ export const ERROR_HANDLER_EVIDENCE: Readonly<Partial<Record<Framework, string>>
   fastify: '`setErrorHandler()`',
   hono: '`onError()`',
   koa: "a middleware that wraps `await next()` in `try`/`catch`, or `app.on('error')`",
+};
+
+/**
+ * Packages that install an error handler: as middleware (`app.use(errorhandler())`) or given the app
+ * (`onerror(app)` of `koa-onerror`, which sets `app.context.onerror`), per each package's README.
+ */
+export const ERROR_HANDLERS: ControlCatalog = {
+  modules: [
+    'errorhandler',
+    'api-error-handler',
+    'express-error-handler',
+    'strong-error-handler',
+    'koa-onerror',
+    'koa-json-error',
+    'koa-better-error-handler',
+    'koa-error',
+  ],
+  mention: { express: ['errorhandler', 'api-error-handler'], koa: ['koa-onerror', 'koa-json-error'] },
 };
 
 /**

@@ -1,5 +1,5 @@
 import { isInLayer, parseSettings } from '../shared/settings.js';
-import { buildAppGraph } from './app-graph.js';
+import { buildAppGraph, type ProjectApp } from './app-graph.js';
 import { CallGraph } from './call-graph.js';
 import { checkAppControls } from './checks/app-controls.js';
 import { collectServingRoots, findReachableBlockingCalls } from './checks/blocking-call-reachable.js';
@@ -98,6 +98,7 @@ export async function checkProject(options: CheckProjectOptions): Promise<Projec
   const graph = guarded('linking apps across files', () => buildAppGraph(list, resolver, options.index?.appLinks()), {
     apps: [],
     roots: [],
+    throwaway: new Set<ProjectApp>(),
     appOf: () => undefined,
   });
   // Handlers the index linked to a registration in another file, by where they are registered.

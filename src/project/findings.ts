@@ -15,8 +15,11 @@ export const DEFAULT_SEVERITIES: Readonly<Record<CheckName, Severity>> = {
   'parse-error': 'error',
 };
 
-/** A finding before its severity is applied. */
-export type DraftFinding = Omit<ProjectFinding, 'severity' | 'ruleId'> & { check: CheckName };
+/**
+ * A finding before its severity is applied. `unsure`: the check could not see everything it needed (the
+ * message says what), so the finding is reported at `info` whatever the check's severity.
+ */
+export type DraftFinding = Omit<ProjectFinding, 'severity' | 'ruleId'> & { check: CheckName; unsure?: boolean };
 
 /** A draft finding located at an ESTree node of `file` (1-based columns, as ESLint reports them). */
 export function findingAt(check: CheckName, file: ParsedFile, node: TSESTree.Node, message: string): DraftFinding {
@@ -42,10 +45,10 @@ export function finalizeFindings(
   severities: Partial<Record<CheckName, Severity | 'off'>>,
 ): ProjectFinding[] {
   const findings: ProjectFinding[] = [];
-  for (const { check, ...rest } of drafts) {
+  for (const { check, unsure, ...rest } of drafts) {
     const severity = severities[check] ?? DEFAULT_SEVERITIES[check];
     if (severity === 'off') continue;
-    findings.push({ ruleId: `api-audit/${check}`, ...rest, severity });
+    findings.push({ ruleId: `api-audit/${check}`, ...rest, severity: unsure ? 'info' : severity });
   }
   return findings.sort(
     (a, b) =>

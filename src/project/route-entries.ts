@@ -43,7 +43,10 @@ export function collectRouteEntries(
   const entries: RouteEntry[] = [];
   for (const app of graph.apps) {
     if (app.routes.length === 0) continue;
-    const chains = getMountChains(app);
+    // A throwaway app (a config or OpenAPI script's) serves nothing: its chains count only when nothing else reaches the route.
+    const all = getMountChains(app);
+    const served = all.filter((chain) => !graph.throwaway.has(chain.root));
+    const chains = served.length > 0 ? served : all;
     for (const route of app.routes) {
       const handler = route.handler
         ? { file: app.file, fn: route.handler }

@@ -5,6 +5,7 @@ import { getMethodCall, walk } from '../../shared/ast/index.js';
 import type { AppGraph, ProjectApp } from '../app-graph.js';
 import {
   ERROR_HANDLER_EVIDENCE,
+  ERROR_HANDLERS,
   HEALTH_CHECK,
   HEALTH_SEGMENTS,
   isModule,
@@ -13,7 +14,7 @@ import {
   VERSION_SEGMENT,
   type ControlCatalog,
 } from '../catalog.js';
-import { isErrorHandler } from '../error-handlers.js';
+import { getErrorHandlerEvidence, isUnread } from '../error-handlers.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { findingAt, formatAlternatives, formatList, type DraftFinding } from '../findings.js';
 import { positionOf, type ParsedFile } from '../parse.js';
@@ -31,18 +32,24 @@ export interface AppControls {
 
 /**
  * The app-level checks, once per root app (an `express()`, `fastify()`, `new Hono()`, `new Koa()` or
- * `NestFactory.create()` mounted on nothing), over the app and everything mounted on it across files:
- * - `missing-error-handler`: some route is not covered by an error handler on its app or an app above
- *   it (Express 4-arity middleware, Fastify `setErrorHandler`, Hono `onError`, Koa try/catch middleware
- *   or `app.on('error')`); NestJS apps have a default exception filter and are never reported;
- * - `missing-rate-limit` / `missing-security-headers`: no middleware, plugin or guard from a rate-limit /
- *   security-header package on the app tree, and no import of one anywhere in the service;
+ * `NestFactory.create()` mounted on nothing, throwaway apps aside), over the app and everything mounted
+ * on it across files (see `buildAppGraph`):
+ * - `missing-error-handler`: some route is not covered by an error handler on its app, an app above it,
+ *   or an app sharing its context (handed to a function, a `fastify-plugin` plugin): Express 4-arity
+ *   middleware (also returned by a factory), Fastify `setErrorHandler`, Hono `onError`, Koa try/catch
+ *   middleware or `app.on('error')`, an error-handler package as middleware or handed the app
+ *   (`onerror(app)`), or unreadable middleware named for errors. NestJS apps have a default exception
+ *   filter and are never reported. Reported `unsure` (at `info`) when middleware of the service could
+ *   not be read;
+ * - `missing-rate-limit` / `missing-security-headers`: no middleware, plugin, guard or call from a
+ *   rate-limit / security-header package on the app tree, and no import of one anywhere in the service;
  * - `missing-health-check`: no route at `/health`, `/healthz`, `/livez`, `/readyz`, `/ping` (any
- *   segment) and no health-check library imported;
+ *   segment) and no health-check library imported; `unsure` when some route's path is not static;
  * - `unversioned-routes` (info): routes with no `v1`-style segment, health routes aside; skipped for a
  *   Nest app that calls `enableVersioning()`.
- * Findings are located at the node creating the app. Next.js route modules have no app object and are
- * not checked.
+ * Messages say what was searched (the app's file, the files of the apps mounted on it, how many files'
+ * imports). Findings are located at the node creating the app. Next.js route modules have no app
+ * object and are not checked.
  */
 export function checkAppControls(
   graph: AppGraph,
@@ -59,29 +66,40 @@ export function checkAppControls(
     const routes = entries.filter((entry) => entry.chain.root === root);
     const framework = root.facts.framework;
     const name = FRAMEWORK_NAMES[framework];
-    const report = (check: DraftFinding['check'], message: string): void => {
-      findings.push(findingAt(check, root.file, root.facts.node, message));
+    const searched = describeTree(root, tree);
+    const report = (check: DraftFinding['check'], message: string, doubt?: string): void => {
+      findings.push({
+        ...findingAt(check, root.file, root.facts.node, doubt ? `${message} Unsure: ${doubt}.` : message),
+        ...(doubt ? { unsure: true } : {}),
+      });
     };
 
     const errorHandler = framework === 'nestjs' ? ['default exception filter'] : findErrorHandlers(tree);
     if (framework !== 'nestjs' && !isCovered(root, tree, routes)) {
+      const unread = tree.flatMap((app) => app.middleware.filter(isUnread));
       report(
         'missing-error-handler',
-        `No error handler on this ${name} app: looked for ${ERROR_HANDLER_EVIDENCE[framework] ?? 'an error handler'}; unhandled errors get the framework's default reply.`,
+        `No error handler on this ${name} app: looked for ${ERROR_HANDLER_EVIDENCE[framework] ?? 'an error handler'}${ERROR_HANDLERS.mention[framework] ? `, or the ${mention(ERROR_HANDLERS, framework)} package` : ''} in ${searched}; unhandled errors get the framework's default reply.`,
+        unread.length > 0
+          ? `${unread.length === 1 ? 'one middleware' : `${unread.length} middleware`} of the service could not be read (${formatList(
+              unread.map((item) => `${item.name ?? 'anonymous'} at ${where(item.file, item.node)}`),
+              3,
+            )}) and may handle errors`
+          : undefined,
       );
     }
     const rateLimit = findPackageEvidence(tree, analyses, RATE_LIMIT);
     if (rateLimit.length === 0) {
       report(
         'missing-rate-limit',
-        `No rate limiting on this ${name} app: looked for ${mention(RATE_LIMIT, framework)} on the app and what is mounted on it, and in the service's imports.`,
+        `No rate limiting on this ${name} app: looked for ${mention(RATE_LIMIT, framework)} in ${searched}, and in the imports of the service's ${analyses.length} files.`,
       );
     }
     const securityHeaders = findPackageEvidence(tree, analyses, SECURITY_HEADERS);
     if (securityHeaders.length === 0) {
       report(
         'missing-security-headers',
-        `No security headers on this ${name} app: looked for ${mention(SECURITY_HEADERS, framework)} on the app and what is mounted on it, and in the service's imports.`,
+        `No security headers on this ${name} app: looked for ${mention(SECURITY_HEADERS, framework)} in ${searched}, and in the imports of the service's ${analyses.length} files.`,
       );
     }
     const healthCheck = [
@@ -92,9 +110,13 @@ export function checkAppControls(
     ];
     if (healthCheck.length === 0 && routes.length > 0) {
       const libraries = HEALTH_CHECK.mention[framework];
+      const dynamic = routes.filter((entry) => entry.path === null).length;
       report(
         'missing-health-check',
-        `No health-check route on this ${name} app: looked for a route at /health, /healthz, /livez, /readyz or /ping${libraries ? `, and for ${mention(HEALTH_CHECK, framework)}` : ''}.`,
+        `No health-check route on this ${name} app: looked for a route at /health, /healthz, /livez, /readyz or /ping among its ${routes.length === 1 ? 'one route' : `${routes.length} routes`}${libraries ? `, and for ${mention(HEALTH_CHECK, framework)}` : ''}.`,
+        dynamic > 0
+          ? `${dynamic === 1 ? 'one route has a path' : `${dynamic} routes have paths`} not known before run time`
+          : undefined,
       );
     }
     if (!(framework === 'nestjs' && callsEnableVersioning(root.file))) {
@@ -133,11 +155,24 @@ function findErrorHandlers(tree: readonly ProjectApp[]): string[] {
   const found: string[] = [];
   for (const app of tree) {
     for (const item of app.middleware) {
-      if (isErrorHandler(app.facts.framework, item))
-        found.push(`${item.name ?? 'error handler'} (${where(item.file, item.node)})`);
+      const evidence = getErrorHandlerEvidence(app.facts.framework, item);
+      if (evidence)
+        found.push(
+          `${item.name ?? 'error handler'}${evidence === 'name' ? ' (by its name)' : ''} (${where(item.file, item.node)})`,
+        );
     }
+    for (const call of app.handedTo)
+      if (isModule(call.origin, ERROR_HANDLERS.modules)) found.push(`${call.origin} (${where(call.file, call.node)})`);
   }
   return found;
+}
+
+/** Whether an app installs an error handler itself: middleware, or a package it is handed to (`onerror(app)`). */
+function hasOwnErrorHandler(app: ProjectApp, framework: ProjectApp['facts']['framework']): boolean {
+  return (
+    app.middleware.some((item) => getErrorHandlerEvidence(framework, item) !== null) ||
+    app.handedTo.some((call) => isModule(call.origin, ERROR_HANDLERS.modules))
+  );
 }
 
 /** Whether every app of the tree that serves routes (the root when none does) has an error handler on itself or above it. */
@@ -147,10 +182,12 @@ function isCovered(root: ProjectApp, tree: readonly ProjectApp[], routes: readon
     const known = memo.get(app);
     if (known !== undefined) return known;
     memo.set(app, false);
-    // An app handed to a function (`setup(app)`) is the same app: what the function registers counts.
-    const selves = [app, ...app.children.filter((mount) => mount.alias).map((mount) => mount.child)];
+    // An app handed to a function (`setup(app)`), or a fastify-plugin plugin, is the same app: what it registers counts.
+    const selves = [app];
+    for (const self of selves)
+      for (const mount of self.children) if (mount.alias && !selves.includes(mount.child)) selves.push(mount.child);
     const result =
-      selves.some((self) => self.middleware.some((item) => isErrorHandler(app.facts.framework, item))) ||
+      selves.some((self) => hasOwnErrorHandler(self, app.facts.framework)) ||
       (app !== root &&
         app.parents.length > 0 &&
         app.parents.every((mount) => tree.includes(mount.parent) && covered(mount.parent)));
@@ -162,7 +199,16 @@ function isCovered(root: ProjectApp, tree: readonly ProjectApp[], routes: readon
   return [...serving].every(covered);
 }
 
-/** Middleware of the tree coming from a catalog package, else imports of one anywhere in the service. */
+/** Where the checks looked, for messages: `this app (src/app.ts) and the 3 apps mounted on it (…)`. */
+function describeTree(root: ProjectApp, tree: readonly ProjectApp[]): string {
+  const others = tree.filter((app) => app !== root);
+  const own = `this app (${root.file.projectPath})`;
+  if (others.length === 0) return `${own}, nothing mounted on it`;
+  const files = [...new Set(others.map((app) => app.file.projectPath))];
+  return `${own} and the ${others.length === 1 ? 'app' : `${others.length} apps`} mounted on it (${formatList(files, 3)})`;
+}
+
+/** Middleware of the tree coming from a catalog package (or a catalog package handed the app), else imports of one anywhere in the service. */
 function findPackageEvidence(
   tree: readonly ProjectApp[],
   analyses: readonly FileAnalysis[],
@@ -170,15 +216,9 @@ function findPackageEvidence(
 ): string[] {
   const found: string[] = [];
   for (const app of tree) {
-    for (const item of app.middleware) {
+    for (const item of [...app.middleware, ...[...app.routeMiddleware.values()].flat(), ...app.handedTo]) {
       if (item.origin !== null && isModule(item.origin, catalog.modules))
         found.push(`${item.origin} (${where(item.file, item.node)})`);
-    }
-    for (const middleware of app.routeMiddleware.values()) {
-      for (const item of middleware) {
-        if (item.origin !== null && isModule(item.origin, catalog.modules))
-          found.push(`${item.origin} (${where(item.file, item.node)})`);
-      }
     }
   }
   return found.length > 0 ? found : findImports(analyses, catalog.modules);

@@ -17,6 +17,26 @@ export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/**
+ * The other way from {@link skipTypeWrappers}: climbs from an expression through the parents that hand
+ * its value on unchanged (`await x`, `x as T`, `<T>x`, `x!`, `x satisfies T`) and returns the outermost
+ * one, whose parent is where the value goes (a declarator, an assignment, an argument list).
+ */
+export function climbValueWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.AwaitExpression ||
+      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      current.parent.type === AST_NODE_TYPES.TSTypeAssertion)
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
 /** {@link skipTypeWrappers}, and the optional-chain wrappers around `a?.b` / `a?.()` as well. */
 export function skipExpressionWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = skipTypeWrappers(node);

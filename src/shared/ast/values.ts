@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getDottedName, skipExpressionWrappers, skipTypeWrappers } from './expressions.js';
+import { climbValueWrappers, getDottedName, skipExpressionWrappers, skipTypeWrappers } from './expressions.js';
 import { findVariable, getConstantInit, scopeOf } from './functions.js';
 
 /**
@@ -18,17 +18,7 @@ export function followValue(
   if (seen.has(node)) return;
   seen.add(node);
   visit(node);
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.AwaitExpression ||
-      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      current.parent.type === AST_NODE_TYPES.TSTypeAssertion)
-  ) {
-    current = current.parent;
-  }
+  const current = climbValueWrappers(node);
   const parent = current.parent;
   let target: TSESTree.Identifier | null = null;
   if (
