@@ -14,17 +14,29 @@ import { getSecretKindOfName, isSpecificName, splitWords, toEnvName } from './no
 import { getStringValue, type ScopeOf, type StringNode } from './no-hardcoded-secrets-utils/resolve.js';
 import { findApiHits, type ApiHit } from './no-hardcoded-secrets-utils/sinks.js';
 import {
+  isFirebaseWebApiKey,
+  isIdentifierTableEntry,
+  isLoggedValue,
+  isRenderedText,
+  isStandInDatabasePassword,
+  isStaticAssetFile,
+} from './no-hardcoded-secrets-utils/usage.js';
+import {
   canBeSecret,
   findUrlCredentials,
   getPlaceholderPatterns,
   isPlaceholder,
   isRealUrlPassword,
+  isSelfDescribing,
   looksLikeSecretValue,
   parseAuthorizationValue,
 } from './no-hardcoded-secrets-utils/values.js';
 
 export type Options = [{ checkFormats?: boolean; checkNames?: boolean; placeholderPatterns?: string[] }];
 export type MessageIds = 'hardcodedSecret' | 'hardcodedFallback' | 'useEnvironmentVariable' | 'removeFallback';
+
+/** Kinds of API positions that take a database password (see `sinks.ts`). */
+const DATABASE_PASSWORD_KINDS: ReadonlySet<string> = new Set(['database password', 'Redis password']);
 
 /** What the rule decided about one literal. Never holds the value itself. */
 type Finding =
@@ -82,8 +94,11 @@ export default createRule<Options, MessageIds>({
     const placeholders = getPlaceholderPatterns(
       options.placeholderPatterns?.length ? options.placeholderPatterns : settings.placeholderPatterns,
     );
-    // Tests, scripts and migrations hold fake credentials by the dozen: only real token formats count there.
-    const formatsOnly = isInLayer(settings, 'nonRuntime', context.filename, context.cwd);
+    // Tests, scripts and migrations hold fake credentials by the dozen, and whatever a static-asset folder
+    // holds is public already: only real token formats count there.
+    const formatsOnly =
+      isInLayer(settings, 'nonRuntime', context.filename, context.cwd) ||
+      isStaticAssetFile(context.filename, context.cwd);
     const checkFormats = options.checkFormats !== false;
     const checkNames = options.checkNames !== false && !formatsOnly;
     const scopeOf: ScopeOf = (node) => sourceCode.getScope(node);
@@ -112,6 +127,8 @@ export default createRule<Options, MessageIds>({
         const formats = checkFormats ? findFormatMatches(values) : [];
         candidates.forEach((node, index) => {
           const value = values[index]!;
+          // Public by the provider's documentation, wherever it is written.
+          if (isFirebaseWebApiKey(node, value, scopeOf)) return;
           const finding =
             (formatsOnly ? null : getFallbackFinding(node, value, apiHits.get(node))) ??
             getApiFinding(node, value, apiHits.get(node)) ??
@@ -125,11 +142,14 @@ export default createRule<Options, MessageIds>({
     function getFallbackFinding(node: StringNode, value: string, apiHit: ApiHit | undefined): Finding | null {
       const fallback = getFallback(node, scopeOf, sourceCode);
       if (!fallback || !(fallback.namesSecret || apiHit)) return null;
-      // `process.env.JWT_SECRET ?? 'devsecret'` is used as the secret; `req.query.token || 'anonymous'` need not be one.
+      // `process.env.JWT_SECRET ?? 'devsecret'` is used as the secret; `req.query.token || 'anonymous'` need not
+      // be one, and is not when it is interface text (`{enrollment?.secret ?? 'Generating…'}`, `'Not set yet'`).
+      // A value a script writes into the environment to pass a configuration check, saying what it must
+      // satisfy (`process.env.AUTH_SECRET ??= 'export-secret-at-least-32-characters'`), is a placeholder.
       const isSecret =
         fallback.fromEnvironment || apiHit
-          ? canBeSecret(value, placeholders)
-          : looksLikeSecretValue(value, placeholders);
+          ? canBeSecret(value, placeholders) && !(fallback.setsEnvironment && !apiHit && isSelfDescribing(value))
+          : looksLikeSecretValue(value, placeholders) && !/\s/u.test(value.trim()) && !isRenderedText(node);
       if (!isSecret) return null;
       return { messageId: 'hardcodedFallback', fallback, length: value.length };
     }
@@ -153,6 +173,8 @@ export default createRule<Options, MessageIds>({
         };
       }
       if (!canBeSecret(value, placeholders)) return null;
+      // A template, `new Sequelize('database', 'username', 'password')`; a real weak pair (`root`/`root`) still counts.
+      if (DATABASE_PASSWORD_KINDS.has(apiHit.kind) && isStandInDatabasePassword(node, value, scopeOf)) return null;
       return {
         messageId: 'hardcodedSecret',
         kind: apiHit.kind,
@@ -204,7 +226,11 @@ export default createRule<Options, MessageIds>({
 
     function getNameFinding(node: StringNode, value: string): Finding | null {
       const binding = getBinding(node, scopeOf);
-      if (!binding) return null;
+      // A log field (`app.log.debug({ secret: … })`) and a table of identifiers (`enum Vendor { OnePassword = '<uuid>' }`)
+      // are named after what they describe.
+      if (!binding || isLoggedValue(node) || isIdentifierTableEntry(value, binding)) return null;
+      // `process.env.X ??= '…'` was judged as a fallback already, by the stricter test.
+      if (binding.type === 'assignment' && getFallback(node, scopeOf, sourceCode)?.setsEnvironment) return null;
       // headers: { Authorization: 'Bearer …' }: the token, not the scheme, is the secret; it cannot
       // simply move to an environment variable as a whole, so there is no suggestion.
       const authorization = splitWords(binding.name).at(-1) === 'authorization' ? parseAuthorizationValue(value) : null;

@@ -222,6 +222,126 @@ export const issue = (p) => jwt.sign(p, 'local-dev-key-123');
 `,
       settings: { 'api-audit': { placeholderPatterns: ['^local-'] } },
     },
+    // envalid defaults named as dummies, in camelCase too (ghostfolio's configuration service shape).
+    `
+import { cleanEnv, str } from 'envalid';
+export const env = cleanEnv(process.env, {
+  GOOGLE_CLIENT_ID: str({ default: 'dummyClientId' }),
+  GOOGLE_SECRET: str({ default: 'dummySecret' }),
+  TWITTER_ACCESS_TOKEN: str({ default: 'dummyAccessToken' }),
+  TWITTER_ACCESS_TOKEN_SECRET: str({ default: 'dummyAccessTokenSecret' }),
+  TWITTER_API_KEY: str({ default: 'DUMMY_API_KEY' }),
+  STRIPE_SECRET_KEY: str({ default: '' }),
+});
+`,
+    // Other placeholder words, at any word boundary.
+    `
+export const samples = {
+  apiKey: 'apiKey2Placeholder',
+  clientSecret: 'mockClientSecret42',
+  webhookSecret: 'sampleWebhookSecret9',
+  password: 'myPassword123Here',
+  token: 'token-xxx-2024',
+  jwtSecret: 'yourJwtSecret2',
+  adminPassword: 'Admin42-CHANGE-ME',
+};
+`,
+    // Browser code served from a static-asset folder is public by definition: a key there is no secret to keep.
+    {
+      code: `
+setTimeout(function ready() {
+  if (typeof window.widget !== 'undefined') {
+    widget.apikey = '3f9c2a7e5b1d4f6a8c0e2b4d6f8a1c3e';
+    widget.start();
+  }
+}, 20);
+`,
+      filename: 'public/js/legacy/widget.js',
+    },
+    {
+      code: `
+export const analytics = { writeKey: 'Zq81kLm2Pw0Xr5Tv', token: 'a7d2f9c4e1b6' };
+`,
+      filename: 'src/assets/analytics.ts',
+    },
+    // A value written to a log is not used as a secret; its field names describe the log line.
+    `
+export default async function (app) {
+  app.get('/', async () => {
+    app.log.debug({ secret: 'Xk29fLq7Zp' }, 'call route /');
+    console.log({ token: 'a8f3k2m9q1' });
+    return { ok: true };
+  });
+}
+`,
+    // An obvious sequence under a secret-sounding name is a stand-in.
+    `
+export const options = { secret: '1234567890', pin: 'abcdef', password: 'qwertyuiop' };
+`,
+    // A fallback rendered as interface text (unkey's MFA enrolment shape), and one that is a sentence.
+    {
+      code: `
+export function SetupCode({ enrollment }) {
+  return (
+    <code className="font-mono">{enrollment?.secret ?? 'Generating…'}</code>
+  );
+}
+export const label = (settings) => settings.apiToken || 'Not set yet';
+`,
+      filename: 'src/auth/mfa-enroll.tsx',
+      languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+    },
+    // A script filling the environment with self-describing values so configuration checks pass
+    // (an OpenAPI export command, \`process\` imported from \`node:process\`).
+    `
+import process from 'node:process';
+async function main() {
+  process.env.NODE_ENV ??= 'test';
+  process.env.BETTER_AUTH_SECRET ??= 'openapi-export-secret-at-least-32-characters';
+  process.env.SESSION_SECRET ||= 'not-a-real-session-secret';
+  const { app } = await import('./create-application.js');
+  process.stdout.write(JSON.stringify(app.getOpenAPIDocument()));
+}
+await main();
+`,
+    // Enum members and maps naming products whose values are public identifiers (passkey AAGUIDs).
+    `
+export enum PasskeyAuthenticator {
+  OnePassword = '7c1e9d52-3b0a-4f6e-9d21-8a4b5c6d7e8f',
+  NordPass = '0e2f4a6c-8b1d-4c3e-a5f7-9b0d2e4f6a8c',
+  Bitwarden = 'c4d5e6f7-1a2b-4c3d-8e9f-0a1b2c3d4e5f',
+}
+export const AUTHENTICATOR_AAGUIDS: Record<string, string> = {
+  OnePassword: '7c1e9d52-3b0a-4f6e-9d21-8a4b5c6d7e8f',
+  NordPass: '0e2f4a6c-8b1d-4c3e-a5f7-9b0d2e4f6a8c',
+  LastPass: 'c4d5e6f7-1a2b-4c3d-8e9f-0a1b2c3d4e5f',
+};
+`,
+    // Keys their providers document as public: Stripe publishable keys, PostHog project keys.
+    `
+import posthog from 'posthog-js';
+export const stripeConfig = { apiKey: 'pk_test_51Habc123def456ghi789jkl' };
+export const POSTHOG_API_KEY = process.env.NEXT_PUBLIC_POSTHOG_API_KEY ?? 'phc_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1';
+posthog.init(POSTHOG_API_KEY, { api_host: 'https://eu.i.posthog.com' });
+`,
+    // A Firebase web configuration: its apiKey identifies the project and is public by Firebase's docs.
+    `
+import { initializeApp } from 'firebase/app';
+const firebaseConfig = {
+  apiKey: 'AIzaSyB-9xQ2mL7kP4vR1tZ8wN3cJ6hF0dG5sA2',
+  authDomain: 'shop-demo.firebaseapp.com',
+  projectId: 'shop-demo',
+  messagingSenderId: '104857600123',
+  appId: '1:104857600123:web:0a1b2c3d4e5f',
+};
+export const app = initializeApp(firebaseConfig);
+export const other = initializeApp({ apiKey: 'AIzaSyC-1qW2eR3tY4uI5oP6aS7dF8gH9jK0lZ3', projectId: 'other' }, 'other');
+`,
+    // An obviously dummy local database triple.
+    `
+import { Sequelize } from 'sequelize';
+export const sequelize = new Sequelize('database', 'username', 'password', { host: 'localhost', dialect: 'sqlite' });
+`,
   ],
   invalid: [
     // jsonwebtoken, import forms: default import (sign).
@@ -2617,6 +2737,149 @@ export const issue = (p) => jwt.sign(p, 'api-position-s3cret');
 import jwt from 'jsonwebtoken';
 export const jwtSecret = 'name-only-s3cret';
 export const issue = (p) => jwt.sign(p, process.env.JWT_SECRET);
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A weak real key with a placeholder word in the middle is still a key (koa-sample-web-app shape).
+    {
+      code: `
+const Koa = require('koa');
+const app = new Koa();
+app.keys = ['koa-sample-app'];
+`,
+      languageOptions: commonjs,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { kind: 'cookie-signing key', length: 14 },
+          line: 4,
+          column: 13,
+          endLine: 4,
+          endColumn: 29,
+          suggestions: null,
+        },
+      ],
+    },
+    // A static-asset folder is still checked for live provider formats.
+    {
+      code: `
+window.deployBot = { token: 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8' };
+`,
+      filename: 'public/js/deploy.js',
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { kind: 'GitHub token', length: 40 },
+          line: 2,
+          column: 29,
+          endLine: 2,
+          endColumn: 71,
+          suggestions: [
+            {
+              messageId: 'useEnvironmentVariable',
+              output: `
+window.deployBot = { token: process.env.GITHUB_TOKEN };
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A live provider format passed to a logger is still reported.
+    {
+      code: `
+export const trace = (logger) => logger.info({ key: 'sk_live_51HfakeFAKEfake0000000000' }, 'charging');
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { kind: 'Stripe live secret key', length: 33 },
+          line: 2,
+          column: 53,
+          endLine: 2,
+          endColumn: 88,
+          suggestions: [
+            {
+              messageId: 'useEnvironmentVariable',
+              output: `
+export const trace = (logger) => logger.info({ key: process.env.STRIPE_SECRET_KEY }, 'charging');
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // An obvious sequence is still a (weak) secret where an API takes one.
+    {
+      code: `
+import jwt from 'jsonwebtoken';
+export const issue = (p) => jwt.sign(p, '1234567890');
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { kind: 'JWT signing key', length: 10 },
+          line: 3,
+          column: 41,
+          endLine: 3,
+          endColumn: 53,
+          suggestions: [
+            {
+              messageId: 'useEnvironmentVariable',
+              output: `
+import jwt from 'jsonwebtoken';
+export const issue = (p) => jwt.sign(p, process.env.JWT_SECRET);
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // \`process\` imported from \`node:process\` is the environment; a value that does not describe itself counts.
+    {
+      code: `
+import process from 'node:process';
+process.env.JWT_SECRET ??= 'k8Zq2Lm9Xw4Rt7Vb';
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedFallback',
+          data: { name: 'JWT_SECRET', length: 16 },
+          line: 3,
+          column: 28,
+          endLine: 3,
+          endColumn: 46,
+          suggestions: null,
+        },
+      ],
+    },
+    // A single UUID among other settings is not a table of identifiers.
+    {
+      code: `
+export const billing = { region: 'eu', apiKey: '5b0c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4' };
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { kind: 'API key', length: 36 },
+          line: 2,
+          column: 48,
+          endLine: 2,
+          endColumn: 86,
+          suggestions: [
+            {
+              messageId: 'useEnvironmentVariable',
+              output: `
+export const billing = { region: 'eu', apiKey: process.env.API_KEY };
 `,
             },
           ],

@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, type TSESLint, type TSESTree
 
 import {
   getDottedName,
+  getImportOrigin,
   getMemberCallOn,
   getStaticString,
   isFunctionNode,
@@ -172,6 +173,11 @@ export interface Fallback {
    * `config.get('X', …)`, `.default(…)`), rather than from any other object (`options.token || …`).
    */
   fromEnvironment: boolean;
+  /**
+   * Whether the fallback is written into the environment (`process.env.X ??= '…'`) for code that
+   * reads it later: how a script or a build step satisfies a configuration check.
+   */
+  setsEnvironment: boolean;
   /** The edit that removes the fallback, when there is a clean one. */
   removal: Removal | null;
 }
@@ -230,6 +236,7 @@ export function getFallback(
       envName: source.envName,
       namesSecret: isSecretName(source.name) || bindingNamesSecret(parent),
       fromEnvironment: source.envName !== null,
+      setsEnvironment: false,
       removal: helper
         ? { range: parent.range, text: `${helper}('${source.envName!}')` }
         : operator && deleteFrom(sourceCode, operator, parent.range[1]),
@@ -247,6 +254,7 @@ export function getFallback(
       envName: source.envName,
       namesSecret: isSecretName(source.name),
       fromEnvironment: source.envName !== null,
+      setsEnvironment: source.envName !== null,
       removal: null,
     };
   }
@@ -269,6 +277,7 @@ export function getFallback(
       envName: name,
       namesSecret: isSecretName(name),
       fromEnvironment: true,
+      setsEnvironment: false,
       removal: equals && deleteFrom(sourceCode, equals, parent.range[1]),
     };
   }
@@ -298,6 +307,7 @@ export function getFallback(
         envName: null,
         namesSecret: isSecretName(binding.name),
         fromEnvironment: true,
+        setsEnvironment: false,
         removal: accessor && deleteFrom(sourceCode, accessor, parent.range[1]),
       };
     }
@@ -309,6 +319,7 @@ export function getFallback(
         envName: /^[A-Z][A-Z0-9_]*$/u.test(key) ? key : null,
         namesSecret: isSecretName(key),
         fromEnvironment: true,
+        setsEnvironment: false,
         removal: getDefaultArgumentRemoval(parent, node, sourceCode),
       };
     }
@@ -332,6 +343,7 @@ export function getFallback(
             envName,
             namesSecret: isSecretName(envName) || bindingNamesSecret(schema),
             fromEnvironment: true,
+            setsEnvironment: false,
             removal: null,
           };
       }
@@ -348,6 +360,7 @@ export function getFallback(
           envName: null,
           namesSecret: isSecretName(binding.name),
           fromEnvironment: true,
+          setsEnvironment: false,
           removal: null,
         }
       : null;
@@ -429,9 +442,12 @@ function isEnvObject(node: TSESTree.Node, scopeOf: ScopeOf, depth = 0): boolean 
     if (ASTUtils.getPropertyName(inner) !== 'env') return false;
     const object = inner.object;
     if (object.type === AST_NODE_TYPES.MetaProperty) return object.meta.name === 'import';
-    return object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && isGlobal(object, scopeOf);
+    return object.type === AST_NODE_TYPES.Identifier && isProcess(object, scopeOf);
   }
   if (inner.type !== AST_NODE_TYPES.Identifier || depth > 3) return false;
+  // import { env } from 'node:process'
+  const origin = getImportOrigin(inner, scopeOf(inner));
+  if (origin) return PROCESS_MODULES.has(origin.module) && origin.imported === 'env';
   const variable = ASTUtils.findVariable(scopeOf(inner), inner);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== 'Variable' || !def.node.init) return false;
@@ -441,13 +457,21 @@ function isEnvObject(node: TSESTree.Node, scopeOf: ScopeOf, depth = 0): boolean 
   return (
     def.node.id.type === AST_NODE_TYPES.ObjectPattern &&
     init.type === AST_NODE_TYPES.Identifier &&
-    init.name === 'process' &&
-    isGlobal(init, scopeOf) &&
+    isProcess(init, scopeOf) &&
     inner.name === 'env'
   );
 }
 
-function isGlobal(identifier: TSESTree.Identifier, scopeOf: ScopeOf): boolean {
+const PROCESS_MODULES = new Set(['process', 'node:process']);
+
+/**
+ * Whether an identifier is Node's `process`: the global (`process` not declared in the file), or the
+ * module imported as a whole under any name (`import process from 'node:process'`, `import * as proc from 'process'`).
+ */
+function isProcess(identifier: TSESTree.Identifier, scopeOf: ScopeOf): boolean {
+  const origin = getImportOrigin(identifier, scopeOf(identifier));
+  if (origin) return PROCESS_MODULES.has(origin.module) && (origin.imported === 'default' || origin.imported === '*');
+  if (identifier.name !== 'process') return false;
   const variable = ASTUtils.findVariable(scopeOf(identifier), identifier);
   return !variable || variable.defs.length === 0;
 }

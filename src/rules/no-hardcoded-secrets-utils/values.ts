@@ -2,6 +2,7 @@
  * What string values look like: placeholders, names of things, public key material, and passwords
  * inside URLs. None of these functions ever returns or logs the value itself.
  */
+import { splitWords } from './names.js';
 
 /**
  * Values that stand in for a secret rather than being one. Each pattern is tested against the
@@ -62,21 +63,85 @@ export function getPlaceholderPatterns(sources: readonly string[]): RegExp[] {
   return [...user, ...DEFAULT_PLACEHOLDER_PATTERNS];
 }
 
-/** Whether a value is empty or a placeholder (see {@link DEFAULT_PLACEHOLDER_PATTERNS}). */
+/** Words that make a value a placeholder wherever they stand in it (`my-dummy-key`, `secretExampleValue`). */
+const PLACEHOLDER_WORDS = new Set(['dummy', 'placeholder', 'example', 'redacted', 'changeme', 'replaceme', 'fixme']);
+
+/**
+ * Words that make a value a placeholder as its first or last word only (`sampleSecret`, `jwt-test`):
+ * in the middle they are often part of a real name (`koa-sample-app` is a real, if weak, key).
+ */
+const PLACEHOLDER_EDGE_WORDS = new Set(['test', 'testing', 'tests', 'fake', 'mock', 'sample', 'demo', 'your']);
+
+/**
+ * Whether the words of a value (split at separators and at camelCase humps, so `dummyApiKey`,
+ * `DUMMY_API_KEY` and `dummy-api-key` read alike) say it is a placeholder: a placeholder word
+ * anywhere (`dummy`, `placeholder`, `example`, `changeme`, `xxx`), a weak one (`test`, `fake`,
+ * `mock`, `sample`, `demo`, `your`) first or last, `change me` / `replace this`, or a last word `here`.
+ * URLs are left to the patterns.
+ */
+export function hasPlaceholderWords(value: string): boolean {
+  // In a URL the words are host, path and query (`…/sample_db`); `example.com` is caught by the patterns.
+  if (/^[a-z][a-z0-9+.-]*:\/\//iu.test(value)) return false;
+  const words = splitWords(value);
+  if (words.length === 0) return false;
+  const first = words[0]!;
+  const last = words.at(-1)!;
+  return (
+    words.some((word) => PLACEHOLDER_WORDS.has(word) || /^x{3,}$/u.test(word)) ||
+    PLACEHOLDER_EDGE_WORDS.has(first) ||
+    PLACEHOLDER_EDGE_WORDS.has(last) ||
+    (words.length > 1 && last === 'here') ||
+    words.some((word, index) => /^(?:change|replace)$/u.test(word) && /^(?:me|this|it)$/u.test(words[index + 1] ?? ''))
+  );
+}
+
+/**
+ * Whether a value is empty or a placeholder: it matches one of `patterns` (see
+ * {@link DEFAULT_PLACEHOLDER_PATTERNS}) or its words say so (see {@link hasPlaceholderWords}).
+ */
 export function isPlaceholder(value: string, patterns: readonly RegExp[]): boolean {
   const trimmed = value.trim();
-  return trimmed.length === 0 || patterns.some((pattern) => pattern.test(trimmed));
+  return trimmed.length === 0 || patterns.some((pattern) => pattern.test(trimmed)) || hasPlaceholderWords(trimmed);
+}
+
+/**
+ * Whether a value describes the requirement it was written to meet rather than being a key
+ * (`…-secret-at-least-32-characters`, `min-64-bytes`, `32 chars`), or says it is not real
+ * (`not-a-real-secret`). Such a value is still a secret where an API takes it: documentation
+ * samples (`'a secret with minimum length of 32 characters'`) are copied into production verbatim.
+ */
+export function isSelfDescribing(value: string): boolean {
+  return (
+    /\d[-_ +]?(?:chars?|characters?|bytes?)(?![a-z])/iu.test(value) ||
+    /(?:^|[^a-z])at[-_ ]?least(?:$|[^a-z])|(?:^|[^a-z])min(?:imum)?[-_ ]?\d/iu.test(value) ||
+    /(?:^|[^a-z])not[-_ ]?(?:a[-_ ]?)?real(?:$|[^a-z])/iu.test(value)
+  );
+}
+
+/** Runs a person types without thinking: digits, the alphabet, keyboard rows, both ways. */
+const SEQUENCES = ['01234567890', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+/**
+ * Whether a value is one run of consecutive characters (`123456`, `1234567890`, `abcdef`, `qwerty`,
+ * `987654`), ignoring case. Such a value under a secret-sounding name is a stand-in; where an API
+ * takes a secret it is still a (weak) secret.
+ */
+export function isObviousSequence(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (lower.length < 4) return false;
+  return SEQUENCES.some((sequence) => sequence.includes(lower) || [...sequence].reverse().join('').includes(lower));
 }
 
 /**
  * Public keys and certificates are not secrets, even where a key is expected
- * (`jwt.verify(token, publicKeyPem)`); nor are Stripe publishable keys (`pk_live_…`), which are
- * meant for browsers.
+ * (`jwt.verify(token, publicKeyPem)`); nor are keys their providers document as public, meant
+ * for browsers: Stripe publishable keys (`pk_live_…`, `pk_test_…`) and PostHog project keys (`phc_…`).
  */
 export function isPublicKeyMaterial(value: string): boolean {
   return (
     /-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE(?: REQUEST)?|X509 CRL)-----/u.test(value) ||
-    /^pk_(?:live|test)_\w+$/u.test(value.trim())
+    /^pk_(?:live|test)_\w+$/u.test(value.trim()) ||
+    /^phc_\w+$/u.test(value.trim())
   );
 }
 
@@ -123,7 +188,8 @@ export function isWordLike(value: string): boolean {
 /**
  * Values whose shape says they name or describe something: environment variable names
  * (`JWT_SECRET`), URL paths and URLs without credentials, relative file paths and key file names,
- * sentences (error messages, hints), and password hashes (a stored hash is not the secret).
+ * sentences (error messages, hints), interface text ending in an ellipsis (`Generating…`), and
+ * password hashes (a stored hash is not the secret).
  */
 export function isNameLike(value: string): boolean {
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/u.test(value)) return true;
@@ -131,6 +197,8 @@ export function isNameLike(value: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\/[^\s@]*$/iu.test(value)) return true;
   if (/^[\w.-]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|txt|env|ya?ml)$/iu.test(value)) return true;
   if (/^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2[-\w]*)\$/u.test(value)) return true;
+  // Interface text: `Generating…`, `Loading secret...`.
+  if (/^\p{L}[\p{L}\p{M}\s'’-]*(?:…|\.{3})$/u.test(value)) return true;
   return isProse(value);
 }
 
@@ -145,11 +213,18 @@ function isProse(value: string): boolean {
 /**
  * Whether a value under a secret-sounding name looks like an actual secret: it can be one (see
  * {@link canBeSecret}), has at least 6 characters, and is neither word-like (`password: 'password'`
- * names the field) nor name-like (`secret: 'JWT_SECRET'`, `token: '/auth/token'`).
+ * names the field), name-like (`secret: 'JWT_SECRET'`, `token: '/auth/token'`) nor an obvious
+ * sequence (`secret: '1234567890'`).
  */
 export function looksLikeSecretValue(value: string, placeholders: readonly RegExp[]): boolean {
   const trimmed = value.trim();
-  return trimmed.length >= 6 && canBeSecret(trimmed, placeholders) && !isWordLike(trimmed) && !isNameLike(trimmed);
+  return (
+    trimmed.length >= 6 &&
+    canBeSecret(trimmed, placeholders) &&
+    !isWordLike(trimmed) &&
+    !isNameLike(trimmed) &&
+    !isObviousSequence(trimmed)
+  );
 }
 
 /** The credentials written into a URL (`scheme://user:password@host`), without the rest of it. */
