@@ -24,6 +24,8 @@ import {
   resolveObjectLiteral,
   skipExpressionWrappers,
   trackReferences,
+  walk,
+  type ImportOrigin,
   type TraceMap,
 } from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
@@ -217,20 +219,31 @@ export default createRule<Options, MessageIds>({
     const allowPublicWildcard = options.allowPublicWildcard === true;
     const reported = new Set<TSESTree.Node>();
     const headerSites: HeaderSite[] = [];
+    const fileServing = new Map<FunctionNode, FileServing>();
+    /** Reported middleware registrations per instance binding: the middleware call's text and the method. */
+    const registrations = new Map<TSESLint.Scope.Variable, { key: string; method: string }[]>();
 
     const scopeOf = (node: TSESTree.Node): TSESLint.Scope.Scope => sourceCode.getScope(node);
 
+    /**
+     * Reports one any-origin CORS setting at `node`. `site` is the call that puts it in place, when it is
+     * a middleware factory call (`cors({…})`) or a Fastify `register(cors, {…})`: what the static-asset
+     * and repeated-preflight exemptions look at. `owner` is the handler a hand-set header is in.
+     */
     function report(
       node: TSESTree.Node,
       risk: Risk,
       credentials: boolean,
       reason: string,
       fix: TSESLint.ReportFixFunction | null,
+      where: { site?: TSESTree.CallExpression; owner?: FunctionNode } = {},
     ): void {
       if (reported.has(node)) return;
       if (risk === 'wildcard' && !credentials && allowPublicWildcard) return;
       // Without credentials, a reflected Origin lets in what a wildcard does: either suits public static files.
-      if (!credentials && isStaticAssetsCors(node)) return;
+      if (!credentials && where.site && isStaticAssetsCors(where.site)) return;
+      if (!credentials && where.owner && isFileRouteHandler(where.owner)) return;
+      if (where.site && isRepeatedPreflight(where.site)) return;
       reported.add(node);
       context.report({
         node,
@@ -241,50 +254,231 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * Whether a CORS middleware (`node`: its call or its options) is registered together with a static
-     * file server in the same call, `app.use('/fonts', cors(), express.static('fonts'))`: public,
-     * read-only assets that any site may load, which is what a wildcard without credentials is for.
-     * Static servers: `express.static`, `serve-static`, `koa-static`, `sirv`, `serve-handler`.
+     * Whether a CORS middleware or plugin (`site`: the `cors(…)` call, or the Fastify `register()` call)
+     * only serves public, read-only files, which is what a wildcard without credentials is for:
+     * - registered in the same call as a static file server, `app.use('/fonts', cors(), express.static('fonts'))`
+     *   (`express.static`, `serve-static`, `koa-static`, `sirv`, `serve-handler`);
+     * - as route middleware of GET routes whose handlers only send files,
+     *   `app.get('/fonts/:f', cors(), (req, res) => res.sendFile(…))`;
+     * - `@fastify/cors` registered in an encapsulated plugin that registers nothing but `@fastify/static`.
+     * A middleware kept in a `const` counts only when every registration of it does.
      */
-    function isStaticAssetsCors(node: TSESTree.Node): boolean {
-      const corsCall =
-        node.type === AST_NODE_TYPES.CallExpression
-          ? node
-          : node.parent?.type === AST_NODE_TYPES.CallExpression
-            ? node.parent
-            : null;
-      const registration = corsCall?.parent;
-      if (registration?.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(corsCall as never))
-        return false;
+    function isStaticAssetsCors(site: TSESTree.CallExpression): boolean {
+      if (getMethodCall(site)?.method === 'register' && isFastifyCorsPlugin(site.arguments[0]!, scopeOf(site), 0))
+        return isStaticOnlyFastifyPlugin(site);
+      const registrations = getRegistrations(site);
+      return (
+        registrations.length > 0 &&
+        registrations.every(({ call, argument }) => isStaticServerCall(call, argument) || isFileRoute(call, argument))
+      );
+    }
+
+    /**
+     * The calls that register a middleware made by `call`: the call it is an argument of, or, for one
+     * kept in a never-reassigned variable (`const corsMw = cors()`), each call that variable is passed to.
+     * Empty when any use is something else.
+     */
+    function getRegistrations(
+      call: TSESTree.CallExpression,
+    ): { call: TSESTree.CallExpression; argument: TSESTree.Node }[] {
+      const asArgument = (node: TSESTree.Node): { call: TSESTree.CallExpression; argument: TSESTree.Node } | null =>
+        node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.arguments.includes(node as never)
+          ? { call: node.parent, argument: node }
+          : null;
+      const direct = asArgument(call);
+      if (direct) return [direct];
+      const declarator = call.parent;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier)
+        return [];
+      const variable = findVariable(scopeOf(declarator), declarator.id);
+      if (!variable || getConstantInit(variable) !== call) return [];
+      const uses = variable.references
+        .filter((reference) => reference.isRead())
+        .map((reference) => reference.identifier);
+      const registrations = uses
+        .map(asArgument)
+        .filter((item): item is { call: TSESTree.CallExpression; argument: TSESTree.Node } => item !== null);
+      return uses.length > 0 && registrations.length === uses.length ? registrations : [];
+    }
+
+    /** `app.use('/fonts', cors(), express.static('fonts'))`: a static file server among the same call's arguments. */
+    function isStaticServerCall(registration: TSESTree.CallExpression, corsArgument: TSESTree.Node): boolean {
       return registration.arguments.some((argument) => {
-        if (argument === corsCall || argument.type !== AST_NODE_TYPES.CallExpression) return false;
+        if (argument === corsArgument || argument.type !== AST_NODE_TYPES.CallExpression) return false;
         let root: TSESTree.Node = argument.callee;
         while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
         if (root.type !== AST_NODE_TYPES.Identifier) return false;
-        const origin = getImportOrigin(root, scopeOf(root));
-        const module = origin?.module ?? getRequiredModule(getConstantInit(findVariable(scopeOf(root), root)) ?? root);
-        if (module === null || module === undefined) return false;
+        const module = getBindingModule(root, scopeOf(root))?.module;
+        if (module === undefined) return false;
         if (STATIC_SERVERS.has(module)) return true;
         return module === 'express' && getDottedName(argument.callee)?.endsWith('.static') === true;
       });
     }
 
+    /**
+     * `app.get('/fonts/:f', cors(), (req, res) => res.sendFile(…))`: the registration is a GET (or HEAD)
+     * route whose handler only sends files, and whose other route middleware are same-file functions
+     * that send nothing but files either.
+     */
+    function isFileRoute(registration: TSESTree.CallExpression, corsArgument: TSESTree.Node): boolean {
+      const route = getRouteModel(context).routes.find((item) => item.node === registration);
+      if (!route?.handler || !route.methods.every((method) => method === 'GET' || method === 'HEAD')) return false;
+      if (!route.middleware.some((item) => item.node === corsArgument)) return false;
+      const others = route.middleware.filter((item) => item.node !== corsArgument);
+      return (
+        getFileServing(route.handler) === 'files' &&
+        others.every((item) => item.function !== null && getFileServing(item.function) !== 'other')
+      );
+    }
+
+    /** A hand-set header in a handler that only serves GET/HEAD routes and only sends files. */
+    function isFileRouteHandler(owner: FunctionNode): boolean {
+      const routes = getRouteModel(context).handlers.get(owner);
+      return (
+        routes !== undefined &&
+        routes.every((route) => route.methods.every((method) => method === 'GET' || method === 'HEAD')) &&
+        getFileServing(owner) === 'files'
+      );
+    }
+
+    /** What a handler sends, with {@link getFileServing}'s answers cached per function. */
+    function getFileServing(fn: FunctionNode): FileServing {
+      let answer = fileServing.get(fn);
+      if (answer === undefined) {
+        answer = classifyFileServing(fn, sourceCode);
+        fileServing.set(fn, answer);
+      }
+      return answer;
+    }
+
+    /**
+     * `@fastify/cors` registered (`site`) on the instance parameter of an encapsulated plugin that
+     * registers `@fastify/static` and nothing else: the plugin function is written inline in a
+     * `register()` call, or is a same-file function only ever passed to `register()` (so not wrapped in
+     * `fastify-plugin`, which would lift the CORS setting to the parent instance).
+     */
+    function isStaticOnlyFastifyPlugin(site: TSESTree.CallExpression): boolean {
+      let receiver: TSESTree.Node = site.callee;
+      while (receiver.type === AST_NODE_TYPES.MemberExpression || receiver.type === AST_NODE_TYPES.CallExpression)
+        receiver = receiver.type === AST_NODE_TYPES.MemberExpression ? receiver.object : receiver.callee;
+      if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = findVariable(scopeOf(receiver), receiver);
+      const def = variable?.defs[0];
+      if (variable?.defs.length !== 1 || def?.type !== 'Parameter' || !isFunctionNode(def.node)) return false;
+      const plugin = def.node;
+      if (plugin.params[0] !== def.name || !isEncapsulatedPlugin(plugin)) return false;
+      let servesStatic = false;
+      const done = plugin.params[2]?.type === AST_NODE_TYPES.Identifier ? plugin.params[2].name : null;
+      const statements = plugin.body.type === AST_NODE_TYPES.BlockStatement ? plugin.body.body : null;
+      if (!statements) return false;
+      for (const statement of statements) {
+        if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+        let expression = skipExpressionWrappers(statement.expression);
+        if (expression.type === AST_NODE_TYPES.AwaitExpression)
+          expression = skipExpressionWrappers(expression.argument);
+        if (
+          expression.type === AST_NODE_TYPES.CallExpression &&
+          done !== null &&
+          expression.callee.type === AST_NODE_TYPES.Identifier &&
+          expression.callee.name === done &&
+          expression.arguments.length === 0
+        )
+          continue;
+        // `instance.register(cors, {…}).register(fastifyStatic, {…})`, or one of them.
+        let link: TSESTree.Node = expression;
+        while (link.type === AST_NODE_TYPES.CallExpression) {
+          const call = getMethodCall(link);
+          const plugged = link.arguments[0];
+          if (call?.method !== 'register' || !plugged) return false;
+          if (isFastifyStaticPlugin(plugged, scopeOf(link))) servesStatic = true;
+          else if (!isFastifyCorsPlugin(plugged, scopeOf(link), 0)) return false;
+          link = skipExpressionWrappers(call.object);
+        }
+        if (link.type !== AST_NODE_TYPES.Identifier || findVariable(scopeOf(link), link) !== variable) return false;
+      }
+      return servesStatic;
+    }
+
+    /**
+     * Whether a plugin function runs in its own encapsulated context: written inline as the first
+     * argument of a `register()` call, or a same-file function whose every use is that.
+     */
+    function isEncapsulatedPlugin(plugin: FunctionNode): boolean {
+      const isRegistered = (node: TSESTree.Node): boolean =>
+        node.parent?.type === AST_NODE_TYPES.CallExpression &&
+        node.parent.arguments[0] === node &&
+        getMethodCall(node.parent)?.method === 'register';
+      if (isRegistered(plugin)) return true;
+      const name =
+        plugin.type === AST_NODE_TYPES.FunctionDeclaration
+          ? plugin.id
+          : plugin.parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+              plugin.parent.init === plugin &&
+              plugin.parent.id.type === AST_NODE_TYPES.Identifier
+            ? plugin.parent.id
+            : null;
+      if (!name) return false;
+      // From the function's own scope, which sees the binding in the scope around it.
+      const variable = findVariable(scopeOf(plugin), name);
+      if (!variable || (plugin.type !== AST_NODE_TYPES.FunctionDeclaration && getConstantInit(variable) !== plugin))
+        return false;
+      const uses = variable.references.filter((reference) => reference.init !== true);
+      return uses.length > 0 && uses.every((reference) => reference.isRead() && isRegistered(reference.identifier));
+    }
+
+    /**
+     * The same any-origin middleware registered again for preflight requests on the same instance
+     * (`app.use(cors()); app.options('*', cors());`): one setting, reported once, at the first
+     * registration. Compared by the middleware call's text and the instance's binding.
+     */
+    function isRepeatedPreflight(site: TSESTree.CallExpression): boolean {
+      const registration = site.parent;
+      if (registration?.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(site)) return false;
+      const callee = registration.callee;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier)
+        return false;
+      const method = getMemberName(callee);
+      const instance = findVariable(scopeOf(callee.object), callee.object);
+      if (!instance || method === null) return false;
+      const key = sourceCode.getText(site);
+      const earlier = registrations.get(instance)?.filter((item) => item.key === key) ?? [];
+      let list = registrations.get(instance);
+      if (!list) {
+        list = [];
+        registrations.set(instance, list);
+      }
+      list.push({ key, method });
+      return earlier.length > 0 && (method === 'options' || earlier.some((item) => item.method === 'options'));
+    }
+
     /** `cors()`, `app.register(cors)`, `app.enableCors()`: no options at all, so the library defaults apply. */
-    function reportMissingOptions(call: TSESTree.CallExpression, library: LibraryInfo): void {
-      report(call, library.defaultRisk, false, library.defaultReason, (fixer) => {
-        const last = call.arguments.at(-1);
-        if (last) return fixer.insertTextAfter(last, `, { origin: ${library.allowlist} }`);
-        const closing = sourceCode.getLastToken(call);
-        return closing ? fixer.insertTextBefore(closing, `{ origin: ${library.allowlist} }`) : null;
-      });
+    function reportMissingOptions(
+      call: TSESTree.CallExpression,
+      library: LibraryInfo,
+      site?: TSESTree.CallExpression,
+    ): void {
+      report(
+        call,
+        library.defaultRisk,
+        false,
+        library.defaultReason,
+        (fixer) => {
+          const last = call.arguments.at(-1);
+          if (last) return fixer.insertTextAfter(last, `, { origin: ${library.allowlist} }`);
+          const closing = sourceCode.getLastToken(call);
+          return closing ? fixer.insertTextBefore(closing, `{ origin: ${library.allowlist} }`) : null;
+        },
+        { site },
+      );
     }
 
     /**
      * An options argument: reported when it has no `origin` (the defaults apply) or an `origin` that
      * lets any site in. Options that are not a same-file object literal are left alone, and so is an
-     * object whose spread may bring (or override) the `origin`.
+     * object whose spread may bring (or override) the `origin`. `site`: the middleware or `register()`
+     * call the options are given to, for {@link report}.
      */
-    function reportOptions(argument: TSESTree.Node, library: LibraryInfo): void {
+    function reportOptions(argument: TSESTree.Node, library: LibraryInfo, site?: TSESTree.CallExpression): void {
       const object = resolveObjectLiteral(argument, scopeOf(argument));
       if (!object) return;
       const credentials = hasCredentials(object, scopeOf(object));
@@ -292,17 +486,28 @@ export default createRule<Options, MessageIds>({
       const spreadAfter = object.properties.slice(property ? object.properties.indexOf(property) + 1 : 0);
       if (spreadAfter.some((item) => item.type === AST_NODE_TYPES.SpreadElement)) return;
       if (!property) {
-        report(object, library.defaultRisk, credentials, library.defaultReason, (fixer) =>
-          insertOrigin(fixer, object, library.allowlist),
+        report(
+          object,
+          library.defaultRisk,
+          credentials,
+          library.defaultReason,
+          (fixer) => insertOrigin(fixer, object, library.allowlist),
+          { site },
         );
         return;
       }
       const finding = getOriginOptionFinding(property, library);
       if (!finding) return;
-      report(property, finding.risk, credentials, getOptionReason(finding, library), (fixer) =>
-        property.shorthand || property.method || property.kind !== 'init'
-          ? fixer.replaceText(property, `origin: ${library.allowlist}`)
-          : fixer.replaceText(property.value, library.allowlist),
+      report(
+        property,
+        finding.risk,
+        credentials,
+        getOptionReason(finding, library),
+        (fixer) =>
+          property.shorthand || property.method || property.kind !== 'init'
+            ? fixer.replaceText(property, `origin: ${library.allowlist}`)
+            : fixer.replaceText(property.value, library.allowlist),
+        { site },
       );
     }
 
@@ -421,8 +626,8 @@ export default createRule<Options, MessageIds>({
         for (const reference of trackReferences<CorsLibrary>(sourceCode.scopeManager!.globalScope!, corsTraceMap)) {
           if (reference.type !== 'call' || reference.node.type !== AST_NODE_TYPES.CallExpression) continue;
           const [first] = reference.node.arguments;
-          if (first) reportOptions(first, LIBRARIES[reference.info]);
-          else reportMissingOptions(reference.node, LIBRARIES[reference.info]);
+          if (first) reportOptions(first, LIBRARIES[reference.info], reference.node);
+          else reportMissingOptions(reference.node, LIBRARIES[reference.info], reference.node);
         }
         const model = getRouteModel(context);
         for (const app of model.apps) {
@@ -477,8 +682,8 @@ export default createRule<Options, MessageIds>({
         const method = getMethodCall(node, scopeOf(node))?.method;
         const [first, second] = node.arguments;
         if (method === 'register' && first && isFastifyCorsPlugin(first, scopeOf(node), 0)) {
-          if (second) reportOptions(second, LIBRARIES.fastify);
-          else reportMissingOptions(node, LIBRARIES.fastify);
+          if (second) reportOptions(second, LIBRARIES.fastify, node);
+          else reportMissingOptions(node, LIBRARIES.fastify, node);
           return;
         }
         if (method === undefined || !HEADER_METHODS.has(method) || !first || !second) return;
@@ -525,7 +730,7 @@ export default createRule<Options, MessageIds>({
             finding.risk === 'reflect'
               ? "`Access-Control-Allow-Origin` echoes the request's Origin"
               : `\`Access-Control-Allow-Origin\` ${finding.fallback ? 'can be' : 'is'} set to \`*\``;
-          report(site.node, finding.risk, credentialed.has(site.owner), reason, null);
+          report(site.node, finding.risk, credentialed.has(site.owner), reason, null, { owner: site.owner });
         }
       },
     };
@@ -939,49 +1144,298 @@ function isMatchAllPattern(node: TSESTree.Node | null): boolean {
 /** Packages that serve files from a directory as middleware. */
 const STATIC_SERVERS: ReadonlySet<string> = new Set(['serve-static', 'koa-static', 'sirv', 'serve-handler']);
 
+/** What a handler sends, as {@link classifyFileServing} reads it. */
+type FileServing = 'files' | 'nothing' | 'other';
+/** Response methods that send a file (Express `res.sendFile`/`res.download`, `@fastify/static` `reply.sendFile`/`reply.download`). */
+const FILE_METHODS: ReadonlySet<string> = new Set(['sendFile', 'sendfile', 'download']);
+/** Response methods that send a body: data, unless every argument is a constant. */
+const SEND_METHODS: ReadonlySet<string> = new Set([
+  'send',
+  'json',
+  'jsonp',
+  'end',
+  'write',
+  'render',
+  'redirect',
+  'html',
+  'text',
+  'body',
+]);
+/** Request and response methods that send no body: status, headers, content negotiation, errors. */
+const NEUTRAL_METHODS: ReadonlySet<string> = new Set([
+  'status',
+  'sendStatus',
+  'code',
+  'set',
+  'setHeader',
+  'header',
+  'removeHeader',
+  'getHeader',
+  'hasHeader',
+  'type',
+  'contentType',
+  'vary',
+  'append',
+  'attachment',
+  'location',
+  'get',
+  'is',
+  'accepts',
+  'acceptsEncodings',
+  'throw',
+  'assert',
+]);
+/** Properties of a request or context that hold the response or request object itself (`ctx.res`, `request.raw`). */
+const RESPONSE_OBJECTS: ReadonlySet<string> = new Set(['res', 'req', 'response', 'request', 'raw']);
+/** Modules whose `createReadStream` reads a file. */
+const FS_MODULES: ReadonlySet<string> = new Set(['fs', 'node:fs', 'fs-extra', 'graceful-fs']);
+
+/** A Fastify plugin package: its names (current and former) and the exports that are the plugin (`*` is a namespace import). */
+interface FastifyPluginPackage {
+  modules: ReadonlySet<string>;
+  exports: ReadonlySet<string>;
+}
+
+const FASTIFY_CORS: FastifyPluginPackage = { modules: FASTIFY_CORS_MODULES, exports: FASTIFY_CORS_EXPORTS };
+const FASTIFY_STATIC: FastifyPluginPackage = {
+  modules: new Set(['@fastify/static', 'fastify-static']),
+  exports: new Set(['default', '*', 'fastifyStatic']),
+};
+
 /**
  * Whether a `register()` argument is the `@fastify/cors` plugin: an imported binding (default, namespace,
  * `fastifyCors`), `require('@fastify/cors')` (also destructured, or its `default`/`fastifyCors`
  * property), or `import('@fastify/cors')`. A local binding of the same name is not.
  */
 function isFastifyCorsPlugin(node: TSESTree.Node, scope: TSESLint.Scope.Scope, depth: number): boolean {
+  return isFastifyPlugin(node, scope, FASTIFY_CORS, depth);
+}
+
+/** Whether a `register()` argument is the `@fastify/static` plugin, in the forms {@link isFastifyCorsPlugin} reads. */
+function isFastifyStaticPlugin(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+  return isFastifyPlugin(node, scope, FASTIFY_STATIC, 0);
+}
+
+function isFastifyPlugin(
+  node: TSESTree.Node,
+  scope: TSESLint.Scope.Scope,
+  plugin: FastifyPluginPackage,
+  depth: number,
+): boolean {
   if (depth > 4) return false;
   const inner = skipExpressionWrappers(node);
   switch (inner.type) {
     case AST_NODE_TYPES.ImportExpression:
-      return FASTIFY_CORS_MODULES.has(getStaticString(inner.source) ?? '');
+      return plugin.modules.has(getStaticString(inner.source) ?? '');
     case AST_NODE_TYPES.AwaitExpression:
-      return isFastifyCorsPlugin(inner.argument, scope, depth + 1);
+      return isFastifyPlugin(inner.argument, scope, plugin, depth + 1);
     case AST_NODE_TYPES.CallExpression:
-      return FASTIFY_CORS_MODULES.has(getRequiredModule(inner, scope) ?? '');
+      return plugin.modules.has(getRequiredModule(inner, scope) ?? '');
     case AST_NODE_TYPES.MemberExpression: {
       const name = getMemberName(inner, scope);
-      return (name === 'default' || name === 'fastifyCors') && isFastifyCorsPlugin(inner.object, scope, depth + 1);
+      return (
+        name !== null &&
+        name !== '*' &&
+        plugin.exports.has(name) &&
+        isFastifyPlugin(inner.object, scope, plugin, depth + 1)
+      );
     }
     case AST_NODE_TYPES.Identifier: {
       const origin = getImportOrigin(inner, scope);
-      if (origin) return FASTIFY_CORS_MODULES.has(origin.module) && FASTIFY_CORS_EXPORTS.has(origin.imported);
+      if (origin) return plugin.modules.has(origin.module) && plugin.exports.has(origin.imported);
       const variable = findVariable(scope, inner);
       const init = getConstantInit(variable);
-      if (init) return isFastifyCorsPlugin(init, scope, depth + 1);
+      if (init) return isFastifyPlugin(init, scope, plugin, depth + 1);
       // const { fastifyCors } = require('@fastify/cors'), const { default: cors } = require('@fastify/cors')
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return false;
       const required = skipExpressionWrappers(def.node.init);
       if (
         required.type !== AST_NODE_TYPES.CallExpression ||
-        !FASTIFY_CORS_MODULES.has(getRequiredModule(required, scope) ?? '')
+        !plugin.modules.has(getRequiredModule(required, scope) ?? '')
       )
         return false;
       const property = def.node.id.properties.find(
         (item): item is TSESTree.Property => item.type === AST_NODE_TYPES.Property && item.value === def.name,
       );
       const name = property ? ASTUtils.getPropertyName(property, scope) : null;
-      return name === 'default' || name === 'fastifyCors';
+      return name !== null && name !== '*' && plugin.exports.has(name);
     }
     default:
       return false;
   }
+}
+
+/**
+ * What a handler or middleware sends: `files` when it sends files (`res.sendFile`, `res.download`,
+ * `reply.sendFile`, `ctx.body = fs.createReadStream(…)`, `send(ctx, path)` from `koa-send`,
+ * `fs.createReadStream(…).pipe(res)`) and nothing else; `nothing` when it sends nothing (sets headers,
+ * calls `next()`); `other` when it may send anything else: a response built from values (constant
+ * bodies such as `res.status(404).send('Not found')` excepted), a value returned from the handler, or a
+ * request or response object handed to a function it does not know.
+ */
+function classifyFileServing(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): FileServing {
+  const scope = sourceCode.getScope(fn);
+  const params: readonly TSESLint.Scope.Variable[] = scope.variables.filter((variable) =>
+    variable.defs.some((def) => def.type === 'Parameter'),
+  );
+  const isParam = (node: TSESTree.Node): boolean => {
+    let root = node;
+    while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression)
+      root = root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee;
+    if (root.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(sourceCode.getScope(root), root);
+    return variable !== null && params.includes(variable);
+  };
+  let files = false;
+  for (const variable of params) {
+    for (const reference of variable.references) {
+      if (!reference.isRead() || reference.identifier.type !== AST_NODE_TYPES.Identifier) continue;
+      const use = classifyResponseUse(reference.identifier, sourceCode);
+      if (use === 'other') return 'other';
+      if (use === 'file') files = true;
+    }
+  }
+  // A value returned from the handler is sent by Fastify, Hono and Next.js: only a reply chain (or nothing) may be.
+  const returned: TSESTree.Node[] = [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
+  else
+    walk(fn.body, sourceCode.visitorKeys, (node) => {
+      if (isFunctionNode(node)) return false;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+      return true;
+    });
+  for (const value of returned) {
+    let inner = skipExpressionWrappers(value);
+    if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = skipExpressionWrappers(inner.argument);
+    const accepted =
+      (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'undefined') ||
+      (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void') ||
+      (inner.type === AST_NODE_TYPES.CallExpression && (isParam(inner) || isKoaSend(inner, sourceCode)));
+    if (!accepted) return 'other';
+  }
+  return files ? 'files' : 'nothing';
+}
+
+/** What one read of a handler parameter (`req`, `res`, `reply`, `ctx`, `next`) does; see {@link classifyFileServing}. */
+function classifyResponseUse(
+  identifier: TSESTree.Identifier,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): 'file' | 'neutral' | 'other' {
+  let current: TSESTree.Node = identifier;
+  let result: 'file' | 'neutral' = 'neutral';
+  let called = false;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) break;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
+      current = parent;
+    } else if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === current) {
+      called = true;
+      // `next()`, `next(err)`, `done()`: a parameter called directly passes control on.
+      const name = current.type === AST_NODE_TYPES.MemberExpression ? getMemberName(current) : '';
+      if (name !== null && FILE_METHODS.has(name)) result = 'file';
+      else if (name !== null && SEND_METHODS.has(name)) {
+        if (!parent.arguments.every((argument) => isConstantValue(argument, sourceCode.getScope(argument))))
+          return 'other';
+      } else if (name === null || (name !== '' && !NEUTRAL_METHODS.has(name))) return 'other';
+      current = parent;
+    } else if (parent.type === AST_NODE_TYPES.ChainExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression) {
+      current = parent;
+    } else {
+      break;
+    }
+  }
+  if (called) return result;
+  const parent = current.parent;
+  if (current !== identifier && parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === current) {
+    // `ctx.body = …` sends; `ctx.status = 404`, `ctx.type = 'font/woff2'` do not.
+    if (current.type !== AST_NODE_TYPES.MemberExpression || getMemberName(current) !== 'body') return 'neutral';
+    return isReadStream(parent.right, sourceCode) ? 'file' : 'other';
+  }
+  const last = current.type === AST_NODE_TYPES.ChainExpression ? current.expression : current;
+  const objectName = last.type === AST_NODE_TYPES.MemberExpression ? getMemberName(last) : null;
+  const isResponseObject = current === identifier || (objectName !== null && RESPONSE_OBJECTS.has(objectName));
+  if (!isResponseObject) return 'neutral';
+  // The request, response or context object itself: only `send(ctx, …)` and `readStream.pipe(res)` are known.
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(current as never)) return 'other';
+  if (isKoaSend(parent, sourceCode) && parent.arguments[0] === current) return 'file';
+  const callee = parent.callee;
+  if (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    getMemberName(callee) === 'pipe' &&
+    isReadStream(callee.object, sourceCode)
+  )
+    return 'file';
+  return 'other';
+}
+
+/** `fs.createReadStream(…)` (from `fs`, `node:fs`, `fs-extra`, `graceful-fs`), or a `const` bound to one. */
+function isReadStream(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+  const inner = skipExpressionWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Identifier && depth < 3) {
+    const init = getConstInit(inner, sourceCode.getScope(inner));
+    return init !== null && isReadStream(init, sourceCode, depth + 1);
+  }
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipExpressionWrappers(inner.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const origin = getBindingModule(callee, sourceCode.getScope(callee));
+    return origin !== null && FS_MODULES.has(origin.module) && origin.imported === 'createReadStream';
+  }
+  if (
+    callee.type !== AST_NODE_TYPES.MemberExpression ||
+    getMemberName(callee) !== 'createReadStream' ||
+    callee.object.type !== AST_NODE_TYPES.Identifier
+  )
+    return false;
+  const origin = getBindingModule(callee.object, sourceCode.getScope(callee.object));
+  return origin !== null && FS_MODULES.has(origin.module) && (origin.imported === '*' || origin.imported === 'default');
+}
+
+/** `send(ctx, path, options)` with `send` from `koa-send`. */
+function isKoaSend(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const callee = skipExpressionWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const origin = getBindingModule(callee, sourceCode.getScope(callee));
+  return origin?.module === 'koa-send' && ['*', 'default', 'send'].includes(origin.imported);
+}
+
+/** Whether an argument is a constant (`'Not found'`, `404`, `{ error: 'not found' }`), not data. */
+function isConstantValue(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
+  return node.type !== AST_NODE_TYPES.SpreadElement && ASTUtils.getStaticValue(node, scope) !== null;
+}
+
+/**
+ * The module an identifier is bound to: an `import` (as {@link getImportOrigin} reads it), `const x =
+ * require('m')` (`imported: '*'`), `const x = require('m').name` or `const { name: x } = require('m')`
+ * (`imported: 'name'`); `null` otherwise.
+ */
+function getBindingModule(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): ImportOrigin | null {
+  const origin = getImportOrigin(identifier, scope);
+  if (origin) return origin;
+  const variable = findVariable(scope, identifier);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || !def.node.init) return null;
+  let init = skipExpressionWrappers(def.node.init);
+  let member: string | null = null;
+  if (init.type === AST_NODE_TYPES.MemberExpression) {
+    member = getMemberName(init, scope);
+    if (member === null) return null;
+    init = skipExpressionWrappers(init.object);
+  }
+  const module = getRequiredModule(init, scope);
+  if (module === null) return null;
+  if (def.node.id.type === AST_NODE_TYPES.Identifier) return { module, imported: member ?? '*' };
+  if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern || member !== null) return null;
+  const property = def.node.id.properties.find(
+    (item): item is TSESTree.Property =>
+      item.type === AST_NODE_TYPES.Property &&
+      (item.value === def.name ||
+        (item.value.type === AST_NODE_TYPES.AssignmentPattern && item.value.left === def.name)),
+  );
+  const name = property ? ASTUtils.getPropertyName(property, scope) : null;
+  return name === null ? null : { module, imported: name };
 }
 
 /** Whether a value is statically `true` or `'true'` (`credentials: true`, `Access-Control-Allow-Credentials: 'true'`). */

@@ -25,6 +25,97 @@ const serve = require('koa-static');
 const assets = new Koa();
 assets.use(cors(), serve('public'));
 `,
+    // The same, with the wildcard written out: the options object is reported only when the call is not for assets.
+    `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.use('/fonts', cors({ origin: '*', maxAge: 86400 }), express.static('public/fonts'));
+`,
+    // A GET route that only sends a file, with the CORS middleware as route middleware.
+    `import express from 'express';
+import cors from 'cors';
+import path from 'node:path';
+const app = express();
+const FONTS = path.join(import.meta.dirname, 'public', 'fonts');
+app.get('/fonts/:file', cors(), (req, res) => {
+  res.set('Cache-Control', 'public, max-age=2592000');
+  res.sendFile(path.basename(req.params.file), { root: FONTS });
+});
+`,
+    // A download route: a constant 404 body and `next(err)` do not serve data.
+    {
+      code: `const express = require('express');
+const cors = require('cors');
+const fs = require('fs');
+const path = require('path');
+const router = express.Router();
+router.get('/downloads/:name', cors({ origin: '*' }), (req, res, next) => {
+  const file = path.join(__dirname, 'downloads', path.basename(req.params.name));
+  fs.access(file, (err) => {
+    if (err) return res.status(404).send('Not found');
+    res.download(file, (error) => error && next(error));
+  });
+});
+module.exports = router;
+`,
+      languageOptions: commonjs,
+    },
+    // One CORS middleware kept in a const and given to two file routes.
+    `import express from 'express';
+import cors from 'cors';
+const app = express();
+const publicCors = cors();
+app.get('/favicon.ico', publicCors, (req, res) => res.sendFile('favicon.ico', { root: 'public' }));
+app.get('/robots.txt', publicCors, (req, res) => res.type('text/plain').sendFile('robots.txt', { root: 'public' }));
+`,
+    // Koa: koa-send, and a read stream as the body.
+    `import Router from '@koa/router';
+import cors from '@koa/cors';
+import send from 'koa-send';
+const router = new Router();
+router.get('/assets/:file', cors(), async (ctx) => {
+  await send(ctx, ctx.params.file, { root: 'public/assets', maxage: 86400000 });
+});
+`,
+    `import Router from '@koa/router';
+import cors from '@koa/cors';
+import { createReadStream } from 'node:fs';
+const router = new Router();
+router.get('/logo.png', cors(), (ctx) => {
+  ctx.type = 'image/png';
+  ctx.body = createReadStream('static/logo.png');
+});
+`,
+    // A header set by hand in a handler that only sends a file.
+    `import express from 'express';
+const app = express();
+app.get('/fonts/:file', (req, res) => {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.sendFile(req.params.file, { root: 'public/fonts' });
+});
+`,
+    // Fastify: @fastify/cors in an encapsulated plugin that registers only @fastify/static.
+    `import Fastify from 'fastify';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+const app = Fastify();
+app.register(async (assets) => {
+  await assets.register(cors, { origin: '*' });
+  await assets.register(fastifyStatic, { root: new URL('public', import.meta.url).pathname, prefix: '/public/' });
+});
+`,
+    {
+      code: `const fastify = require('fastify')();
+const cors = require('@fastify/cors');
+const path = require('node:path');
+function staticFiles(instance, opts, done) {
+  instance.register(cors).register(require('@fastify/static'), { root: path.join(__dirname, 'public') });
+  done();
+}
+fastify.register(staticFiles, { prefix: '/static' });
+`,
+      languageOptions: commonjs,
+    },
     // An autoloaded @fastify/cors plugin whose autoConfig reads the allowed origins from configuration.
     `import cors from '@fastify/cors';
 export const autoConfig = (fastify) => ({ origin: fastify.config.CORS_ORIGINS.split(',') });
@@ -434,6 +525,333 @@ app.get('/items', []);
 `,
   ],
   invalid: [
+    // The preflight registration of the same any-origin middleware on the same app: one problem, reported at the first.
+    {
+      code: `const express = require('express');
+const cors = require('cors');
+const app = express();
+app.use(cors());
+app.options('*', cors());
+`,
+      languageOptions: commonjs,
+      errors: [
+        {
+          messageId: 'anyOrigin',
+          line: 4,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `const express = require('express');
+const cors = require('cors');
+const app = express();
+app.use(cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] }));
+app.options('*', cors());
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.options('*', cors({ origin: '*' }));
+app.use(cors({ origin: '*' }));
+`,
+      errors: [
+        {
+          messageId: 'anyOrigin',
+          line: 4,
+          column: 25,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.options('*', cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] }));
+app.use(cors({ origin: '*' }));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Preflight on another app, and another config for preflight: separate problems.
+    {
+      code: `import express from 'express';
+import cors from 'cors';
+const app = express();
+const admin = express();
+app.use(cors());
+admin.options('*', cors());
+app.options('/upload', cors({ origin: true, methods: ['PUT'] }));
+`,
+      errors: [
+        {
+          messageId: 'anyOrigin',
+          line: 5,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import express from 'express';
+import cors from 'cors';
+const app = express();
+const admin = express();
+app.use(cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] }));
+admin.options('*', cors());
+app.options('/upload', cors({ origin: true, methods: ['PUT'] }));
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'anyOrigin',
+          line: 6,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import express from 'express';
+import cors from 'cors';
+const app = express();
+const admin = express();
+app.use(cors());
+admin.options('*', cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] }));
+app.options('/upload', cors({ origin: true, methods: ['PUT'] }));
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'anyOrigin',
+          line: 7,
+          column: 31,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import express from 'express';
+import cors from 'cors';
+const app = express();
+const admin = express();
+app.use(cors());
+admin.options('*', cors());
+app.options('/upload', cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [], methods: ['PUT'] }));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A file route that also sends data, a POST route, and a file route with credentials: still reported.
+    {
+      code: `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.get('/reports/:id', cors(), async (req, res) => {
+  if (req.query.format === 'json') return res.json(await loadReport(req.params.id));
+  res.download(reportPath(req.params.id));
+});
+`,
+      errors: [
+        {
+          messageId: 'anyOrigin',
+          line: 4,
+          column: 25,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.get('/reports/:id', cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] }), async (req, res) => {
+  if (req.query.format === 'json') return res.json(await loadReport(req.params.id));
+  res.download(reportPath(req.params.id));
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.post('/render', cors(), (req, res) => res.sendFile(renderPdf(req.body)));
+`,
+      errors: [
+        {
+          messageId: 'anyOrigin',
+          line: 4,
+          column: 21,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.post('/render', cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] }), (req, res) => res.sendFile(renderPdf(req.body)));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.get('/invoices/:id.pdf', cors({ origin: true, credentials: true }), (req, res) => res.download(invoicePath(req.params.id)));
+`,
+      errors: [
+        {
+          messageId: 'anyOriginWithCredentials',
+          line: 4,
+          column: 37,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import express from 'express';
+import cors from 'cors';
+const app = express();
+app.get('/invoices/:id.pdf', cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [], credentials: true }), (req, res) => res.download(invoicePath(req.params.id)));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A middleware kept in a const and also given to the API: every registration must be for files.
+    {
+      code: `import express from 'express';
+import cors from 'cors';
+const app = express();
+const open = cors();
+app.get('/logo.svg', open, (req, res) => res.sendFile('logo.svg', { root: 'public' }));
+app.use('/api', open, api);
+`,
+      errors: [
+        {
+          messageId: 'anyOrigin',
+          line: 4,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import express from 'express';
+import cors from 'cors';
+const app = express();
+const open = cors({ origin: process.env.CORS_ORIGINS?.split(',') ?? [] });
+app.get('/logo.svg', open, (req, res) => res.sendFile('logo.svg', { root: 'public' }));
+app.use('/api', open, api);
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Fastify: the plugin also serves routes, or is wrapped in fastify-plugin (the CORS setting reaches the parent).
+    {
+      code: `import Fastify from 'fastify';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+const app = Fastify();
+app.register(async (instance) => {
+  await instance.register(cors, { origin: '*' });
+  await instance.register(fastifyStatic, { root: '/srv/public' });
+  instance.get('/api/me', async (request) => request.user);
+});
+`,
+      errors: [
+        {
+          messageId: 'anyOrigin',
+          line: 6,
+          column: 35,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import Fastify from 'fastify';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+const app = Fastify();
+app.register(async (instance) => {
+  await instance.register(cors, { origin: process.env.CORS_ORIGINS?.split(',') ?? [] });
+  await instance.register(fastifyStatic, { root: '/srv/public' });
+  instance.get('/api/me', async (request) => request.user);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import Fastify from 'fastify';
+import fp from 'fastify-plugin';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+const app = Fastify();
+app.register(fp(async (instance) => {
+  await instance.register(cors, { origin: '*' });
+  await instance.register(fastifyStatic, { root: '/srv/public' });
+}));
+`,
+      errors: [
+        {
+          messageId: 'anyOrigin',
+          line: 7,
+          column: 35,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import Fastify from 'fastify';
+import fp from 'fastify-plugin';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+const app = Fastify();
+app.register(fp(async (instance) => {
+  await instance.register(cors, { origin: process.env.CORS_ORIGINS?.split(',') ?? [] });
+  await instance.register(fastifyStatic, { root: '/srv/public' });
+}));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // On the root instance, next to the static files, the CORS setting covers every route.
+    {
+      code: `import Fastify from 'fastify';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+const app = Fastify();
+await app.register(cors, { origin: '*' });
+await app.register(fastifyStatic, { root: '/srv/public' });
+`,
+      errors: [
+        {
+          messageId: 'anyOrigin',
+          line: 5,
+          column: 28,
+          suggestions: [
+            {
+              messageId: 'useOriginAllowlist',
+              output: `import Fastify from 'fastify';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+const app = Fastify();
+await app.register(cors, { origin: process.env.CORS_ORIGINS?.split(',') ?? [] });
+await app.register(fastifyStatic, { root: '/srv/public' });
+`,
+            },
+          ],
+        },
+      ],
+    },
     // The same wildcard on the API next to the assets is still reported; so is one with credentials on assets.
     {
       code: `import express from 'express';
