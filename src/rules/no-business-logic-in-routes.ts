@@ -1,10 +1,40 @@
+import { readFileSync, statSync } from 'node:fs';
+
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { describeServingContext, type AppFacts, type FunctionNode } from '../frameworks/index.js';
-import { getImportResolution, getRouteModel, getServingIndex } from '../project-index/index.js';
-import { getDottedName, getImportOrigin, isFunctionNode, walk, type VisitorKeys } from '../shared/ast/index.js';
+import {
+  describeServingContext,
+  type AppFacts,
+  type FunctionNode,
+  type RemoteRoute,
+  type RouteFacts,
+  type RouteModel,
+} from '../frameworks/index.js';
+import { getImportResolution, getProjectIndex, getRouteModel, getServingIndex } from '../project-index/index.js';
+import { parseForIndex } from '../project-index/parse.js';
+import {
+  findObjectProperty,
+  findVariable,
+  getConstantInit,
+  getDottedName,
+  getImportOrigin,
+  getMemberName,
+  getRequiredModule,
+  getStaticString,
+  isFunctionNode,
+  skipExpressionWrappers,
+  walk,
+  type VisitorKeys,
+} from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
-import { getDataLayerIndex } from '../shared/data-layer.js';
+import {
+  getDataLayerIndex,
+  isQueryFreeModelStatic,
+  MODEL_QUERY_METHODS,
+  MODEL_QUERY_NAME,
+  type DataAccess,
+  type ParsedModule,
+} from '../shared/data-layer.js';
 import { getSettings, isImportInLayer, isInLayer, type ApiAuditSettings } from '../shared/settings.js';
 
 export type Options = [{ maxComplexity?: number; maxStatements?: number }];
@@ -86,14 +116,25 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const model = getRouteModel(context);
         if (model.routes.length === 0 && model.remoteHandlers.size === 0) return;
-        reportDataAccess(context);
-        for (const app of model.apps) if (app.kind === 'controller') reportInjections(context, settings, app);
+        reportDataAccess(context, settings);
+        for (const app of model.apps) {
+          if (app.kind === 'controller' && !isHealthController(context, model, app))
+            reportInjections(context, settings, app);
+        }
         for (const [handler, routes] of model.handlers) {
-          if (delegatesToService(context, settings, handler)) continue;
+          if (routes.every((route) => isHealthRoute(context, route)) || delegatesToService(context, settings, handler))
+            continue;
           reportComplexity(context, handler, describeServingContext({ kind: 'route', routes, root: handler }), options);
         }
-        for (const [handler, routes] of model.remoteHandlers) {
-          if (routes[0]!.framework === 'nestjs' || delegatesToService(context, settings, handler)) continue;
+        for (const [handler, remote] of model.remoteHandlers) {
+          const routes = getProductionRoutes(context, settings, remote);
+          if (
+            routes.length === 0 ||
+            routes[0]!.framework === 'nestjs' ||
+            routes.every((route) => isHealthRoute(context, route)) ||
+            delegatesToService(context, settings, handler)
+          )
+            continue;
           const where = describeServingContext({ kind: 'remote-route', routes, root: handler });
           reportComplexity(context, handler, where, options);
         }
@@ -107,26 +148,161 @@ type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 /**
  * Once per handler, the first data-access call made while serving it: in the handler, a callback in
  * it, or a same-file function it calls. NestJS controllers are reported at the injection instead.
+ * Health routes, routes registered only by tests and scripts, and calls of a model's own helper statics
+ * that reach no data (`User.generateToken()`) are left alone.
  */
-function reportDataAccess(context: Context): void {
+function reportDataAccess(context: Context, settings: ApiAuditSettings): void {
   const index = getServingIndex(context);
   const reported = new Set<FunctionNode>();
-  for (const access of getDataLayerIndex(context, getSettings(context), getImportResolution(context)).accesses) {
+  for (const access of getDataLayerIndex(context, settings, getImportResolution(context)).accesses) {
     const serving = index.contextOf(access.node);
     if (
       (serving?.kind !== 'route' && serving?.kind !== 'remote-route') ||
       reported.has(serving.root) ||
-      serving.routes[0]!.framework === 'nestjs' ||
-      serving.routes.every((route) => isHealthPath('file' in route ? route.path : (route.fullPath ?? route.path)))
+      serving.routes[0]!.framework === 'nestjs'
     )
       continue;
+    const where =
+      serving.kind === 'route'
+        ? getReportedRoutes(context, serving.routes, (routes) => ({ ...serving, routes }))
+        : getReportedRoutes(context, getProductionRoutes(context, settings, serving.routes), (routes) => ({
+            ...serving,
+            routes,
+          }));
+    if (where === null || isQueryFreeStaticCall(context, settings, access)) continue;
     reported.add(serving.root);
-    context.report({
-      node: access.node,
-      messageId: 'dataAccessInHandler',
-      data: { call: access.label, where: describeServingContext(serving) },
-    });
+    context.report({ node: access.node, messageId: 'dataAccessInHandler', data: { call: access.label, where } });
   }
+}
+
+/** How the routes read in a message, or `null` when none is left or all are health routes. */
+function getReportedRoutes<T extends RouteFacts | RemoteRoute>(
+  context: Context,
+  routes: T[],
+  toServing: (routes: T[]) => Parameters<typeof describeServingContext>[0],
+): string | null {
+  if (routes.length === 0 || routes.every((route) => isHealthRoute(context, route))) return null;
+  return describeServingContext(toServing(routes));
+}
+
+/**
+ * The routes of another file that serve production traffic: a registration in a test, script or
+ * migration (`layers.nonRuntime`, e.g. a test that mounts the handler on a throwaway app) is not one.
+ */
+function getProductionRoutes(context: Context, settings: ApiAuditSettings, routes: RemoteRoute[]): RemoteRoute[] {
+  return routes.filter((route) => !isInLayer(settings, 'nonRuntime', route.file, context.cwd));
+}
+
+/**
+ * Whether a data access is the call of a model's own helper static that reaches no data:
+ * `User.generateToken()` where the model file defines `userSchema.statics.generateToken = () =>
+ * crypto.randomBytes(32).toString('hex')` (or `schema.static(…)`, or a class `static`). Only for a call
+ * made directly on the model binding with a method that is neither a query method of the ORMs nor named
+ * like one (`get…`, `find…`, `list…`, `load…`, …: {@link MODEL_QUERY_NAME}), and only when the
+ * model's file can be read: the file the import resolves to through the project index, or this file
+ * for a model made here (`mongoose.model('User', userSchema)`). See {@link isQueryFreeModelStatic}.
+ */
+function isQueryFreeStaticCall(context: Context, settings: ApiAuditSettings, access: DataAccess): boolean {
+  let root: TSESTree.Node = access.node;
+  while (
+    root.type === AST_NODE_TYPES.CallExpression ||
+    root.type === AST_NODE_TYPES.MemberExpression ||
+    root.type === AST_NODE_TYPES.TaggedTemplateExpression
+  )
+    root =
+      root.type === AST_NODE_TYPES.CallExpression
+        ? root.callee
+        : root.type === AST_NODE_TYPES.MemberExpression
+          ? root.object
+          : root.tag;
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const member = root.parent;
+  if (
+    member?.type !== AST_NODE_TYPES.MemberExpression ||
+    member.object !== root ||
+    member.parent?.type !== AST_NODE_TYPES.CallExpression ||
+    member.parent.callee !== member
+  )
+    return false;
+  const name = getMemberName(member);
+  if (name === null || MODEL_QUERY_METHODS.has(name) || MODEL_QUERY_NAME.test(name)) return false;
+  const module = getModelModule(context, root, access.source);
+  if (!module) return false;
+  let answers = staticAnswers.get(settings)?.get(module.ast);
+  if (!answers) {
+    answers = new Map();
+    const bySettings = staticAnswers.get(settings) ?? new WeakMap<TSESTree.Program, Map<string, boolean>>();
+    bySettings.set(module.ast, answers);
+    staticAnswers.set(settings, bySettings);
+  }
+  let answer = answers.get(name);
+  if (answer === undefined) {
+    const index = getProjectIndex(context);
+    const resolve = index ? (specifier: string): string | null => index.resolve(module.filename, specifier) : undefined;
+    answer = isQueryFreeModelStatic(module, name, settings, context.cwd, resolve);
+    answers.set(name, answer);
+  }
+  return answer;
+}
+
+/** {@link isQueryFreeModelStatic}'s answers per settings, model file tree and static name. */
+const staticAnswers = new WeakMap<ApiAuditSettings, WeakMap<TSESTree.Program, Map<string, boolean>>>();
+
+/**
+ * The parsed file a model binding comes from: the file its import resolves to, or this file when the
+ * binding is made here; `null` when an imported model's file cannot be found or read.
+ */
+function getModelModule(context: Context, binding: TSESTree.Identifier, source: string): ParsedModule | null {
+  const { sourceCode } = context;
+  const scope = sourceCode.getScope(binding);
+  const def = findVariable(scope, binding)?.defs[0];
+  // An import, or `const User = require(…)` / `const { User } = require(…)` / `require(…).User`.
+  const imported =
+    def?.type === 'ImportBinding' ||
+    (def?.type === 'Variable' &&
+      def.node.init !== null &&
+      getRequiredModule(skipMember(def.node.init), scope) !== null);
+  if (!imported) {
+    return {
+      ast: sourceCode.ast,
+      globalScope: sourceCode.scopeManager!.globalScope!,
+      visitorKeys: sourceCode.visitorKeys,
+      filename: context.filename,
+    };
+  }
+  const file = getImportResolution(context)?.(source);
+  return file ? readModule(file) : null;
+}
+
+function skipMember(node: TSESTree.Node): TSESTree.Node {
+  const inner = skipExpressionWrappers(node);
+  return inner.type === AST_NODE_TYPES.MemberExpression ? skipExpressionWrappers(inner.object) : inner;
+}
+
+/** Model files read for their statics, by path, with the version (modification time and size) read. */
+const modules = new Map<string, { version: string; module: ParsedModule | null }>();
+const MODULE_CACHE_LIMIT = 500;
+
+/** A service file parsed for {@link isQueryFreeModelStatic}, kept until it changes; `null` when it cannot be read or parsed. */
+function readModule(file: string): ParsedModule | null {
+  let version: string;
+  try {
+    const stats = statSync(file);
+    version = `${stats.mtimeMs}:${stats.size}`;
+  } catch {
+    return null;
+  }
+  const cached = modules.get(file);
+  if (cached?.version === version) return cached.module;
+  let module: ParsedModule | null;
+  try {
+    module = { ...parseForIndex(readFileSync(file, 'utf8'), file), filename: file };
+  } catch {
+    module = null;
+  }
+  if (modules.size >= MODULE_CACHE_LIMIT) modules.clear();
+  modules.set(file, { version, module });
+  return module;
 }
 
 /** A controller constructor parameter that asks for a repository, model, connection or ORM client. */
@@ -193,6 +369,84 @@ function reportComplexity(context: Context, handler: FunctionNode, where: string
   } else if (statements > maxStatements) {
     context.report({ loc, messageId: 'tooManyStatements', data: { where, value: statements, limit: maxStatements } });
   }
+}
+
+/**
+ * Whether a route is a health or readiness probe: its path is one ({@link isHealthPath}), or, when the
+ * path is not static, the expression that gives it names one (`url: readinessEndpoint`,
+ * `config.healthPath`, `app.openapi(routes.getReadyzRoute, …)`) or falls back to one
+ * (`opts.readiness?.endpoint ?? '/ready'`). Pinging the database and mapping probe results to status
+ * codes is what these routes are for.
+ */
+function isHealthRoute(context: Context, route: RouteFacts | RemoteRoute): boolean {
+  if ('file' in route) return isHealthPath(route.path);
+  if (isHealthPath(route.fullPath ?? route.path)) return true;
+  if (route.path !== null || route.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const [first] = route.node.arguments;
+  if (!first) return false;
+  const inner = skipExpressionWrappers(first);
+  const scope = context.sourceCode.getScope(inner);
+  const path =
+    inner.type === AST_NODE_TYPES.ObjectExpression
+      ? (findObjectProperty(inner, 'url', scope) ?? findObjectProperty(inner, 'path', scope))?.value
+      : inner;
+  return path !== undefined && isHealthPathExpression(context, path, 0);
+}
+
+/** See {@link isHealthRoute}. */
+function isHealthPathExpression(context: Context, node: TSESTree.Node, depth: number): boolean {
+  if (depth > 4) return false;
+  const inner = skipExpressionWrappers(node);
+  const scope = context.sourceCode.getScope(inner);
+  const text = getStaticString(inner, scope);
+  if (text !== null) return isHealthPath(text);
+  switch (inner.type) {
+    case AST_NODE_TYPES.Identifier: {
+      if (HEALTH_NAME.test(inner.name)) return true;
+      const init = getConstantInit(findVariable(scope, inner));
+      return init !== null && isHealthPathExpression(context, init, depth + 1);
+    }
+    case AST_NODE_TYPES.MemberExpression:
+      return HEALTH_NAME.test(context.sourceCode.getText(inner));
+    case AST_NODE_TYPES.LogicalExpression:
+      return (
+        inner.operator !== '&&' &&
+        (isHealthPathExpression(context, inner.left, depth + 1) ||
+          isHealthPathExpression(context, inner.right, depth + 1))
+      );
+    case AST_NODE_TYPES.TemplateLiteral:
+      return isHealthPath(inner.quasis.map((quasi) => quasi.value.cooked ?? '').join(':part'));
+    default:
+      return false;
+  }
+}
+
+/** Names of bindings and properties that hold a health probe's path or route. */
+const HEALTH_NAME = /health|readiness|liveness|readyz|livez/iu;
+
+/**
+ * Whether a NestJS controller only serves health checks: every route it has is a health route, or is
+ * a `@HealthCheck()` handler of `@nestjs/terminus`. Such a controller takes the ORM client or
+ * connection to ping it (`this.db.pingCheck('database', { connection })`), which is not data access.
+ */
+function isHealthController(context: Context, model: RouteModel, controller: AppFacts): boolean {
+  const routes = model.routes.filter((route) => route.app === controller);
+  return (
+    routes.length > 0 &&
+    routes.every((route) => isHealthRoute(context, route) || isTerminusHealthCheck(context, route.node))
+  );
+}
+
+/** A handler method decorated with `@HealthCheck()` from `@nestjs/terminus`. */
+function isTerminusHealthCheck(context: Context, node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.MethodDefinition) return false;
+  return node.decorators.some((decorator) => {
+    const expression =
+      decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
+    if (expression.type !== AST_NODE_TYPES.Identifier) return false;
+    const origin = getImportOrigin(expression, context.sourceCode.getScope(expression));
+    return origin?.module === '@nestjs/terminus' && origin.imported === 'HealthCheck';
+  });
 }
 
 /**

@@ -1,18 +1,27 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import type { FunctionNode } from '../frameworks/types.js';
 import {
   CALL,
   CONSTRUCT,
   findVariable,
   followValue,
   getConstantInit,
+  getImportOrigin,
+  getMemberName,
   getMethodCall,
   getRequiredModule,
+  getStaticString,
+  isFunctionNode,
   READ,
+  resolveFunction,
   scopeOf,
+  skipExpressionWrappers,
   trackReferences,
+  walk,
   type TraceMap,
   type TraceMapNode,
+  type VisitorKeys,
 } from './ast/index.js';
 import { isImportInLayer, isInLayer, type ApiAuditSettings } from './settings.js';
 
@@ -332,3 +341,285 @@ function getPatternIdentifiers(pattern: TSESTree.Node): TSESTree.Identifier[] {
       return [];
   }
 }
+
+/**
+ * Query methods of the ORMs' models and repositories (Mongoose, Sequelize, TypeORM, Prisma delegates):
+ * a call of one on a data-layer binding is data access without looking further.
+ */
+export const MODEL_QUERY_METHODS: ReadonlySet<string> = new Set([
+  'aggregate',
+  'bulkCreate',
+  'bulkWrite',
+  'count',
+  'countDocuments',
+  'create',
+  'createMany',
+  'createQueryBuilder',
+  'delete',
+  'deleteMany',
+  'deleteOne',
+  'destroy',
+  'distinct',
+  'estimatedDocumentCount',
+  'exists',
+  'find',
+  'findAll',
+  'findAndCountAll',
+  'findBy',
+  'findById',
+  'findByIdAndDelete',
+  'findByIdAndUpdate',
+  'findByPk',
+  'findFirst',
+  'findMany',
+  'findOne',
+  'findOneAndDelete',
+  'findOneAndUpdate',
+  'findOneBy',
+  'findOrCreate',
+  'findUnique',
+  'insert',
+  'insertMany',
+  'query',
+  'remove',
+  'replaceOne',
+  'save',
+  'update',
+  'updateMany',
+  'updateOne',
+  'upsert',
+  'where',
+]);
+
+/**
+ * Names a model's own query methods usually have (`Member.get()`, `Article.list()`, `User.findByEmail()`,
+ * `Team.insert()`): a static named like this counts as data access without reading its body.
+ */
+export const MODEL_QUERY_NAME =
+  /^(?:find|get|list|load|fetch|search|query|count|exists?|create|insert|add|update|upsert|save|delete|remove|destroy|paginate)(?![a-z])/u;
+
+/** A parsed file of the service, as the model-static check reads it. */
+export interface ParsedModule {
+  ast: TSESTree.Program;
+  globalScope: TSESLint.Scope.Scope;
+  visitorKeys: VisitorKeys;
+  /** Absolute path, for its relative imports and the layer globs. */
+  filename: string;
+}
+
+/** Globals whose calls never reach a database. */
+const PURE_GLOBALS: ReadonlySet<string> = new Set([
+  'Array',
+  'BigInt',
+  'Boolean',
+  'Buffer',
+  'Date',
+  'Error',
+  'Intl',
+  'JSON',
+  'Map',
+  'Math',
+  'Number',
+  'Object',
+  'Promise',
+  'RangeError',
+  'RegExp',
+  'Set',
+  'String',
+  'Symbol',
+  'TextDecoder',
+  'TextEncoder',
+  'TypeError',
+  'URL',
+  'URLSearchParams',
+  'crypto',
+  'decodeURIComponent',
+  'encodeURIComponent',
+  'isNaN',
+  'parseFloat',
+  'parseInt',
+  'structuredClone',
+]);
+
+/** How far {@link isQueryFreeModelStatic} follows `this.otherStatic()` and same-file helper calls. */
+const MAX_HELPER_DEPTH = 4;
+
+/**
+ * Whether the static method `name` of the model(s) defined in `module` provably reaches no data: every
+ * definition of it in the file (`schema.statics.name = fn`, `schema.statics = { name() {} }`,
+ * `schema.static('name', fn)`, a class's `static name()`) is a same-file function whose body makes no
+ * data access (as {@link buildDataLayerIndex} finds it in that file), calls nothing on `this` or `super`
+ * (the model itself) but other such statics, and calls only globals such as `Math` or `crypto`, packages
+ * that are not data-layer modules (`node:crypto`, `validator`), its own locals and same-file helpers that
+ * are query-free too. `false` when no definition is found or any is not such a function: calls on its
+ * parameters, on project modules outside the data layer and on unknown globals count as possible access.
+ * `settings`, `root` and `resolveImport` (resolving `module`'s own imports) as for {@link buildDataLayerIndex}.
+ */
+export function isQueryFreeModelStatic(
+  module: ParsedModule,
+  name: string,
+  settings: ApiAuditSettings,
+  root?: string,
+  resolveImport?: ImportResolution,
+): boolean {
+  let index: DataLayerIndex | null = null;
+  const verdicts = new Map<FunctionNode, boolean>();
+  const isFree = (fn: FunctionNode, depth: number): boolean => {
+    const known = verdicts.get(fn);
+    if (known !== undefined) return known;
+    if (depth > MAX_HELPER_DEPTH) return false;
+    verdicts.set(fn, false); // a cycle proves nothing
+    index ??= buildDataLayerIndex(module.ast, module.globalScope, module.filename, settings, root, resolveImport);
+    const free =
+      !index.accesses.some((access) => access.node.range[0] >= fn.range[0] && access.node.range[1] <= fn.range[1]) &&
+      hasOnlyPureCalls(fn, depth);
+    verdicts.set(fn, free);
+    return free;
+  };
+  const staticIsFree = (staticName: string, depth: number): boolean => {
+    const definitions = findModelStatics(module, staticName);
+    return definitions !== null && definitions.length > 0 && definitions.every((fn) => isFree(fn, depth));
+  };
+  const hasOnlyPureCalls = (fn: FunctionNode, depth: number): boolean => {
+    let pure = true;
+    walk(fn.body, module.visitorKeys, (node) => {
+      if (!pure) return false;
+      if (node.type === AST_NODE_TYPES.Super) pure = false;
+      else if (node.type === AST_NODE_TYPES.ThisExpression) {
+        // `this.generateCode()` in a static: another static of the same model.
+        const member = node.parent;
+        const staticName =
+          member?.type === AST_NODE_TYPES.MemberExpression && member.object === node ? getMemberName(member) : null;
+        pure =
+          staticName !== null &&
+          member?.parent?.type === AST_NODE_TYPES.CallExpression &&
+          member.parent.callee === member &&
+          staticIsFree(staticName, depth + 1);
+      } else if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+        pure = isPureCallee(node.callee, fn, depth);
+      }
+      return pure;
+    });
+    return pure;
+  };
+  const isPureCallee = (callee: TSESTree.Node, within: FunctionNode, depth: number): boolean => {
+    let root = skipExpressionWrappers(callee);
+    while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression)
+      root = skipExpressionWrappers(root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee);
+    // `this`/`super` are checked where they appear; literals (`'a'.repeat(2)`, `[…].map()`) are values.
+    if (root.type !== AST_NODE_TYPES.Identifier) return true;
+    const scope = scopeOf(module.globalScope, root);
+    const variable = findVariable(scope, root);
+    if (!variable || variable.defs.length === 0) return PURE_GLOBALS.has(root.name);
+    const target = resolveFunction(root, scope);
+    if (target) return target === within || isFree(target, depth + 1);
+    const source = getImportOrigin(root, scope)?.module ?? getRequiredModuleOf(variable, scope);
+    if (source !== null) return isPurePackage(settings, source) && !resolveImport?.(source);
+    // A local of the static itself: its initialiser is checked with the rest of the body.
+    const def = variable.defs[0]!;
+    return def.type === 'Variable' && def.node.range[0] >= within.range[0] && def.node.range[1] <= within.range[1];
+  };
+  return staticIsFree(name, 0);
+}
+
+/**
+ * Every definition of the static method `name` in a model file, resolved to same-file functions; `null`
+ * when one is not a function this file defines.
+ */
+function findModelStatics(module: ParsedModule, name: string): FunctionNode[] | null {
+  const found: FunctionNode[] = [];
+  let unknown = false;
+  const add = (value: TSESTree.Node): void => {
+    const fn = isFunctionNode(value) ? value : resolveFunction(value, scopeOf(module.globalScope, value));
+    if (fn) found.push(fn);
+    else unknown = true;
+  };
+  const fromObject = (object: TSESTree.Node): void => {
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return;
+    for (const property of object.properties) {
+      if (property.type === AST_NODE_TYPES.SpreadElement) unknown = true;
+      else if (ASTUtils.getPropertyName(property) === name) add(property.value);
+    }
+  };
+  walk(module.ast, module.visitorKeys, (node) => {
+    switch (node.type) {
+      case AST_NODE_TYPES.AssignmentExpression: {
+        const left = node.left;
+        if (left.type !== AST_NODE_TYPES.MemberExpression) break;
+        const property = getMemberName(left);
+        // schema.statics.name = fn
+        if (
+          property === name &&
+          left.object.type === AST_NODE_TYPES.MemberExpression &&
+          getMemberName(left.object) === 'statics'
+        )
+          add(node.right);
+        // schema.statics = { name() {…} }
+        else if (property === 'statics') fromObject(skipExpressionWrappers(node.right));
+        break;
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        // schema.static('name', fn), schema.static({ name: fn })
+        if (getMethodCall(node)?.method !== 'static') break;
+        const [first, second] = node.arguments;
+        if (first && getStaticString(first) === name && second) add(second);
+        else if (first) fromObject(skipExpressionWrappers(first));
+        break;
+      }
+      case AST_NODE_TYPES.MethodDefinition:
+      case AST_NODE_TYPES.PropertyDefinition:
+        if (node.static && ASTUtils.getPropertyName(node) === name) {
+          if (node.value) add(node.value);
+          else unknown = true;
+        }
+        break;
+      default:
+        break;
+    }
+    return true;
+  });
+  return unknown ? null : found;
+}
+
+/** `const x = require('m')` / `const { a } = require('m')` / `const x = require('m').a`: `m`, else `null`. */
+function getRequiredModuleOf(variable: TSESLint.Scope.Variable, scope: TSESLint.Scope.Scope): string | null {
+  const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || !def.node.init) return null;
+  let init = skipExpressionWrappers(def.node.init);
+  if (init.type === AST_NODE_TYPES.MemberExpression) init = skipExpressionWrappers(init.object);
+  return getRequiredModule(init, scope);
+}
+
+/** A package (not a relative or absolute path) that is neither a tracked database client nor listed in `dataLayerModules`. */
+function isPurePackage(settings: ApiAuditSettings, source: string): boolean {
+  if (/^(?:\.|\/|#|@\/|~\/)/u.test(source)) return false;
+  if (settings.dataLayerModules.some((module) => source === module || source.startsWith(`${module}/`))) return false;
+  return !Object.hasOwn(CLIENT_TRACE_MAP, source) && !DATABASE_PACKAGES.has(source);
+}
+
+/** Database drivers and clients that are not in {@link CLIENT_TRACE_MAP} by that name. */
+const DATABASE_PACKAGES: ReadonlySet<string> = new Set([
+  'mysql',
+  'sqlite3',
+  'sqlite',
+  'redis',
+  'ioredis',
+  'mssql',
+  'oracledb',
+  'tedious',
+  'cassandra-driver',
+  '@neondatabase/serverless',
+  '@planetscale/database',
+  '@libsql/client',
+  '@vercel/postgres',
+  '@google-cloud/firestore',
+  'firebase-admin',
+  'dynamoose',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+  '@mikro-orm/core',
+  'objection',
+  'bookshelf',
+  'kysely',
+  'typeorm',
+]);

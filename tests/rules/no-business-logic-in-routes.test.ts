@@ -1,8 +1,135 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { afterAll } from 'vitest';
 
 import rule from '../../src/rules/no-business-logic-in-routes.js';
 
 const ruleTester = new RuleTester();
+
+/**
+ * A small service on disk, for the cases that need the project index: model files whose statics are
+ * read, and handlers registered in other files. Each linted file is written with the code it is linted with.
+ */
+const service = mkdtempSync(join(tmpdir(), 'api-audit-business-logic-'));
+afterAll(() => rmSync(service, { recursive: true, force: true }));
+
+const ACCOUNT_ROUTES = `import { Router } from 'express';
+import User from '../models/User.js';
+export const account = Router();
+account.post('/account/verify', async (req, res) => {
+  const token = await User.generateToken();
+  req.user.emailVerificationToken = token;
+  req.user.emailVerificationIpHash = User.hashIP(req.ip);
+  req.session.reset = User.newReset(req.ip);
+  res.redirect('/account');
+});
+`;
+const SESSION_ROUTES = `import { Router } from 'express';
+import Session from '../models/Session.js';
+import Member from '../models/member.js';
+export const sessions = Router();
+sessions.post('/account/logout-everywhere', async (req, res) => {
+  await Session.removeSessionByUserId(req.user.id);
+  res.redirect('/');
+});
+sessions.get('/members/:id', async (req, res) => {
+  res.render('member', { member: await Member.byId(req.params.id), label: Member.label(req.user) });
+});
+sessions.get('/members/:id/edit', async (req, res) => {
+  res.render('member-edit', { member: await Member.get(req.params.id) });
+});
+`;
+const HEALTH_HANDLERS = `import { sql } from 'drizzle-orm';
+import { db } from '../../db/client.js';
+export const getStatus = async (c) => {
+  await db.execute(sql\`SELECT 1\`);
+  return c.json({ status: 'ok' });
+};
+`;
+const ORDER_HANDLERS = `import { db } from '../../db/client.js';
+export const listOrders = async (c) => c.json(await db.query.orders.findMany({ limit: 50 }));
+`;
+
+const serviceFiles: Record<string, string> = {
+  'package.json': '{ "name": "service", "private": true, "type": "module" }',
+  // A Mongoose model whose helper statics only use node:crypto, and one that queries through \`this\`.
+  'src/models/User.js': `const crypto = require('node:crypto');
+const mongoose = require('mongoose');
+const userSchema = new mongoose.Schema({ email: String, emailVerificationToken: String });
+userSchema.statics.hashIP = function hashIP(ip) {
+  return crypto.createHash('sha256').update(ip).digest('hex');
+};
+userSchema.statics.generateToken = function generateToken() {
+  return crypto.randomBytes(32).toString('hex');
+};
+userSchema.statics.newReset = function newReset(ip) {
+  return { token: this.generateToken(), ipHash: this.hashIP(ip), expires: Date.now() + 900000 };
+};
+module.exports = mongoose.model('User', userSchema);
+`,
+  'src/models/Session.js': `const mongoose = require('mongoose');
+const validator = require('validator');
+const sessionSchema = new mongoose.Schema({ session: String, expires: Date });
+sessionSchema.statics = {
+  removeSessionByUserId(userId) {
+    if (!validator.isMongoId(userId)) return Promise.resolve({ deletedCount: 0 });
+    return this.deleteMany({ session: { $regex: new RegExp(userId) } });
+  },
+};
+module.exports = mongoose.model('Session', sessionSchema);
+`,
+  // A model class whose statics query through a base class, and one that formats a value.
+  'src/models/member.js': `import Model from './model-super.js';
+export default class Member extends Model {
+  static async get(id) {
+    return await super.get('Member', id);
+  }
+  static async byId(id) {
+    return await super.get('Member', id);
+  }
+  static label(member) {
+    return \`\${member.firstname} \${member.lastname}\`.trim();
+  }
+}
+`,
+  'src/models/model-super.js': `export default class Model {
+  static async get(table, id) {
+    const [rows] = await global.db.query(\`Select * From \${table} Where \${table}Id = :id\`, { id });
+    return rows[0];
+  }
+}
+`,
+  'src/routes/account.js': ACCOUNT_ROUTES,
+  'src/routes/sessions.js': SESSION_ROUTES,
+  'src/db/client.js': `import { drizzle } from 'drizzle-orm/node-postgres';
+export const db = drizzle(process.env.DATABASE_URL);
+`,
+  // A handler mounted only by its test, and one mounted by the app and by its test.
+  'src/features/status/handlers.js': HEALTH_HANDLERS,
+  'src/features/status/status.test.js': `import { Hono } from 'hono';
+import * as handlers from './handlers.js';
+const app = new Hono();
+app.get('/status', handlers.getStatus);
+`,
+  'src/features/orders/handlers.js': ORDER_HANDLERS,
+  'src/features/orders/orders.test.js': `import { Hono } from 'hono';
+import { listOrders } from './handlers.js';
+const app = new Hono();
+app.get('/orders', listOrders);
+`,
+  'src/app.js': `import { Hono } from 'hono';
+import { listOrders } from './features/orders/handlers.js';
+export const app = new Hono();
+app.get('/api/orders', listOrders);
+`,
+};
+for (const [path, text] of Object.entries(serviceFiles)) {
+  mkdirSync(dirname(join(service, path)), { recursive: true });
+  writeFileSync(join(service, path), text);
+}
 
 ruleTester.run('no-business-logic-in-routes', rule, {
   valid: [
@@ -130,6 +257,93 @@ app.get('/orders', (req, res) => res.json(prisma.order.findMany()));
 `,
       filename: '/srv/shop/src/routes/orders.ts',
     },
+    // A model's helper statics that only call node:crypto are not data access (read from the model file).
+    { code: ACCOUNT_ROUTES, filename: join(service, 'src/routes/account.js') },
+    // The same for a model made in the route file itself.
+    {
+      code: `
+import express from 'express';
+import mongoose from 'mongoose';
+import { randomInt } from 'node:crypto';
+const codeSchema = new mongoose.Schema({ code: String });
+codeSchema.static('generateCode', function generateCode() {
+  return randomInt(100000, 1000000).toString();
+});
+const Code = mongoose.model('Code', codeSchema);
+const app = express();
+app.post('/login/2fa/resend', (req, res) => { req.session.code = Code.generateCode(); res.redirect('/login/2fa'); });
+`,
+      filename: '/srv/legacy/src/app.ts',
+    },
+    // A handler that only a test mounts is not a production route.
+    { code: HEALTH_HANDLERS, filename: join(service, 'src/features/status/handlers.js') },
+    // A readiness probe whose path comes from configuration, with a default that names it.
+    {
+      code: `
+import Fastify from 'fastify';
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function startProbes(opts) {
+  const app = Fastify();
+  const readinessEndpoint = opts.readiness?.endpoint ?? '/ready';
+  app.route({
+    method: 'GET',
+    url: readinessEndpoint,
+    handler: async (request, reply) => {
+      const { rows } = await pool.query('SELECT 1 AS ok');
+      if (rows[0]?.ok === 1) return reply.status(opts.readiness?.success ?? 200).send('OK');
+      return reply.status(opts.readiness?.fail ?? 500).send('ERR');
+    },
+  });
+  return app;
+}
+`,
+      filename: '/srv/runtime/lib/probes.ts',
+      options: [{ maxComplexity: 3 }],
+    },
+    // NestJS terminus health checks: the controller takes the ORM client to ping it.
+    {
+      code: `
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
+import { PrismaService } from '../prisma/prisma.service';
+@Controller('status')
+export class StatusController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly prismaHealth: PrismaHealthIndicator,
+    private readonly prisma: PrismaService,
+  ) {}
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([() => this.prismaHealth.pingCheck('database', this.prisma)]);
+  }
+}
+`,
+      filename: '/srv/nest/src/status/status.controller.ts',
+    },
+    {
+      code: `
+import { Controller, Get } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+  @Get()
+  check() {
+    return this.health.check([() => this.db.pingCheck('database', { connection: this.dataSource })]);
+  }
+}
+`,
+      filename: '/srv/nest/src/health/health.controller.ts',
+    },
     // Complexity within the budget.
     {
       code: `
@@ -162,6 +376,118 @@ orders.get('/', async (req, res) => {
           column: 22,
           endLine: 6,
           endColumn: 79,
+        },
+      ],
+    },
+    // A model static that queries through \`this\`, one that queries through its base class, and one named as a query.
+    {
+      code: SESSION_ROUTES,
+      filename: join(service, 'src/routes/sessions.js'),
+      errors: [
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'Session.removeSessionByUserId', where: 'POST /account/logout-everywhere' },
+          line: 6,
+          column: 9,
+        },
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'Member.byId', where: 'GET /members/:id' },
+          line: 10,
+          column: 40,
+        },
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'Member.get', where: 'GET /members/:id/edit' },
+          line: 13,
+          column: 45,
+        },
+      ],
+    },
+    // A same-file model static that queries through \`this\`.
+    {
+      code: `
+import express from 'express';
+import mongoose from 'mongoose';
+const codeSchema = new mongoose.Schema({ code: String, active: Boolean });
+codeSchema.statics = {
+  activeCodes() {
+    return this.find({ active: true }).lean();
+  },
+};
+const Code = mongoose.model('Code', codeSchema);
+const app = express();
+app.get('/codes', async (req, res) => { res.json(await Code.activeCodes()); });
+`,
+      filename: '/srv/legacy/src/app.ts',
+      errors: [
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'Code.activeCodes', where: 'GET /codes' },
+          line: 12,
+          column: 56,
+        },
+      ],
+    },
+    // A configurable path that is not a probe's.
+    {
+      code: `
+import Fastify from 'fastify';
+import { Pool } from 'pg';
+const pool = new Pool();
+export function start(opts) {
+  const app = Fastify();
+  const reportEndpoint = opts.reports?.endpoint ?? '/reports/daily';
+  app.route({ method: 'GET', url: reportEndpoint, handler: async () => (await pool.query('SELECT * FROM sales')).rows });
+  return app;
+}
+`,
+      filename: '/srv/runtime/lib/reports.ts',
+      errors: [
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'pool.query', where: 'GET /{path}' },
+          line: 8,
+          column: 79,
+        },
+      ],
+    },
+    // A handler mounted by the app and by its test: reported for the app's route.
+    {
+      code: ORDER_HANDLERS,
+      filename: join(service, 'src/features/orders/handlers.js'),
+      errors: [
+        {
+          messageId: 'dataAccessInHandler',
+          data: { call: 'db.query.orders.findMany', where: 'GET /api/orders, registered in src/app.js:4' },
+          line: 2,
+          column: 53,
+        },
+      ],
+    },
+    // A terminus health route next to a route that reads the database: the injection is reported.
+    {
+      code: `
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, PrismaHealthIndicator } from '@nestjs/terminus';
+import { PrismaService } from '../prisma/prisma.service';
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly health: HealthCheckService, private readonly prisma: PrismaService) {}
+  @Get('health')
+  @HealthCheck()
+  check() { return this.health.check([]); }
+  @Get('users')
+  users() { return this.prisma.user.findMany(); }
+}
+`,
+      filename: '/srv/nest/src/admin/admin.controller.ts',
+      errors: [
+        {
+          messageId: 'dataLayerInjected',
+          data: { controller: 'AdminController', dependency: 'PrismaService' },
+          line: 7,
+          column: 60,
         },
       ],
     },
