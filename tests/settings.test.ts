@@ -58,6 +58,11 @@ describe('shared settings', () => {
     expect(isInLayer(settings, 'nonRuntime', '/srv/app/src/routes/orders.test.ts')).toBe(true);
     expect(isInLayer(settings, 'nonRuntime', '/srv/app/prisma/migrations/001/migration.ts')).toBe(true);
     expect(isInLayer(settings, 'data', '/srv/app/src/routes/orders.ts')).toBe(false);
+    // Test fixtures and Cypress specs hold tokens and throwaway apps that are not the service.
+    expect(isInLayer(settings, 'nonRuntime', 'packages/runtime/fixtures/logger/services/node/index.js')).toBe(true);
+    expect(isInLayer(settings, 'nonRuntime', 'src/__fixtures__/tokens.ts')).toBe(true);
+    expect(isInLayer(settings, 'nonRuntime', 'cypress/e2e/login.cy.ts')).toBe(true);
+    expect(isInLayer(settings, 'services', 'src/domain/order.ts')).toBe(false);
   });
 
   it('matches relative to the root, so the checkout location never puts every file in a layer', () => {

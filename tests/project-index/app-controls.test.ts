@@ -171,6 +171,42 @@ describe('app-level checks: a control is found wherever a path from the app reac
     expect(report.inventory.apps).toHaveLength(1);
   });
 
+  it('Koa: a sub-app mounted with koa-mount inherits the controls of the app above it', async () => {
+    const { findings, report } = await appFindings({
+      'app.js': [
+        "const Koa = require('koa');",
+        "const mount = require('koa-mount');",
+        "const helmet = require('koa-helmet');",
+        "const ratelimit = require('koa-ratelimit');",
+        "const api = require('./api');",
+        'const app = new Koa();',
+        'app.use(async (ctx, next) => {',
+        '  try {',
+        '    await next();',
+        '  } catch (err) {',
+        '    ctx.status = 500;',
+        '  }',
+        '});',
+        'app.use(helmet());',
+        "app.use(ratelimit({ driver: 'memory', db: new Map() }));",
+        "app.use(mount('/api', api));",
+        'app.listen(3000);',
+      ].join('\n'),
+      'api.js': [
+        "const Koa = require('koa');",
+        "const Router = require('@koa/router');",
+        'const api = new Koa();',
+        'const router = new Router();',
+        "router.get('/health', (ctx) => { ctx.body = 'ok'; });",
+        "router.get('/users', (ctx) => { ctx.body = []; });",
+        'api.use(router.routes());',
+        'module.exports = api;',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+    expect(report.inventory.apps).toHaveLength(1);
+  });
+
   it('an app a script builds only to read its config or write its OpenAPI document gets no app-level check', async () => {
     const { findings, report } = await appFindings({
       'src/main.ts': [
