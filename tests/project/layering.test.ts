@@ -14,7 +14,7 @@ const TSCONFIG = JSON.stringify({
     experimentalDecorators: true,
     emitDecoratorMetadata: true,
   },
-  include: ['src'],
+  include: ['src', 'apps', 'packages'],
 });
 
 /** The `layering` findings of a service written from `files` (a `tsconfig.json` is added). */
@@ -122,6 +122,47 @@ describe('layering: layers decided by what a file does before what it is called'
       await layering({
         'src/db.ts': DB,
         'src/routes/health.ts': `import { Router } from 'express';\nimport { pool } from '../db.js';\n\nexport const health = Router();\nhealth.get('/healthz', async (_req, res) => {\n  await pool.query('SELECT 1');\n  res.send('ok');\n});\n`,
+      }),
+    ).toEqual([]);
+  });
+
+  it('takes a route folder for the route layer only for handler-shaped code: `apps/api/` backends, `api/index.ts` factories and JSON assets are not routes', async () => {
+    expect(
+      await layering({
+        'apps/api/src/db.ts': DB,
+        'apps/api/src/assets/markets.json': '{ "developed": ["US"] }',
+        'apps/api/src/portfolio/calculator.factory.ts': `export function createCalculator(kind: string) {\n  return { kind, total: (values: number[]) => values.reduce((a, b) => a + b, 0) };\n}\n`,
+        'apps/api/src/portfolio/portfolio.service.ts': `import markets from '../assets/markets.json' with { type: 'json' };\nimport { createCalculator } from './calculator.factory.js';\n\nexport function summary(values: number[]) {\n  return { markets, total: createCalculator('roi').total(values) };\n}\n`,
+        'packages/core/src/auth/api/index.ts': `import { pool } from '../../../../../apps/api/src/db.js';\n\nexport function createAuthService() {\n  return { count: () => pool.query('SELECT count(*) FROM sessions') };\n}\n`,
+        'apps/api/src/routes/items.ts': router(
+          `import { pool } from '../db.js';`,
+          `res.json((await pool.query('SELECT * FROM items WHERE id = $1', [req.params.id])).rows);`,
+        ),
+      }),
+    ).toEqual([
+      'apps/api/src/routes/items.ts:2 api-audit/layering Route module imports the data-layer module `../db.js`; go through a service so routes stay thin.',
+    ]);
+  });
+
+  it('still takes a handler module in `handlers/` for the route layer when no registration links it', async () => {
+    expect(
+      await layering({
+        'src/db.ts': DB,
+        'src/handlers/admin.ts': `import { pool } from '../db.js';\n\nexport function flagged(req: unknown, res: { json(body: unknown): void }) {\n  void pool.query('SELECT * FROM users WHERE flagged').then((result) => res.json(result.rows));\n}\n`,
+      }),
+    ).toEqual([
+      'src/handlers/admin.ts:1 api-audit/layering Route module imports the data-layer module `../db.js`; go through a service so routes stay thin.',
+    ]);
+  });
+
+  it('leaves middleware modules (a passport strategy loading the user) and plugin wiring in a `service/` folder alone', async () => {
+    expect(
+      await layering({
+        'src/models/user.ts': `import mongoose from 'mongoose';\n\nexport const User = mongoose.model('User', new mongoose.Schema({ email: String }));\n`,
+        'src/config/passport.ts': `import type { NextFunction, Request, Response } from 'express';\nimport { User } from '../models/user.js';\n\nexport async function loadUser(req: Request, _res: Response, next: NextFunction) {\n  (req as Request & { account?: unknown }).account = await User.findById(req.params.id);\n  next();\n}\n`,
+        'src/routes/openapi.ts': `import type { FastifyInstance } from 'fastify';\n\nexport async function openapi(app: FastifyInstance) {\n  app.get('/documentation/json', async () => ({ openapi: '3.1.0' }));\n}\n`,
+        'packages/service/lib/application.ts': `import type { FastifyInstance } from 'fastify';\nimport { openapi } from '../../../src/routes/openapi.js';\n\nexport async function application(app: FastifyInstance) {\n  await app.register(openapi);\n}\n`,
+        'src/app.ts': `import express from 'express';\nimport { loadUser } from './config/passport.js';\n\nconst app = express();\napp.use('/users/:id', loadUser);\napp.listen(3000);\n`,
       }),
     ).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
 import { joinPaths } from '../../frameworks/index.js';
-import { getMethodCall, walk } from '../../shared/ast/index.js';
+import { getMethodCall, isFunctionNode, walk } from '../../shared/ast/index.js';
 import { DEFAULT_SETTINGS, type ApiAuditSettings, type Layer } from '../../shared/settings.js';
 import type { AppGraph } from '../app-graph.js';
 import { DATA_CLIENT_MODULES, HEALTH_SEGMENTS, HTTP_IMPORTS, isModule } from '../catalog.js';
@@ -27,14 +27,15 @@ const ORDER: readonly RuntimeLayer[] = ['data', 'routes', 'services'];
 /**
  * Where a file's layer comes from, in the order it is decided:
  * - `settings`: a glob the user set in `layers.*` (a list that differs from the default) matches;
- * - `evidence`: what the file does, from its route model: it registers routes, or defines handlers or
- *   middleware registered in another file (route layer); it starts the service (creates a root app,
- *   calls `listen()`, `createServer()`, starts a WebSocket server or a worker: no layer, it wires the
- *   others together); it only declares shapes (types, interfaces, enums, DTO/model classes without
- *   methods, constants) and imports no database package (no layer: anyone may use a shape);
- * - `name`: the default globs: data first (`prisma/prisma.service.ts` is data), then for routes and
- *   services file-name globs (`*.service.ts`) before folder globs (`routes/**`), so
- *   `routes/users.service.ts` is a service.
+ * - `evidence`: what the file does, from its route model: it registers routes, or defines handlers
+ *   registered in another file (route layer); it starts the service (creates a root app, calls
+ *   `listen()`, `createServer()`, starts a WebSocket server or a worker), holds middleware registered
+ *   elsewhere, or wires plugins onto an app it receives (no layer: HTTP plumbing); it only declares
+ *   shapes (types, interfaces, enums, DTO/model classes without methods, constants) and imports no
+ *   database package (no layer: anyone may use a shape). JSON and other non-code files have no layer;
+ * - `name`: the default globs: data first (`prisma/prisma.service.ts` is data), then file-name globs
+ *   (`*.controller.ts`, `*.service.ts`, so `routes/users.service.ts` is a service), then folder globs,
+ *   where a route folder (`routes/`, `api/`) counts only for a file defining handler-shaped functions.
  */
 export type LayerSource = 'settings' | 'evidence' | 'name';
 
@@ -57,15 +58,26 @@ export function decideLayer(
 ): LayerDecision {
   const globs = getLayerGlobs(settings);
   for (const layer of ORDER) if (globs.explicit[layer]?.(projectPath)) return { layer, source: 'settings' };
+  if (!CODE_FILE.test(projectPath)) return { layer: null, source: 'name' };
+  let handlers = false;
   if (analysis) {
     if (roots.has(analysis.file.path) || startsService(analysis)) return { layer: null, source: 'evidence' };
     if (servesRequests(analysis)) return { layer: 'routes', source: 'evidence' };
+    // Middleware modules (auth, passport strategies) and modules wiring plugins onto an app are HTTP
+    // plumbing that loads what it must; neither is a route module nor a service.
+    if (analysis.model.remoteMiddleware.size > 0 || analysis.model.apps.length > 0)
+      return { layer: null, source: 'evidence' };
     if (declaresShapesOnly(analysis, settings)) return { layer: null, source: 'evidence' };
+    handlers = definesHandlers(analysis);
   }
   if (globs.files.data?.(projectPath) || globs.folders.data?.(projectPath)) return { layer: 'data', source: 'name' };
-  for (const matchers of [globs.files, globs.folders])
-    for (const layer of ['routes', 'services'] as const)
-      if (matchers[layer]?.(projectPath)) return { layer, source: 'name' };
+  if (globs.files.routes?.(projectPath)) return { layer: 'routes', source: 'name' };
+  if (globs.files.services?.(projectPath)) return { layer: 'services', source: 'name' };
+  // A route folder (`routes/`, `api/`) names the route layer only for what looks like a handler in it:
+  // `apps/api/` holding a whole backend, or a module's public `api/index.ts` factory, are not routes.
+  if (globs.folders.routes?.(projectPath) && (analysis === null || handlers))
+    return { layer: 'routes', source: 'name' };
+  if (globs.folders.services?.(projectPath)) return { layer: 'services', source: 'name' };
   return { layer: null, source: 'name' };
 }
 
@@ -186,9 +198,33 @@ function getLayerGlobs(settings: ApiAuditSettings): LayerGlobs {
   return globs;
 }
 
-/** Registers routes, or holds handlers or middleware that another file registers: the route layer. */
+/** Registers routes, or holds handlers that another file registers: the route layer. */
 function servesRequests({ model }: FileAnalysis): boolean {
-  return model.routes.length > 0 || model.remoteHandlers.size > 0 || model.remoteMiddleware.size > 0;
+  return model.routes.length > 0 || model.remoteHandlers.size > 0;
+}
+
+/** JavaScript and TypeScript modules; a JSON file or an asset imported by a module is data for it, not a layer. */
+const CODE_FILE = /\.[cm]?[jt]sx?$/u;
+
+/** Parameter names of a request handler: Express/Fastify `(req, res)`, `(request, reply)`, Koa `(ctx, next)`. */
+const REQUEST_PARAMETERS: ReadonlySet<string> = new Set(['req', 'request']);
+const RESPONSE_PARAMETERS: ReadonlySet<string> = new Set(['res', 'response', 'reply']);
+
+/**
+ * Whether the file defines functions shaped like request handlers: a first parameter `req`/`request`
+ * followed by `res`/`response`/`reply`, or a first parameter `ctx` (Koa). Used only for files in a route
+ * folder whose handlers the route model did not link (registered through code it cannot follow).
+ */
+function definesHandlers({ file }: FileAnalysis): boolean {
+  let found = false;
+  walk(file.ast, file.visitorKeys, (node) => {
+    if (!isFunctionNode(node)) return !found;
+    const names = node.params.map((param) => (param.type === AST_NODE_TYPES.Identifier ? param.name : ''));
+    if ((REQUEST_PARAMETERS.has(names[0] ?? '') && RESPONSE_PARAMETERS.has(names[1] ?? '')) || names[0] === 'ctx')
+      found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** Every route the file registers or serves is a health/readiness route (`/health`, `/healthz`, `/ready`, …). */
