@@ -13,6 +13,7 @@ const TSCONFIG = JSON.stringify({
     strict: true,
     experimentalDecorators: true,
     emitDecoratorMetadata: true,
+    allowJs: true,
   },
   include: ['src', 'apps', 'packages'],
 });
@@ -162,6 +163,7 @@ describe('layering: layers decided by what a file does before what it is called'
         'src/config/passport.ts': `import type { NextFunction, Request, Response } from 'express';\nimport { User } from '../models/user.js';\n\nexport async function loadUser(req: Request, _res: Response, next: NextFunction) {\n  (req as Request & { account?: unknown }).account = await User.findById(req.params.id);\n  next();\n}\n`,
         'src/routes/openapi.ts': `import type { FastifyInstance } from 'fastify';\n\nexport async function openapi(app: FastifyInstance) {\n  app.get('/documentation/json', async () => ({ openapi: '3.1.0' }));\n}\n`,
         'packages/service/lib/application.ts': `import type { FastifyInstance } from 'fastify';\nimport { openapi } from '../../../src/routes/openapi.js';\n\nexport async function application(app: FastifyInstance) {\n  await app.register(openapi);\n}\n`,
+        'packages/service/lib/untyped.js': `import { openapi } from '../../../src/routes/openapi.js';\n\nexport async function untyped(app) {\n  await app.register(openapi);\n}\n`,
         'src/app.ts': `import express from 'express';\nimport { loadUser } from './config/passport.js';\n\nconst app = express();\napp.use('/users/:id', loadUser);\napp.listen(3000);\n`,
       }),
     ).toEqual([]);

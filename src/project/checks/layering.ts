@@ -152,7 +152,7 @@ export function checkLayering(
             `Route module imports the data-layer module \`${imported.source}\`; go through a service so routes stay thin.`,
           ),
         );
-      } else if (RANK[to] > RANK[from]) {
+      } else if (RANK[to] > RANK[from] && !(to === 'routes' && mountsImport(file, imported))) {
         findings.push(
           findingAt(
             'layering',
@@ -201,6 +201,40 @@ function getLayerGlobs(settings: ApiAuditSettings): LayerGlobs {
 /** Registers routes, or holds handlers that another file registers: the route layer. */
 function servesRequests({ model }: FileAnalysis): boolean {
   return model.routes.length > 0 || model.remoteHandlers.size > 0;
+}
+
+/** Methods that mount a router, plugin or sub-app on an app: `app.use(router)`, `app.register(plugin)`, `app.route('/x', sub)`. */
+const MOUNT_METHODS: ReadonlySet<string> = new Set(['use', 'register', 'route', 'mount']);
+
+/**
+ * Whether the file mounts what it imports (`app.register(setupOpenAPI)`, `app.use(usersRouter)`): it wires
+ * the route layer onto an app the route model could not see (an untyped parameter), which is the
+ * composition root's job, not a lower layer reaching up.
+ */
+function mountsImport(file: FileAnalysis['file'], imported: FileAnalysis['imports'][number]): boolean {
+  const statement = imported.node;
+  const locals = new Set<string>();
+  if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
+    for (const specifier of statement.specifiers) locals.add(specifier.local.name);
+  } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+    for (const declarator of statement.declarations)
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) locals.add(declarator.id.name);
+  }
+  if (locals.size === 0) return false;
+  let found = false;
+  walk(file.ast, file.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const method = getMethodCall(node)?.method;
+      if (
+        method !== undefined &&
+        MOUNT_METHODS.has(method) &&
+        node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && locals.has(argument.name))
+      )
+        found = true;
+    }
+    return !found;
+  });
+  return found;
 }
 
 /** JavaScript and TypeScript modules; a JSON file or an asset imported by a module is data for it, not a layer. */
