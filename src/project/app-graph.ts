@@ -444,6 +444,9 @@ function isThrowaway(app: ProjectApp): boolean {
   });
 }
 
+/** Methods of a Koa router returning its middleware (`router.routes()`, `router.middleware()`). */
+const ROUTER_MIDDLEWARE: ReadonlySet<string> = new Set(['routes', 'middleware']);
+
 /** Resolves middleware-position expressions to the app another (or the same) file creates. */
 class MountLinker {
   constructor(
@@ -466,6 +469,14 @@ class MountLinker {
     const anchored = this.byAnchor.get(value.file)?.get(tsAnchor(value.node, value.file.sourceFile));
     if (anchored) return anchored;
     if (!ts.isCallExpression(value.node) || depth > 2) return null;
+    // `export default router.middleware()` / `router.routes()` (Koa routers): mounting it mounts the router.
+    const callee = value.node.expression;
+    if (ts.isPropertyAccessExpression(callee) && ROUTER_MIDDLEWARE.has(callee.name.text)) {
+      for (const inner of this.resolver.valuesOfTs(callee.expression)) {
+        const app = this.appForValue(inner, depth + 1);
+        if (app) return app;
+      }
+    }
     for (const argument of value.node.arguments) {
       for (const inner of this.resolver.valuesOfTs(argument)) {
         const app = this.appForValue(inner, depth + 1);

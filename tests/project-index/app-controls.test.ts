@@ -165,10 +165,21 @@ describe('app-level checks: a control is found wherever a path from the app reac
         'app.listen(3000);',
       ].join('\n'),
       'admin.js': subApp('admin'),
-      'api.js': subApp('health'),
+      'api.js': subApp('health').replace(
+        'app.use(router.routes());',
+        "app.use(router.routes());\napp.use(require('./api-routes'));",
+      ),
+      'api-routes.js': [
+        "const Router = require('@koa/router');",
+        'const router = new Router();',
+        "router.get('/users', (ctx) => { ctx.body = []; });",
+        'module.exports = router.middleware();',
+      ].join('\n'),
     });
     expect(findings).toEqual(['app.js:6 api-audit/missing-rate-limit warning']);
     expect(report.inventory.apps).toHaveLength(1);
+    // The routers of both sub-apps, one exported as `router.middleware()`, are the app's routes.
+    expect(report.inventory.apps[0]?.routes).toBe(3);
   });
 
   it('Koa: a sub-app mounted with koa-mount inherits the controls of the app above it', async () => {
