@@ -215,10 +215,27 @@ function isPathArgument(builder: RouteModelBuilder, node: TSESTree.Node): boolea
   if (builder.staticString(node) !== null) return true;
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return true;
   if (node.type === AST_NODE_TYPES.Literal && 'regex' in node) return true;
+  // `app.use(process.env.PREFIX, router)`: environment variables are strings.
+  if (getDottedName(node)?.startsWith('process.env.')) return true;
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    // `var mount = app.set('url prefix') || '/'; app.use(mount, router)`: a binding that holds a string.
+    const value = builder.resolveConstant(node);
+    return value !== node && isStringExpression(value);
+  }
   return (
     node.type === AST_NODE_TYPES.ArrayExpression &&
     node.elements.every((element) => element && builder.staticString(element) !== null)
   );
+}
+
+/** An expression whose value is a string: a string literal or template, `a + 'x'`, `a || '/'`, `a ?? '/api'`. */
+function isStringExpression(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string';
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+')
+    return isStringExpression(node.left) || isStringExpression(node.right);
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator !== '&&') return isStringExpression(node.right);
+  return false;
 }
 
 /** Strategy classes of passport strategy packages (`passport-local`, `passport-jwt`, `passport-google-oauth20`, …). */

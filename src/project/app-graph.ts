@@ -186,7 +186,7 @@ export function buildAppGraph(
     for (const item of app.facts.middleware) {
       if (isAllowedMethods(item.node)) continue;
       if ((item.kind === 'middleware' || item.kind === 'plugin') && item.function === null) {
-        const child = linker.appFor(app.file, mountedExpression(item.node));
+        const child = linker.appFor(app.file, mountedExpression(item.node), app);
         if (child && child !== app) {
           addMount(app, child, koaMountPath(item) ?? item.path, item.node, app.file);
           continue;
@@ -456,15 +456,19 @@ class MountLinker {
   ) {}
 
   /** The app an expression evaluates to: directly, through a wrapper call (`fp(plugin)`), or returned by a factory (`createRouter()`). */
-  appFor(file: ParsedFile, node: TSESTree.Node): ProjectApp | null {
+  appFor(file: ParsedFile, node: TSESTree.Node, mountedOn?: ProjectApp): ProjectApp | null {
     for (const value of this.resolver.valuesOf(file, node)) {
-      const app = this.appForValue(value, 0);
+      const app = this.appForValue(value, 0, mountedOn);
       if (app) return this.chainHead(app);
     }
     return null;
   }
 
-  private appForValue(value: ValueRef, depth: number): ProjectApp | null {
+  /**
+   * `mountedOn`: the app the expression is mounted on, never its answer through an argument: in
+   * `app.use(routes(app))` the app handed to the factory is not what the factory returns.
+   */
+  private appForValue(value: ValueRef, depth: number, mountedOn?: ProjectApp): ProjectApp | null {
     if (!value.file) return null;
     const anchored = this.byAnchor.get(value.file)?.get(tsAnchor(value.node, value.file.sourceFile));
     if (anchored) return anchored;
@@ -479,8 +483,8 @@ class MountLinker {
     }
     for (const argument of value.node.arguments) {
       for (const inner of this.resolver.valuesOfTs(argument)) {
-        const app = this.appForValue(inner, depth + 1);
-        if (app) return app;
+        const app = this.appForValue(inner, depth + 1, mountedOn);
+        if (app && app !== mountedOn) return app;
       }
     }
     for (const callee of this.resolver.valuesOfTs(value.node.expression)) {

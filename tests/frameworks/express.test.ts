@@ -48,6 +48,18 @@ app.get(['/a', process.env.EXTRA], (req, res) => res.end());
       ]);
     });
 
+    it('a mount path held in a binding (`var mount = app.set(…) || "/"`) or read from `process.env` is a path, not middleware', () => {
+      const model = modelOf(`
+import express from 'express';
+const app = express();
+var mount = app.set('url prefix') || '/';
+app.use(mount, (req, res, next) => next());
+app.use(process.env.PREFIX, (req, res, next) => next());
+`);
+      // Both paths are known only at run time (`null`); neither is taken for a middleware.
+      expect(describeMiddleware(model.apps[0]!.middleware)).toEqual(['middleware null@null', 'middleware null@null']);
+    });
+
     it('named import of Router', () => {
       expect(
         routesOf(`

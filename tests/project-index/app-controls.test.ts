@@ -274,6 +274,35 @@ describe('app-level checks: a control is found wherever a path from the app reac
     ]);
   });
 
+  it('Express: the router a factory handed the app returns, mounted at a configured path, brings its error handlers', async () => {
+    const { findings, report } = await appFindings({
+      'lib/app.js': [
+        "const express = require('express');",
+        ...EXPRESS_CONTROLS,
+        "const routes = require('./routes');",
+        'const app = express();',
+        "var mount = app.set('url prefix') || '/';",
+        'app.use(helmet());',
+        'app.use(rateLimit({ windowMs: 60_000, limit: 100 }));',
+        'app.use(mount, routes(app));',
+        'app.listen(3000);',
+      ].join('\n'),
+      'lib/routes.js': [
+        "const express = require('express');",
+        'module.exports = function mountRouter(expressApp) {',
+        '  const router = express.Router();',
+        "  router.get('/healthz', (req, res) => res.send('ok'));",
+        "  router.get('/bins', (req, res) => res.json([]));",
+        '  router.use((err, req, res, next) => res.status(500).send(expressApp.get("name")));',
+        '  return router;',
+        '};',
+      ].join('\n'),
+    });
+    // The mount path is only known at run time, so the health route cannot be told apart: info.
+    expect(findings).toEqual(['lib/app.js:5 api-audit/missing-health-check info']);
+    expect(report.inventory.apps[0]?.errorHandler).toEqual(['error handler (lib/routes.js:6)']);
+  });
+
   it('says what it searched, and reports at info when middleware it could not read may be the error handler', async () => {
     const { report } = await appFindings({
       'src/app.js': [
