@@ -49,6 +49,12 @@ export interface ProjectApp {
    * counts as the app's for the app-level checks.
    */
   handedTo: { node: TSESTree.CallExpression; file: ParsedFile; origin: string }[];
+  /**
+   * For an app a function creates and returns (`export function createRouter() { return new
+   * OpenAPIHono() }`), that function and the calls of it in the service whose caller adds to the app it
+   * gets (`const app = createRouter(); app.onError(…)`), which the graph does not follow. Set on root apps.
+   */
+  factory?: { name: string; calls: { file: ParsedFile; node: TSESTree.CallExpression }[] };
 }
 
 /**
@@ -224,7 +230,94 @@ export function buildAppGraph(
     (app) =>
       (app.facts.kind === 'app' || isFastifyCliApp(app)) && app.parents.length === 0 && !graph.throwaway.has(app),
   );
+  for (const root of graph.roots) {
+    const factory = getReturningFunction(root);
+    if (factory) root.factory = { name: factory.name, calls: findCalls(analyses, resolver, factory.fn, factory.name) };
+  }
   return graph;
+}
+
+/** The function that creates an app and returns it (directly, or through a binding it returns), with its name. */
+function getReturningFunction(app: ProjectApp): { fn: FunctionNode; name: string } | null {
+  const value = climbValueWrappers(app.facts.node);
+  let returned = false;
+  if (value.parent?.type === AST_NODE_TYPES.ReturnStatement) returned = true;
+  else if (value.parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && value.parent.body === value)
+    returned = true;
+  else if (
+    value.parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    value.parent.id.type === AST_NODE_TYPES.Identifier
+  ) {
+    const variable = findVariable(scopeOf(app.file.globalScope, value.parent.id), value.parent.id);
+    returned = (variable?.references ?? []).some(
+      (reference) => reference.identifier.parent?.type === AST_NODE_TYPES.ReturnStatement,
+    );
+  }
+  if (!returned) return null;
+  let current: TSESTree.Node | undefined = value.parent;
+  while (current && !isFunctionNode(current)) current = current.parent;
+  if (!current) return null;
+  const holder = current.parent;
+  const name =
+    'id' in current && current.id
+      ? current.id.name
+      : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier
+        ? holder.id.name
+        : holder?.type === AST_NODE_TYPES.MethodDefinition && holder.key.type === AST_NODE_TYPES.Identifier
+          ? holder.key.name
+          : null;
+  return name === null ? null : { fn: current, name };
+}
+
+/**
+ * Whether the caller adds to the app a call returns: calls a method of it other than the ones that only
+ * start or hand it on ({@link SERVING_MEMBERS}), directly (`createApp().use(…)`) or through the binding
+ * it initialises (`const app = createRouter(); app.onError(…)`).
+ */
+function addsToResult(file: ParsedFile, call: TSESTree.CallExpression): boolean {
+  const value = climbValueWrappers(call);
+  const adds = (node: TSESTree.Node): boolean => {
+    const parent = node.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node || parent.computed) return false;
+    return (
+      parent.property.type === AST_NODE_TYPES.Identifier &&
+      !SERVING_MEMBERS.has(parent.property.name) &&
+      parent.parent?.type === AST_NODE_TYPES.CallExpression
+    );
+  };
+  if (adds(value)) return true;
+  const declarator = value.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier)
+    return false;
+  const variable = findVariable(scopeOf(file.globalScope, declarator.id), declarator.id);
+  return (variable?.references ?? []).some((reference) => adds(reference.identifier));
+}
+
+/** The calls of `fn` in the service whose caller adds to the app it returns, found by name and confirmed by resolving the callee. */
+function findCalls(
+  analyses: readonly FileAnalysis[],
+  resolver: Resolver,
+  fn: FunctionNode,
+  name: string,
+): { file: ParsedFile; node: TSESTree.CallExpression }[] {
+  const calls: { file: ParsedFile; node: TSESTree.CallExpression }[] = [];
+  for (const { file } of analyses) {
+    if (!file.sourceFile.text.includes(name)) continue;
+    walk(file.ast, file.visitorKeys, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      const callee = node.callee;
+      const called =
+        callee.type === AST_NODE_TYPES.Identifier
+          ? callee.name
+          : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
+            ? callee.property.name
+            : null;
+      if (called === name && addsToResult(file, node) && resolver.calleeOf(file, node)?.fn === fn)
+        calls.push({ file, node });
+      return true;
+    });
+  }
+  return calls;
 }
 
 /**

@@ -303,6 +303,35 @@ describe('app-level checks: a control is found wherever a path from the app reac
     expect(report.inventory.apps[0]?.errorHandler).toEqual(['error handler (lib/routes.js:6)']);
   });
 
+  it('reports at info on an app a factory returns when a caller adds to it (`createRouter()` then `app.onError`)', async () => {
+    const { report } = await appFindings({
+      'src/lib/create-router.ts': [
+        "import { Hono } from 'hono';",
+        'export function createRouter() {',
+        '  return new Hono();',
+        '}',
+      ].join('\n'),
+      'src/app.ts': [
+        "import { secureHeaders } from 'hono/secure-headers';",
+        "import { rateLimiter } from 'hono-rate-limiter';",
+        "import { createRouter } from './lib/create-router';",
+        'const app = createRouter();',
+        "app.use('*', secureHeaders());",
+        "app.use('*', rateLimiter({ windowMs: 60_000, limit: 100, keyGenerator: (c) => c.req.header('x-forwarded-for') ?? '' }));",
+        "app.get('/healthz', (c) => c.text('ok'));",
+        "app.onError((err, c) => c.json({ error: 'internal' }, 500));",
+        'export default app;',
+      ].join('\n'),
+    });
+    expect(
+      report.findings
+        .filter((finding) => APP_CHECKS.has(finding.ruleId))
+        .map((finding) => `${finding.file}:${finding.line} ${finding.ruleId} ${finding.severity} ${finding.message}`),
+    ).toEqual([
+      "src/lib/create-router.ts:3 api-audit/missing-error-handler info No error handler on this Hono app: looked for `onError()` in this app (src/lib/create-router.ts), nothing mounted on it; unhandled errors get the framework's default reply. Unsure: this app is returned by `createRouter()`, called at src/app.ts:4, and what the callers add to the app they get is not followed.",
+    ]);
+  });
+
   it('says what it searched, and reports at info when middleware it could not read may be the error handler', async () => {
     const { report } = await appFindings({
       'src/app.js': [

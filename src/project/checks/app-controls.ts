@@ -67,10 +67,20 @@ export function checkAppControls(
     const framework = root.facts.framework;
     const name = FRAMEWORK_NAMES[framework];
     const searched = describeTree(root, tree);
+    // An app a factory returns gets whatever its callers add, which the graph does not follow.
+    const calls = root.factory?.calls ?? [];
+    const factoryDoubt =
+      root.factory && calls.length > 0
+        ? `this app is returned by \`${root.factory.name}()\`, called at ${formatList(
+            calls.map((call) => where(call.file, call.node)),
+            3,
+          )}, and what the callers add to the app they get is not followed`
+        : undefined;
     const report = (check: DraftFinding['check'], message: string, doubt?: string): void => {
+      const reason = [doubt, factoryDoubt].filter(Boolean).join('; ');
       findings.push({
-        ...findingAt(check, root.file, root.facts.node, doubt ? `${message} Unsure: ${doubt}.` : message),
-        ...(doubt ? { unsure: true } : {}),
+        ...findingAt(check, root.file, root.facts.node, reason ? `${message} Unsure: ${reason}.` : message),
+        ...(reason ? { unsure: true } : {}),
       });
     };
 
