@@ -57,17 +57,6 @@ export const HEALTH_CHECK: ControlCatalog = {
   },
 };
 
-/** Path segments of liveness/readiness routes (Kubernetes `livez`/`readyz`, the common `health`/`ping`). */
-export const HEALTH_SEGMENTS: ReadonlySet<string> = new Set([
-  'health',
-  'healthz',
-  'healthcheck',
-  'health-check',
-  'livez',
-  'readyz',
-  'ping',
-]);
-
 /** A path segment naming an API version: `v1`, `v2`, `v1.1`. */
 export const VERSION_SEGMENT = /^v\d+(?:[.-]\d+)*$/iu;
 

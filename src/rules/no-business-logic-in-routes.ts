@@ -35,6 +35,7 @@ import {
   type DataAccess,
   type ParsedModule,
 } from '../shared/data-layer.js';
+import { isHealthPath } from '../shared/health.js';
 import { getSettings, isImportInLayer, isInLayer, type ApiAuditSettings } from '../shared/settings.js';
 
 export type Options = [{ maxComplexity?: number; maxStatements?: number }];
@@ -448,29 +449,6 @@ function isTerminusHealthCheck(context: Context, node: TSESTree.Node): boolean {
     return origin?.module === '@nestjs/terminus' && origin.imported === 'HealthCheck';
   });
 }
-
-/**
- * Health and readiness routes (`/health`, `/healthz`, `/_health`, `/ready`, `/readyz`, `/live`,
- * `/livez`, `/ping`, and the same as the last segment): pinging the database is what they are for.
- */
-function isHealthPath(path: string | null): boolean {
-  const last = path?.split('/').filter(Boolean).at(-1)?.toLowerCase();
-  return last !== undefined && HEALTH_SEGMENTS.has(last);
-}
-
-const HEALTH_SEGMENTS: ReadonlySet<string> = new Set([
-  'health',
-  'healthz',
-  '_health',
-  'healthcheck',
-  'ready',
-  'readyz',
-  'readiness',
-  'live',
-  'livez',
-  'liveness',
-  'ping',
-]);
 
 /**
  * Whether a handler hands its work to the service layer: its own code calls a function imported from a

@@ -14,7 +14,7 @@ describe('checker-express-layers: Express routers mounted across modules', () =>
   it('reports exactly the planted problems', () => {
     expect(findingLines(result)).toEqual([
       "src/app.ts:8 api-audit/missing-error-handler No error handler on this Express app: looked for an error middleware with four parameters `(err, req, res, next)`, or the `errorhandler` or `api-error-handler` package in this app (src/app.ts) and the 3 apps mounted on it (src/routes/index.ts, src/routes/users.ts and src/routes/orders.ts); unhandled errors get the framework's default reply.",
-      'src/app.ts:8 api-audit/missing-health-check No health-check route on this Express app: looked for a route at /health, /healthz, /livez, /readyz or /ping among its 6 routes, and for `@godaddy/terminus` or `express-healthcheck`.',
+      'src/app.ts:8 api-audit/missing-health-check No health-check route on this Express app: looked for a route at /health, /healthz, /ready(z), /live(z) or /ping among its 6 routes, and for `@godaddy/terminus` or `express-healthcheck`.',
       'src/app.ts:8 api-audit/unversioned-routes 1 of 6 routes of this Express app is outside a version prefix such as /v1: GET /metrics.',
       'src/handlers/receipt.ts:5 api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /v1/orders/:id/receipt → renderReceipt (src/handlers/receipt.ts:4) → readFileSync; use `fs.promises.readFile` instead.',
       'src/lib/archiver.ts:6 api-audit/blocking-call-reachable `gzipSync` blocks the event loop in a request path: GET /v1/orders/export → orderService.exportArchive (src/services/order.service.ts:16) → this.archiver.pack (src/lib/archiver.ts:5) → gzipSync; use `util.promisify(zlib.gzip)` or a stream instead.',

@@ -208,7 +208,7 @@ describe('checkProject: files that do not parse', () => {
       checks: { 'missing-error-handler': 'off', 'missing-rate-limit': 'off', 'missing-security-headers': 'off' },
     });
     expect(findingLines(result)).toEqual([
-      'src/app.ts:2 api-audit/missing-health-check No health-check route on this Express app: looked for a route at /health, /healthz, /livez, /readyz or /ping among its one route, and for `@godaddy/terminus` or `express-healthcheck`.',
+      'src/app.ts:2 api-audit/missing-health-check No health-check route on this Express app: looked for a route at /health, /healthz, /ready(z), /live(z) or /ping among its one route, and for `@godaddy/terminus` or `express-healthcheck`.',
       "src/broken.ts:3 api-audit/parse-error Parsing error: ';' expected.",
     ]);
     expect(result.findings.find((finding) => finding.ruleId === 'api-audit/parse-error')).toMatchObject({

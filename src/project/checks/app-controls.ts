@@ -7,7 +7,6 @@ import {
   ERROR_HANDLER_EVIDENCE,
   ERROR_HANDLERS,
   HEALTH_CHECK,
-  HEALTH_SEGMENTS,
   isModule,
   RATE_LIMIT,
   SECURITY_HEADERS,
@@ -15,6 +14,7 @@ import {
   type ControlCatalog,
 } from '../catalog.js';
 import { getErrorHandlerEvidence, isUnread } from '../error-handlers.js';
+import { isHealthPath } from '../../shared/health.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { findingAt, formatAlternatives, formatList, type DraftFinding } from '../findings.js';
 import { positionOf, type ParsedFile } from '../parse.js';
@@ -114,7 +114,7 @@ export function checkAppControls(
     }
     const healthCheck = [
       ...routes
-        .filter((entry) => isHealthRoute(entry.path))
+        .filter((entry) => isHealthPath(entry.path))
         .map((entry) => `${entry.label} (${where(entry.app.file, entry.route.node)})`),
       ...findImports(analyses, HEALTH_CHECK.modules),
     ];
@@ -123,7 +123,7 @@ export function checkAppControls(
       const dynamic = routes.filter((entry) => entry.path === null).length;
       report(
         'missing-health-check',
-        `No health-check route on this ${name} app: looked for a route at /health, /healthz, /livez, /readyz or /ping among its ${routes.length === 1 ? 'one route' : `${routes.length} routes`}${libraries ? `, and for ${mention(HEALTH_CHECK, framework)}` : ''}.`,
+        `No health-check route on this ${name} app: looked for a route at /health, /healthz, /ready(z), /live(z) or /ping among its ${routes.length === 1 ? 'one route' : `${routes.length} routes`}${libraries ? `, and for ${mention(HEALTH_CHECK, framework)}` : ''}.`,
         dynamic > 0
           ? `${dynamic === 1 ? 'one route has a path' : `${dynamic} routes have paths`} not known before run time`
           : undefined,
@@ -133,7 +133,7 @@ export function checkAppControls(
       const unversioned = [
         ...new Set(
           routes
-            .filter((entry) => entry.path !== null && !isHealthRoute(entry.path) && !isVersioned(entry.path))
+            .filter((entry) => entry.path !== null && !isHealthPath(entry.path) && !isVersioned(entry.path))
             .map((entry) => entry.label),
         ),
       ];
@@ -248,10 +248,6 @@ function findImports(analyses: readonly FileAnalysis[], modules: readonly string
 
 function mention(catalog: ControlCatalog, framework: ProjectApp['facts']['framework']): string {
   return formatAlternatives((catalog.mention[framework] ?? catalog.modules).map((module) => `\`${module}\``));
-}
-
-function isHealthRoute(path: string | null): boolean {
-  return path !== null && path.split('/').some((segment) => HEALTH_SEGMENTS.has(segment.toLowerCase()));
 }
 
 function isVersioned(path: string): boolean {

@@ -5,7 +5,8 @@ import { joinPaths } from '../../frameworks/index.js';
 import { getMethodCall, isFunctionNode, walk } from '../../shared/ast/index.js';
 import { DEFAULT_SETTINGS, type ApiAuditSettings, type Layer } from '../../shared/settings.js';
 import type { AppGraph } from '../app-graph.js';
-import { DATA_CLIENT_MODULES, HEALTH_SEGMENTS, HTTP_IMPORTS, isModule } from '../catalog.js';
+import { DATA_CLIENT_MODULES, HTTP_IMPORTS, isModule } from '../catalog.js';
+import { isHealthPath } from '../../shared/health.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { findingAt, formatList, type DraftFinding } from '../findings.js';
 import type { ImportResolver } from '../imports.js';
@@ -269,12 +270,7 @@ function servesHealthOnly({ model }: FileAnalysis): boolean {
     ),
     ...[...model.remoteHandlers.values()].flat().map((route) => route.path),
   ];
-  return (
-    paths.length > 0 &&
-    paths.every(
-      (path) => path !== null && path.split('/').some((segment) => HEALTH_SEGMENTS.has(segment.toLowerCase())),
-    )
-  );
+  return paths.length > 0 && paths.every((path) => isHealthPath(path));
 }
 
 /** Methods whose call starts a process-level server or worker: `app.listen()`, `http.createServer()`, `serve()` (`@hono/node-server`). */
