@@ -62,6 +62,7 @@ describe('shared settings', () => {
     expect(isInLayer(settings, 'nonRuntime', 'packages/runtime/fixtures/logger/services/node/index.js')).toBe(true);
     expect(isInLayer(settings, 'nonRuntime', 'src/__fixtures__/tokens.ts')).toBe(true);
     expect(isInLayer(settings, 'nonRuntime', 'cypress/e2e/login.cy.ts')).toBe(true);
+    expect(isInLayer(settings, 'nonRuntime', 'apps/web/playwright/auth.setup.ts')).toBe(true);
     expect(isInLayer(settings, 'services', 'src/domain/order.ts')).toBe(false);
   });
 

@@ -129,6 +129,9 @@ export default createRule<Options, MessageIds>({
           const value = values[index]!;
           // Public by the provider's documentation, wherever it is written.
           if (isFirebaseWebApiKey(node, value, scopeOf)) return;
+          // The author says it is not a secret (`// dummy secret`, `// This is not actually a secret key`);
+          // believed for provider formats only in tests, where such values are fixtures.
+          if ((formatsOnly || (formats[index] ?? []).length === 0) && isDeclaredPlaceholder(node)) return;
           const finding =
             (formatsOnly ? null : getFallbackFinding(node, value, apiHits.get(node))) ??
             getApiFinding(node, value, apiHits.get(node)) ??
@@ -138,6 +141,29 @@ export default createRule<Options, MessageIds>({
         });
       },
     };
+
+    /**
+     * Whether a comment on the value's line, or right above the statement or property holding it, says
+     * the value is no secret: `dummy`, `fake`, `placeholder`, `example`, `sample`, `mock`, or "not
+     * (actually) a (real) secret".
+     */
+    function isDeclaredPlaceholder(node: StringNode): boolean {
+      let holder: TSESTree.Node = node;
+      while (
+        holder.parent &&
+        holder.parent.type !== AST_NODE_TYPES.Program &&
+        holder.parent.type !== AST_NODE_TYPES.BlockStatement &&
+        holder.parent.type !== AST_NODE_TYPES.ObjectExpression &&
+        holder.parent.type !== AST_NODE_TYPES.ClassBody
+      )
+        holder = holder.parent;
+      const line = node.loc.end.line;
+      const comments = [
+        ...sourceCode.getCommentsBefore(holder).filter((comment) => comment.loc.end.line >= holder.loc.start.line - 1),
+        ...sourceCode.getAllComments().filter((comment) => comment.loc.start.line === line),
+      ];
+      return comments.some((comment) => PLACEHOLDER_COMMENT.test(comment.value));
+    }
 
     function getFallbackFinding(node: StringNode, value: string, apiHit: ApiHit | undefined): Finding | null {
       const fallback = getFallback(node, scopeOf, sourceCode);
@@ -355,3 +381,7 @@ function reportFinding(
       : [],
   });
 }
+
+/** What a comment says of a value that is no secret: `// dummy secret`, `// not actually a secret key`. */
+const PLACEHOLDER_COMMENT =
+  /\b(?:dummy|fake|placeholder|example|sample|mock)\b|\bnot\s+(?:actually\s+)?(?:a\s+)?(?:real\s+)?secret/iu;

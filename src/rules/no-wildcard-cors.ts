@@ -243,6 +243,7 @@ export default createRule<Options, MessageIds>({
       // Without credentials, a reflected Origin lets in what a wildcard does: either suits public static files.
       if (!credentials && where.site && isStaticAssetsCors(where.site)) return;
       if (!credentials && where.owner && isFileRouteHandler(where.owner)) return;
+      if (!credentials && isForceStatic()) return;
       if (where.site && isRepeatedPreflight(where.site)) return;
       reported.add(node);
       context.report({
@@ -251,6 +252,16 @@ export default createRule<Options, MessageIds>({
         data: { reason },
         suggest: fix ? [{ messageId: 'useOriginAllowlist', fix }] : [],
       });
+    }
+
+    /**
+     * Whether the file is a Next.js route module rendered once at build time (`export const dynamic =
+     * 'force-static'`, Next.js docs "Route Segment Config"): its response is a static file, the same for
+     * every visitor, which is what a wildcard without credentials is for.
+     */
+    function isForceStatic(): boolean {
+      const value = findExportedConst(context.sourceCode.ast, 'dynamic');
+      return value !== null && getStaticString(value) === 'force-static';
     }
 
     /**

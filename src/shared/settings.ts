@@ -87,7 +87,7 @@ export const DEFAULT_SETTINGS: Readonly<ApiAuditSettings> = Object.freeze({
     ],
     nonRuntime: [
       '**/*.{test,spec}.*',
-      '**/{__tests__,__mocks__,__fixtures__,test,tests,e2e,cypress,fixtures}/**',
+      '**/{__tests__,__mocks__,__fixtures__,test,tests,e2e,cypress,playwright,fixtures}/**',
       '**/{scripts,migrations,seeders,seeds,seed}/**',
       '**/*.{seed,migration}.*',
     ],

@@ -188,6 +188,31 @@ const password = 'Sup3rS3cret!';
 `,
       filename: 'src/__tests__/auth.test.ts',
     },
+    // The author says the value is not a secret: an XOR mask named like a key, a webhook secret in a test.
+    {
+      code: `
+// This is not actually a secret key, it's just a string that we XOR with the key to make it case sensitive
+const XOR_SECRET_KEY = '58ff90c0dc372ded858cbf8fb2306066';
+`,
+      filename: 'lib/api/links/case-sensitivity.ts',
+    },
+    {
+      code: `
+const webhook = {
+  id: 'wh_IFL4j0toU6RAMz4R7mXjJ6C5', // dummy id
+  secret: 'whsec_6f9f3a63705c44206ca655813bf91b61', // dummy secret
+};
+`,
+      filename: 'tests/webhooks/index.test.ts',
+    },
+    // Playwright's own folder holds end-to-end tests: a sign-up password there is test data.
+    {
+      code: `
+// Must satisfy: 8+ chars, uppercase, lowercase, digit
+const SIGNUP_PASSWORD = 'Password1x3';
+`,
+      filename: 'playwright/partners/auth.setup.ts',
+    },
     // A signed JWT in a test (a captured response, a token signed with the test key) is test data.
     {
       code: `
@@ -2784,6 +2809,31 @@ window.deployBot = { token: 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8' };
               messageId: 'useEnvironmentVariable',
               output: `
 window.deployBot = { token: process.env.GITHUB_TOKEN };
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A comment calling a live provider key an example does not talk it away outside tests.
+    {
+      code: `
+const STRIPE_KEY = 'sk_live_51HfakeFAKEfake0000000000'; // example
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { kind: 'Stripe live secret key', length: 33 },
+          line: 2,
+          column: 20,
+          endLine: 2,
+          endColumn: 55,
+          suggestions: [
+            {
+              messageId: 'useEnvironmentVariable',
+              output: `
+const STRIPE_KEY = process.env.STRIPE_KEY; // example
 `,
             },
           ],

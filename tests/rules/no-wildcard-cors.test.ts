@@ -12,6 +12,20 @@ const commonjs: TestLanguageOptions & { sourceType: 'commonjs' } = { sourceType:
 
 ruleTester.run('no-wildcard-cors', rule, {
   valid: [
+    // nextjs: a route rendered once at build time (force-static) serves a public file; any origin may read it
+    {
+      code: `
+import { NextResponse } from 'next/server';
+import { SUPPORTED_COUNTRIES } from '@/lib/constants/countries';
+export const dynamic = 'force-static';
+export async function GET() {
+  return NextResponse.json(SUPPORTED_COUNTRIES, {
+    headers: { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=31536000' },
+  });
+}
+`,
+      filename: 'app/api/supported-countries/route.ts',
+    },
     // Public, read-only assets behind a static server: a wildcard without credentials is what they need.
     `import express from 'express';
 import cors from 'cors';
@@ -2554,6 +2568,30 @@ export async function GET(request: Request) {
           column: 3,
           endLine: 6,
           endColumn: 62,
+          suggestions: null,
+        },
+      ],
+    },
+    // nextjs: the same route rendered per request is reported
+    {
+      code: `
+import { NextResponse } from 'next/server';
+import { SUPPORTED_COUNTRIES } from '@/lib/constants/countries';
+export const dynamic = 'force-dynamic';
+export async function GET() {
+  return NextResponse.json(SUPPORTED_COUNTRIES, { headers: { 'Access-Control-Allow-Origin': '*' } });
+}
+`,
+      filename: 'app/api/supported-countries/route.ts',
+      output: null,
+      errors: [
+        {
+          messageId: 'anyOrigin',
+          data: { reason: '`Access-Control-Allow-Origin` is set to `*`' },
+          line: 6,
+          column: 62,
+          endLine: 6,
+          endColumn: 96,
           suggestions: null,
         },
       ],
