@@ -63,6 +63,10 @@ describe('shared settings', () => {
     expect(isInLayer(settings, 'nonRuntime', 'src/__fixtures__/tokens.ts')).toBe(true);
     expect(isInLayer(settings, 'nonRuntime', 'cypress/e2e/login.cy.ts')).toBe(true);
     expect(isInLayer(settings, 'nonRuntime', 'apps/web/playwright/auth.setup.ts')).toBe(true);
+    // Documentation snippets and example apps are not the service; an API's own `src/docs/` may be.
+    expect(isInLayer(settings, 'nonRuntime', 'docs/reference/examples/query.js')).toBe(true);
+    expect(isInLayer(settings, 'nonRuntime', 'examples/todo/server.js')).toBe(true);
+    expect(isInLayer(settings, 'nonRuntime', 'src/docs/swagger.js')).toBe(false);
     expect(isInLayer(settings, 'services', 'src/domain/order.ts')).toBe(false);
   });
 

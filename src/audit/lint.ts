@@ -115,9 +115,12 @@ export async function runLint(options: LintOptions, fix = false): Promise<LintOu
     }
     // The merged config of this file, in the shape `Linter` takes for a config array (it asks only `getConfig`).
     const configArray = Object.assign([config], { getConfig: () => config });
+    // ESLint 10 stops at a `/* eslint-env node */` comment (a fatal "no longer supported" message) though the
+    // file parses: when only reporting, the comment is blanked (same length, so positions hold).
+    const linted = fix ? text : blankEslintEnvComments(text);
     try {
       const report = withinTimeBudget(
-        () => linter.verifyAndFix(text, configArray as unknown as Linter.Config[], { filename: filePath, fix }),
+        () => linter.verifyAndFix(linted, configArray as unknown as Linter.Config[], { filename: filePath, fix }),
         budget,
       );
       results.push({
@@ -145,6 +148,16 @@ export async function runLint(options: LintOptions, fix = false): Promise<LintOu
     }
   }
   return { results, skipped, eslint };
+}
+
+/**
+ * `text` with every `/* eslint-env … *\/` block comment replaced by spaces (line breaks kept), so lines
+ * and columns of everything else stay where they were. ESLint's flat config no longer reads these
+ * comments and ESLint 10 reports them as fatal (ESLint docs, "Configuration Migration Guide").
+ */
+export function blankEslintEnvComments(text: string): string {
+  if (!text.includes('eslint-env')) return text;
+  return text.replace(/\/\*\s*eslint-env\b[\s\S]*?\*\//gu, (comment) => comment.replace(/[^\r\n]/gu, ' '));
 }
 
 const budgetScript = new Script('run()');

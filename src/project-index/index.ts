@@ -5,6 +5,7 @@ export {
   getProjectIndex,
   getRouteModel,
   getServingIndex,
+  readServiceModule,
   registerProjectIndex,
   unregisterProjectIndex,
 } from './context.js';

@@ -54,7 +54,14 @@ export interface ProjectApp {
    * OpenAPIHono() }`), that function and the calls of it in the service whose caller adds to the app it
    * gets (`const app = createRouter(); app.onError(…)`), which the graph does not follow. Set on root apps.
    */
-  factory?: { name: string; calls: { file: ParsedFile; node: TSESTree.CallExpression }[] };
+  factory?: { name: string; calls: FactoryCall[] };
+}
+
+/** A call of an app factory whose caller adds to the app it gets: the methods it calls on it (`use`, `onError`). */
+export interface FactoryCall {
+  file: ParsedFile;
+  node: TSESTree.CallExpression;
+  methods: string[];
 }
 
 /**
@@ -270,37 +277,41 @@ function getReturningFunction(app: ProjectApp): { fn: FunctionNode; name: string
 }
 
 /**
- * Whether the caller adds to the app a call returns: calls a method of it other than the ones that only
- * start or hand it on ({@link SERVING_MEMBERS}), directly (`createApp().use(…)`) or through the binding
- * it initialises (`const app = createRouter(); app.onError(…)`).
+ * The methods a caller calls on the app a call returns, other than the ones that only start or hand it
+ * on ({@link SERVING_MEMBERS}): directly (`createApp().use(…)`) or through the binding it initialises
+ * (`const app = createRouter(); app.onError(…)`). Empty when the caller adds nothing.
  */
-function addsToResult(file: ParsedFile, call: TSESTree.CallExpression): boolean {
+function getMethodsOnResult(file: ParsedFile, call: TSESTree.CallExpression): string[] {
   const value = climbValueWrappers(call);
-  const adds = (node: TSESTree.Node): boolean => {
+  const methodOf = (node: TSESTree.Node): string | null => {
     const parent = node.parent;
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node || parent.computed) return false;
-    return (
-      parent.property.type === AST_NODE_TYPES.Identifier &&
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node || parent.computed) return null;
+    return parent.property.type === AST_NODE_TYPES.Identifier &&
       !SERVING_MEMBERS.has(parent.property.name) &&
       parent.parent?.type === AST_NODE_TYPES.CallExpression
-    );
+      ? parent.property.name
+      : null;
   };
-  if (adds(value)) return true;
+  const direct = methodOf(value);
+  if (direct !== null) return [direct];
   const declarator = value.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier)
-    return false;
+    return [];
   const variable = findVariable(scopeOf(file.globalScope, declarator.id), declarator.id);
-  return (variable?.references ?? []).some((reference) => adds(reference.identifier));
+  return (variable?.references ?? []).flatMap((reference) => methodOf(reference.identifier) ?? []);
 }
 
-/** The calls of `fn` in the service whose caller adds to the app it returns, found by name and confirmed by resolving the callee. */
+/**
+ * The calls of `fn` in the service whose caller adds to the app it returns, with the methods it calls on
+ * it, found by name and confirmed by resolving the callee.
+ */
 function findCalls(
   analyses: readonly FileAnalysis[],
   resolver: Resolver,
   fn: FunctionNode,
   name: string,
-): { file: ParsedFile; node: TSESTree.CallExpression }[] {
-  const calls: { file: ParsedFile; node: TSESTree.CallExpression }[] = [];
+): FactoryCall[] {
+  const calls: FactoryCall[] = [];
   for (const { file } of analyses) {
     if (!file.sourceFile.text.includes(name)) continue;
     walk(file.ast, file.visitorKeys, (node) => {
@@ -312,8 +323,8 @@ function findCalls(
           : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
             ? callee.property.name
             : null;
-      if (called === name && addsToResult(file, node) && resolver.calleeOf(file, node)?.fn === fn)
-        calls.push({ file, node });
+      const methods = called === name ? getMethodsOnResult(file, node) : [];
+      if (methods.length > 0 && resolver.calleeOf(file, node)?.fn === fn) calls.push({ file, node, methods });
       return true;
     });
   }

@@ -1,5 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
-
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
@@ -10,8 +8,13 @@ import {
   type RouteFacts,
   type RouteModel,
 } from '../frameworks/index.js';
-import { getImportResolution, getProjectIndex, getRouteModel, getServingIndex } from '../project-index/index.js';
-import { parseForIndex } from '../project-index/parse.js';
+import {
+  getImportResolution,
+  getProjectIndex,
+  getRouteModel,
+  getServingIndex,
+  readServiceModule,
+} from '../project-index/index.js';
 import {
   findObjectProperty,
   findVariable,
@@ -272,38 +275,12 @@ function getModelModule(context: Context, binding: TSESTree.Identifier, source: 
     };
   }
   const file = getImportResolution(context)?.(source);
-  return file ? readModule(file) : null;
+  return file ? readServiceModule(file) : null;
 }
 
 function skipMember(node: TSESTree.Node): TSESTree.Node {
   const inner = skipExpressionWrappers(node);
   return inner.type === AST_NODE_TYPES.MemberExpression ? skipExpressionWrappers(inner.object) : inner;
-}
-
-/** Model files read for their statics, by path, with the version (modification time and size) read. */
-const modules = new Map<string, { version: string; module: ParsedModule | null }>();
-const MODULE_CACHE_LIMIT = 500;
-
-/** A service file parsed for {@link isQueryFreeModelStatic}, kept until it changes; `null` when it cannot be read or parsed. */
-function readModule(file: string): ParsedModule | null {
-  let version: string;
-  try {
-    const stats = statSync(file);
-    version = `${stats.mtimeMs}:${stats.size}`;
-  } catch {
-    return null;
-  }
-  const cached = modules.get(file);
-  if (cached?.version === version) return cached.module;
-  let module: ParsedModule | null;
-  try {
-    module = { ...parseForIndex(readFileSync(file, 'utf8'), file), filename: file };
-  } catch {
-    module = null;
-  }
-  if (modules.size >= MODULE_CACHE_LIMIT) modules.clear();
-  modules.set(file, { version, module });
-  return module;
 }
 
 /** A controller constructor parameter that asks for a repository, model, connection or ORM client. */

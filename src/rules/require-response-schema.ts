@@ -1,13 +1,17 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { describeServingContext, type Framework, type FunctionNode, type RouteFacts } from '../frameworks/index.js';
-import { getImportResolution, getRouteModel } from '../project-index/index.js';
+import { getImportResolution, getRouteModel, readServiceModule } from '../project-index/index.js';
 import {
   findObjectProperty,
   getImportOrigin,
   getMemberName,
   getMethodCall,
+  isFunctionNode,
+  resolveFunction,
+  scopeOf,
   skipTypeWrappers,
+  type VisitorKeys,
 } from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
 import { getDataLayerIndex, type DataAccess } from '../shared/data-layer.js';
@@ -122,7 +126,12 @@ export default createRule<Options, MessageIds>({
 
 type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
-/** A Fastify route without `schema.response` (options inline or in a same-file `const`); silent when the schema is not a literal it can read. */
+/**
+ * A Fastify route without `schema.response` (options inline or in a same-file `const`); silent when the
+ * schema is not a literal it can read, and when the handler sends no body (`reply.code(204).send()`,
+ * `send(null)`, nothing returned): read in this file, or in the file its import resolves to through the
+ * project index.
+ */
 function checkFastifySchema(context: Context, route: RouteFacts, label: string): void {
   if (route.options?.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement) && !route.schema)
     return;
@@ -134,7 +143,77 @@ function checkFastifySchema(context: Context, route: RouteFacts, label: string):
       schema.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement))
   )
     return;
+  if (!mayReply(context, route)) return;
   context.report({ node: reportNodeOf(route), messageId: 'missingResponseSchema', data: { route: label } });
+}
+
+/** Whether a Fastify route's handler may send a body; `true` when the handler cannot be read. */
+function mayReply(context: Context, route: RouteFacts): boolean {
+  const { sourceCode } = context;
+  if (route.handler) return sendsBody(route.handler, sourceCode.scopeManager!.globalScope!, sourceCode.visitorKeys);
+  const imported = route.handlerNode ? getImportedBinding(context, route.handlerNode) : null;
+  const file = imported ? getImportResolution(context)?.(imported.source) : null;
+  const module = file ? readServiceModule(file) : null;
+  const fn = module && imported ? findExportedFunction(module.ast, module.globalScope, imported.name) : null;
+  return !module || !fn || sendsBody(fn, module.globalScope, module.visitorKeys);
+}
+
+/**
+ * Whether a Fastify handler sends anything but nothing: a `reply.send(x)` or `return x` whose value is
+ * not `null`/`undefined`. `return reply.code(204).send()` returns the reply (Fastify's idiom), whose
+ * own `send` is judged on its own.
+ */
+function sendsBody(fn: FunctionNode, globalScope: TSESLint.Scope.Scope, visitorKeys: VisitorKeys): boolean {
+  const reply = fn.params[1]?.type === AST_NODE_TYPES.Identifier ? fn.params[1].name : null;
+  return findResponseSites('fastify', fn, globalScope, visitorKeys).some((site) => {
+    const value = skipTypeWrappers(site.value);
+    return !(
+      (value.type === AST_NODE_TYPES.Literal && value.value === null) ||
+      (value.type === AST_NODE_TYPES.Identifier && (value.name === 'undefined' || value.name === reply)) ||
+      (value.type === AST_NODE_TYPES.CallExpression && getMethodCall(value)?.method === 'send')
+    );
+  });
+}
+
+/** The module and exported name an identifier is imported as (`import { h } from './h'`, `import h from './h'`). */
+function getImportedBinding(context: Context, node: TSESTree.Node): { source: string; name: string } | null {
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const origin = getImportOrigin(node, context.sourceCode.getScope(node));
+  return origin ? { source: origin.module, name: origin.imported } : null;
+}
+
+/**
+ * The function a module exports under `name` (`default` for the default export): `export function
+ * name`, `export const name = (…) => …`, `export default function`, or `export { local as name }` of a
+ * same-file function.
+ */
+function findExportedFunction(
+  program: TSESTree.Program,
+  globalScope: TSESLint.Scope.Scope,
+  name: string,
+): FunctionNode | null {
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default') {
+      const declaration = statement.declaration;
+      return isFunctionNode(declaration)
+        ? declaration
+        : resolveFunction(declaration, scopeOf(globalScope, declaration));
+    }
+    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) continue;
+    const declaration = statement.declaration;
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return declaration;
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of declaration.declarations)
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init)
+          return resolveFunction(declarator.init, scopeOf(globalScope, declarator.init));
+    }
+    for (const specifier of statement.specifiers) {
+      const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : null;
+      if (exported === name && specifier.local.type === AST_NODE_TYPES.Identifier)
+        return resolveFunction(specifier.local, scopeOf(globalScope, specifier.local));
+    }
+  }
+  return null;
 }
 
 /**
@@ -257,10 +336,13 @@ function getRawAccess(value: TSESTree.Node, sourceOf: (node: TSESTree.Node) => D
   }
   for (const candidate of candidates) {
     const access = sourceOf(candidate);
-    if (access && !isShaped(access.node)) return access;
+    if (access && !isShaped(access.node) && !SCALAR_QUERIES.has(access.label.split('.').at(-1) ?? '')) return access;
   }
   return null;
 }
+
+/** Query methods whose result is a number or a boolean, with no row fields to leak (`prisma.user.count()`, Mongoose `countDocuments`/`exists`). */
+const SCALAR_QUERIES: ReadonlySet<string> = new Set(['count', 'countDocuments', 'estimatedDocumentCount', 'exists']);
 
 /** Whether a query chain picks its columns: a `select(…)`-like call with arguments, or a `select`/`attributes`/`projection` option. */
 function isShaped(node: TSESTree.Node): boolean {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ts } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { relativeTo, runLint, type FileLintResult } from '../../src/audit/lint.js';
+import { blankEslintEnvComments, relativeTo, runLint, type FileLintResult } from '../../src/audit/lint.js';
 import { loadProject } from '../../src/project/index.js';
 import { removeTemporaryProjects, temporaryDirectory } from '../project/helpers.js';
 
@@ -123,5 +123,15 @@ describe('runLint over the audit program', { timeout: 60_000 }, () => {
     expect(await lint(true)).toEqual([
       'file.ts:5:12 api-audit/require-response-schema Route GET /users/:id sends a value whose type has `passwordHash`; leave credential fields out of the response.',
     ]);
+  });
+});
+
+describe('blankEslintEnvComments', () => {
+  it('blanks `/* eslint-env */` comments (which ESLint 10 stops at) and keeps every other position', () => {
+    const text = "/* eslint-env node,\n   jest */\nconst config = require('./base'); /* keep */\n";
+    const blanked = blankEslintEnvComments(text);
+    expect(blanked).toBe("                   \n          \nconst config = require('./base'); /* keep */\n");
+    expect(blanked).toHaveLength(text.length);
+    expect(blankEslintEnvComments('/* eslint-disable no-console */')).toBe('/* eslint-disable no-console */');
   });
 });

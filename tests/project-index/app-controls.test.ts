@@ -303,7 +303,7 @@ describe('app-level checks: a control is found wherever a path from the app reac
     expect(report.inventory.apps[0]?.errorHandler).toEqual(['error handler (lib/routes.js:6)']);
   });
 
-  it('reports at info on an app a factory returns when a caller adds to it (`createRouter()` then `app.onError`)', async () => {
+  it('takes the error handler a caller sets on the app a factory returns, and is unsure of the rest (`createRouter()` then `app.use`)', async () => {
     const { report } = await appFindings({
       'src/lib/create-router.ts': [
         "import { Hono } from 'hono';",
@@ -319,7 +319,6 @@ describe('app-level checks: a control is found wherever a path from the app reac
         "app.use('*', secureHeaders());",
         "app.use('*', rateLimiter({ windowMs: 60_000, limit: 100, keyGenerator: (c) => c.req.header('x-forwarded-for') ?? '' }));",
         "app.get('/healthz', (c) => c.text('ok'));",
-        "app.onError((err, c) => c.json({ error: 'internal' }, 500));",
         'export default app;',
       ].join('\n'),
     });
@@ -329,6 +328,20 @@ describe('app-level checks: a control is found wherever a path from the app reac
         .map((finding) => `${finding.file}:${finding.line} ${finding.ruleId} ${finding.severity} ${finding.message}`),
     ).toEqual([
       "src/lib/create-router.ts:3 api-audit/missing-error-handler info No error handler on this Hono app: looked for `onError()` in this app (src/lib/create-router.ts), nothing mounted on it; unhandled errors get the framework's default reply. Unsure: this app is returned by `createRouter()`, called at src/app.ts:4, and what the callers add to the app they get is not followed.",
+    ]);
+    const withHandler = await appFindings({
+      'src/lib/create-router.ts': "import { Hono } from 'hono';\nexport const createRouter = () => new Hono();\n",
+      'src/app.ts': [
+        "import { createRouter } from './lib/create-router';",
+        'const app = createRouter();',
+        "app.get('/healthz', (c) => c.text('ok'));",
+        "app.onError((err, c) => c.json({ error: 'internal' }, 500));",
+        'export default app;',
+      ].join('\n'),
+    });
+    expect(withHandler.findings.filter((line) => line.includes('error-handler'))).toEqual([]);
+    expect(withHandler.report.inventory.apps[0]?.errorHandler).toEqual([
+      'onError() on the app `createRouter()` returns (src/app.ts:2)',
     ]);
   });
 

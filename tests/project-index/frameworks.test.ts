@@ -187,6 +187,38 @@ describe('Koa, Hono, Fastify and Next.js: handlers and routers across files', ()
     ]);
   });
 
+  it('Fastify: a route without a response schema is reported only when its imported handler may send a body', async () => {
+    const service = makeService({
+      'src/routes/grades.ts': [
+        "import type { FastifyInstance } from 'fastify';",
+        "import { deleteGradeHandler, listGradesHandler } from '../controllers/grades.controller.js';",
+        'export default async function (fastify: FastifyInstance) {',
+        "  fastify.delete('/:id', { schema: { params: { type: 'object' } } }, deleteGradeHandler);",
+        "  fastify.get('/', listGradesHandler);",
+        '}',
+      ].join('\n'),
+      'src/controllers/grades.controller.ts': [
+        "import type { FastifyReply, FastifyRequest } from 'fastify';",
+        'export async function deleteGradeHandler(request: FastifyRequest, reply: FastifyReply) {',
+        '  if (!request.headers.authorization) return reply.status(403).send();',
+        '  return reply.status(204).send(null);',
+        '}',
+        'export const listGradesHandler = async (request: FastifyRequest, reply: FastifyReply) => {',
+        '  return reply.send([{ id: 1, grade: 5 }]);',
+        '};',
+      ].join('\n'),
+    });
+    expect((await service.lint()).filter((item) => item.rule === 'api-audit/require-response-schema')).toEqual([
+      {
+        file: 'src/routes/grades.ts',
+        line: 5,
+        rule: 'api-audit/require-response-schema',
+        message:
+          'Route GET / declares no response schema; add `schema.response` so that only the declared fields are serialized.',
+      },
+    ]);
+  });
+
   it('Next.js: `export const GET = withAuth(async (req) => …)` with the wrapper imported through an alias', async () => {
     const service = makeService({
       'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./*'] } } }),

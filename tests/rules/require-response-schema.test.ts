@@ -19,6 +19,32 @@ app.route({ method: 'GET', url: '/health', schema: { response: { 200: Health } }
 app.get('/tags', { schema: { ...listSchema } }, async () => listTags());
 app.get('/imported', { schema: importedSchema }, async () => listTags());
 `,
+    // Fastify routes whose handlers send no body (a status only) need no response schema.
+    `
+import Fastify from 'fastify';
+const app = Fastify();
+app.delete('/grades/:id', { schema: { params: GradeParams } }, async (request, reply) => {
+  if (!(await canDelete(request))) return reply.status(403).send();
+  await removeGrade(request.params.id);
+  return reply.status(204).send(null);
+});
+app.post('/records/sync', async (request, reply) => {
+  await syncRecords();
+  reply.code(204).send();
+});
+`,
+    // A count is a number: no row fields to leak, bare or named in an object.
+    `
+import { NextResponse } from 'next/server';
+import { prisma } from '@/lib/prisma';
+export async function GET() {
+  const partnersCount = await prisma.partner.count({ where: { status: 'approved' } });
+  return NextResponse.json({ count: partnersCount });
+}
+export async function POST() {
+  return NextResponse.json(await prisma.campaign.count());
+}
+`,
     // Hono OpenAPI routes with content schemas; a 204 has no body.
     `
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';

@@ -84,8 +84,16 @@ export function checkAppControls(
       });
     };
 
-    const errorHandler = framework === 'nestjs' ? ['default exception filter'] : findErrorHandlers(tree);
-    if (framework !== 'nestjs' && !isCovered(root, tree, routes)) {
+    // `const app = createRouter(); app.onError(…)`: the error handler a caller sets on the app a factory returns.
+    const factoryHandlers = calls
+      .filter((call) => call.methods.includes(FACTORY_ERROR_METHODS[framework] ?? ''))
+      .map(
+        (call) =>
+          `${FACTORY_ERROR_METHODS[framework]}() on the app \`${root.factory?.name}()\` returns (${where(call.file, call.node)})`,
+      );
+    const errorHandler =
+      framework === 'nestjs' ? ['default exception filter'] : [...findErrorHandlers(tree), ...factoryHandlers];
+    if (framework !== 'nestjs' && factoryHandlers.length === 0 && !isCovered(root, tree, routes)) {
       const unread = tree.flatMap((app) => app.middleware.filter(isUnread));
       report(
         'missing-error-handler',
@@ -148,6 +156,12 @@ export function checkAppControls(
   }
   return { controls, findings };
 }
+
+/** The method that sets an app's error handler, where one call does it (Hono `onError`, Fastify `setErrorHandler`). */
+const FACTORY_ERROR_METHODS: Readonly<Partial<Record<ProjectApp['facts']['framework'], string>>> = {
+  hono: 'onError',
+  fastify: 'setErrorHandler',
+};
 
 /** The app and every app mounted on it, transitively. */
 function collectTree(root: ProjectApp): ProjectApp[] {
