@@ -345,6 +345,40 @@ describe('app-level checks: a control is found wherever a path from the app reac
     ]);
   });
 
+  it('unversioned-routes counts API routes only: pages rendered as HTML and a catch-all CORS preflight are not', async () => {
+    const service = makeService({
+      'src/app.js': [
+        "const express = require('express');",
+        "const cors = require('cors');",
+        'const app = express();',
+        "app.options('*', cors({ origin: 'https://app.example.com' }));",
+        "app.get('/', (req, res) => res.render('home'));",
+        "app.get('/login', (req, res) => res.redirect('/auth'));",
+        "app.get('/v1/users', (req, res) => res.json([]));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const report = await audit({ path: service.root, failOn: 'none' });
+    expect(report.findings.filter((finding) => finding.ruleId === 'api-audit/unversioned-routes')).toEqual([]);
+    service.write({
+      'src/app.js': [
+        "const express = require('express');",
+        'const app = express();',
+        "app.get('/', (req, res) => res.render('home'));",
+        "app.get('/users', (req, res) => res.json([]));",
+        "app.get('/users/:id', (req, res) => res.json({}));",
+        "app.get('/v2/users', (req, res) => res.json([]));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const unversioned = await audit({ path: service.root, failOn: 'none' });
+    expect(
+      unversioned.findings.filter((finding) => finding.ruleId === 'api-audit/unversioned-routes').map((f) => f.message),
+    ).toEqual([
+      '2 of the 3 API routes of this Express app are outside a version prefix such as /v1: GET /users and GET /users/:id.',
+    ]);
+  });
+
   it('says what it searched, and reports at info when middleware it could not read may be the error handler', async () => {
     const { report } = await appFindings({
       'src/app.js': [

@@ -15,6 +15,7 @@ import {
 } from '../catalog.js';
 import { getErrorHandlerEvidence, isUnread } from '../error-handlers.js';
 import { isHealthPath } from '../../shared/health.js';
+import { findResponseSites } from '../../shared/response-sites.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { findingAt, formatAlternatives, formatList, type DraftFinding } from '../findings.js';
 import { positionOf, type ParsedFile } from '../parse.js';
@@ -138,17 +139,17 @@ export function checkAppControls(
       );
     }
     if (!(framework === 'nestjs' && callsEnableVersioning(root.file))) {
-      const unversioned = [
-        ...new Set(
-          routes
-            .filter((entry) => entry.path !== null && !isHealthPath(entry.path) && !isVersioned(entry.path))
-            .map((entry) => entry.label),
-        ),
-      ];
+      // API routes: a known path, not a probe or a catch-all preflight, and a handler that sends data (a
+      // page rendered with `res.render` or a redirect is not an API a client pins a version of).
+      const api = routes.filter(
+        (entry) => entry.path !== null && !isHealthPath(entry.path) && !isPreflight(entry) && sendsData(entry),
+      );
+      const labels = [...new Set(api.map((entry) => entry.label))];
+      const unversioned = [...new Set(api.filter((entry) => !isVersioned(entry.path!)).map((entry) => entry.label))];
       if (unversioned.length > 0) {
         report(
           'unversioned-routes',
-          `${unversioned.length} of ${routes.length} routes of this ${name} app ${unversioned.length === 1 ? 'is' : 'are'} outside a version prefix such as /v1: ${formatList(unversioned, 5)}.`,
+          `${unversioned.length} of the ${labels.length} API routes of this ${name} app ${unversioned.length === 1 ? 'is' : 'are'} outside a version prefix such as /v1: ${formatList(unversioned, 5)}.`,
         );
       }
     }
@@ -262,6 +263,22 @@ function findImports(analyses: readonly FileAnalysis[], modules: readonly string
 
 function mention(catalog: ControlCatalog, framework: ProjectApp['facts']['framework']): string {
   return formatAlternatives((catalog.mention[framework] ?? catalog.modules).map((module) => `\`${module}\``));
+}
+
+/** `app.options('*', cors())`: answers CORS preflight for every path, versioned ones included. */
+function isPreflight(entry: RouteEntry): boolean {
+  return (
+    entry.path === '*' ||
+    entry.path === '/*' ||
+    (entry.route.methods.length > 0 && entry.route.methods.every((method) => method === 'OPTIONS'))
+  );
+}
+
+/** Whether a route's handler sends a body (`res.json`, `ctx.body =`, `return x`, …); `true` when the handler is not known. */
+function sendsData(entry: RouteEntry): boolean {
+  if (!entry.handler) return true;
+  const { file, fn } = entry.handler;
+  return findResponseSites(entry.route.framework, fn, file.globalScope, file.visitorKeys).length > 0;
 }
 
 function isVersioned(path: string): boolean {
