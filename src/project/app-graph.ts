@@ -15,6 +15,7 @@ import {
   climbValueWrappers,
   findNodeAt,
   findVariable,
+  getCalleeName,
   getMethodCall,
   getRequiredModule,
   getStaticString,
@@ -316,14 +317,7 @@ function findCalls(
     if (!file.sourceFile.text.includes(name)) continue;
     walk(file.ast, file.visitorKeys, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return true;
-      const callee = node.callee;
-      const called =
-        callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
-            ? callee.property.name
-            : null;
-      const methods = called === name ? getMethodsOnResult(file, node) : [];
+      const methods = getCalleeName(node.callee) === name ? getMethodsOnResult(file, node) : [];
       if (methods.length > 0 && resolver.calleeOf(file, node)?.fn === fn) calls.push({ file, node, methods });
       return true;
     });

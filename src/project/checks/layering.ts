@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
 import { joinPaths } from '../../frameworks/index.js';
-import { getMethodCall, isFunctionNode, walk } from '../../shared/ast/index.js';
+import { getCalleeName, getMethodCall, isFunctionNode, walk } from '../../shared/ast/index.js';
 import { DEFAULT_SETTINGS, type ApiAuditSettings, type Layer } from '../../shared/settings.js';
 import type { AppGraph } from '../app-graph.js';
 import { DATA_CLIENT_MODULES, HTTP_IMPORTS, isModule } from '../catalog.js';
@@ -286,19 +286,10 @@ const START_CLASSES: ReadonlySet<string> = new Set(['WebSocketServer', 'Server',
 function startsService({ file }: FileAnalysis): boolean {
   let found = false;
   walk(file.ast, file.visitorKeys, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const name =
-        getMethodCall(node)?.method ?? (node.callee.type === AST_NODE_TYPES.Identifier ? node.callee.name : null);
-      if (name !== null && START_METHODS.has(name)) found = true;
-    } else if (node.type === AST_NODE_TYPES.NewExpression) {
-      const callee = node.callee;
-      const name =
-        callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
-            ? callee.property.name
-            : null;
-      if (name !== null && START_CLASSES.has(name)) found = true;
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+      const name = getCalleeName(node.callee);
+      if (name !== null && (node.type === AST_NODE_TYPES.CallExpression ? START_METHODS : START_CLASSES).has(name))
+        found = true;
     }
     return !found;
   });

@@ -91,6 +91,19 @@ export function getMemberName(node: TSESTree.MemberExpression, scope?: TSESLint.
 }
 
 /**
+ * The name a call or `new` names its callee by: `f` for `f()`, `m` for `x.m()` or `new ws.Server()`
+ * (a non-computed member's property); `null` for anything else.
+ */
+export function getCalleeName(callee: TSESTree.Node): string | null {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  return callee.type === AST_NODE_TYPES.MemberExpression &&
+    !callee.computed &&
+    callee.property.type === AST_NODE_TYPES.Identifier
+    ? callee.property.name
+    : null;
+}
+
+/**
  * For a call `x.m(...)` (also `x?.m(...)`), the object `x` and method name `m`; otherwise `null`.
  */
 export function getMethodCall(
