@@ -8,6 +8,8 @@ import type { Framework } from '../frameworks/index.js';
 export interface ControlCatalog {
   modules: readonly string[];
   mention: Readonly<Partial<Record<Framework, readonly string[]>>>;
+  /** The service's own middleware named for the control (`createRateLimitMiddleware()`, `secureHeaders`) counts too. */
+  names?: RegExp;
 }
 
 /** Rate limiting: the packages' READMEs (express-rate-limit, @fastify/rate-limit, @nestjs/throttler, hono-rate-limiter, koa-ratelimit, …). */
@@ -32,6 +34,7 @@ export const RATE_LIMIT: ControlCatalog = {
     hono: ['hono-rate-limiter'],
     koa: ['koa-ratelimit', 'koa2-ratelimit', 'rate-limiter-flexible'],
   },
+  names: /rate.?limit|throttl/iu,
 };
 
 /** Security headers (CSP, HSTS, `X-Content-Type-Options`, …): helmet and its framework ports. */
@@ -44,6 +47,7 @@ export const SECURITY_HEADERS: ControlCatalog = {
     hono: ['hono/secure-headers'],
     koa: ['koa-helmet'],
   },
+  names: /helmet|secure.?headers|security.?headers/iu,
 };
 
 /** Health-check libraries that serve the probe routes themselves. */

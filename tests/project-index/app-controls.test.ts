@@ -379,6 +379,44 @@ describe('app-level checks: a control is found wherever a path from the app reac
     ]);
   });
 
+  it("Hono: the service's own rate-limit and security-header middleware count by their names", async () => {
+    const { findings, report } = await appFindings({
+      'src/middleware/rate-limit.ts': [
+        "import { createMiddleware } from 'hono/factory';",
+        'export function createRateLimitMiddleware(max: number) {',
+        '  const hits = new Map<string, number>();',
+        '  return createMiddleware(async (c, next) => {',
+        "    const key = c.req.header('x-forwarded-for') ?? '';",
+        '    hits.set(key, (hits.get(key) ?? 0) + 1);',
+        "    if ((hits.get(key) ?? 0) > max) return c.text('Too many requests', 429);",
+        '    await next();',
+        '  });',
+        '}',
+      ].join('\n'),
+      'src/middleware/headers.ts': [
+        "import { createMiddleware } from 'hono/factory';",
+        'export const securityHeaders = createMiddleware(async (c, next) => {',
+        '  await next();',
+        "  c.header('X-Content-Type-Options', 'nosniff');",
+        '});',
+      ].join('\n'),
+      'src/app.ts': [
+        "import { Hono } from 'hono';",
+        "import { createRateLimitMiddleware } from './middleware/rate-limit';",
+        "import { securityHeaders } from './middleware/headers';",
+        'const app = new Hono();',
+        "app.use('*', securityHeaders);",
+        "app.use('/api/*', createRateLimitMiddleware(100));",
+        "app.get('/healthz', (c) => c.text('ok'));",
+        "app.onError((err, c) => c.json({ error: 'internal' }, 500));",
+        'export default app;',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+    expect(report.inventory.apps[0]?.rateLimit).toEqual(['createRateLimitMiddleware (by its name) (src/app.ts:6)']);
+    expect(report.inventory.apps[0]?.securityHeaders).toEqual(['securityHeaders (by its name) (src/app.ts:5)']);
+  });
+
   it('says what it searched, and reports at info when middleware it could not read may be the error handler', async () => {
     const { report } = await appFindings({
       'src/app.js': [

@@ -26,8 +26,8 @@ describe('express-shop', () => {
 
   it('reports exactly the project-level problems', () => {
     expect(findingLines(result)).toEqual([
-      "src/app.ts:12 api-audit/missing-rate-limit No rate limiting on this Express app: looked for `express-rate-limit`, `express-slow-down` or `rate-limiter-flexible` in this app (src/app.ts) and the 5 apps mounted on it (src/routes/users.ts, src/routes/auth.ts, src/routes/products.ts and 2 more), and in the imports of the service's 24 files.",
-      "src/app.ts:12 api-audit/missing-security-headers No security headers on this Express app: looked for `helmet` in this app (src/app.ts) and the 5 apps mounted on it (src/routes/users.ts, src/routes/auth.ts, src/routes/products.ts and 2 more), and in the imports of the service's 24 files.",
+      "src/app.ts:12 api-audit/missing-rate-limit No rate limiting on this Express app: looked for `express-rate-limit`, `express-slow-down` or `rate-limiter-flexible`, or middleware named for rate limiting, in this app (src/app.ts) and the 5 apps mounted on it (src/routes/users.ts, src/routes/auth.ts, src/routes/products.ts and 2 more), and in the imports of the service's 24 files.",
+      "src/app.ts:12 api-audit/missing-security-headers No security headers on this Express app: looked for `helmet`, or middleware named for security headers, in this app (src/app.ts) and the 5 apps mounted on it (src/routes/users.ts, src/routes/auth.ts, src/routes/products.ts and 2 more), and in the imports of the service's 24 files.",
       'src/lib/crypto.ts:9 api-audit/blocking-call-reachable `pbkdf2Sync` blocks the event loop in a request path: GET /v1/orders/export.csv → reportService.exportOrdersForUser (src/services/report.service.ts:28) → signExport (src/lib/crypto.ts:8) → pbkdf2Sync; use `util.promisify(crypto.pbkdf2)` instead.',
       'src/routes/orders.ts:4 api-audit/layering Route module imports the data-layer module `../db.js`; go through a service so routes stay thin.',
       'src/routes/users.ts:3 api-audit/layering Route module imports the data-layer module `../db.js`; go through a service so routes stay thin.',

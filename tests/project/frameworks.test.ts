@@ -87,7 +87,7 @@ describe('checker-koa-js: JavaScript without tsconfig, Koa routers required acro
 
   it('reports exactly the planted problems', () => {
     expect(findingLines(result)).toEqual([
-      "src/app.js:10 api-audit/missing-rate-limit No rate limiting on this Koa app: looked for `koa-ratelimit`, `koa2-ratelimit` or `rate-limiter-flexible` in this app (src/app.js) and the 3 apps mounted on it (src/routes/health.js, src/routes/api.js and src/routes/books.js), and in the imports of the service's 9 files.",
+      "src/app.js:10 api-audit/missing-rate-limit No rate limiting on this Koa app: looked for `koa-ratelimit`, `koa2-ratelimit` or `rate-limiter-flexible`, or middleware named for rate limiting, in this app (src/app.js) and the 3 apps mounted on it (src/routes/health.js, src/routes/api.js and src/routes/books.js), and in the imports of the service's 9 files.",
       'src/lib/thumbnail.cjs:6 api-audit/blocking-call-reachable `execFileSync` blocks the event loop in a request path: GET /v1/books/:id/cover → bookService.coverThumbnail (src/services/book-service.js:16) → makeThumbnail (src/lib/thumbnail.cjs:5) → execFileSync; use `execFile` or `spawn` wrapped in a promise (`util.promisify(execFile)`) instead.',
       'src/routes/books.js:4 api-audit/layering Route module imports the data-layer module `../db`; go through a service so routes stay thin.',
     ]);
@@ -146,8 +146,8 @@ describe('checker-fastify: plugins registered with prefixes inside plugins of ot
   it('reports the missing app-level controls once, at the app', () => {
     expect(findingLines(result)).toEqual([
       "src/app.ts:5 api-audit/missing-error-handler No error handler on this Fastify app: looked for `setErrorHandler()` in this app (src/app.ts) and the 3 apps mounted on it (src/routes/api.ts, src/routes/projects.ts and src/routes/tasks.ts); unhandled errors get the framework's default reply.",
-      "src/app.ts:5 api-audit/missing-rate-limit No rate limiting on this Fastify app: looked for `@fastify/rate-limit` in this app (src/app.ts) and the 3 apps mounted on it (src/routes/api.ts, src/routes/projects.ts and src/routes/tasks.ts), and in the imports of the service's 6 files.",
-      "src/app.ts:5 api-audit/missing-security-headers No security headers on this Fastify app: looked for `@fastify/helmet` in this app (src/app.ts) and the 3 apps mounted on it (src/routes/api.ts, src/routes/projects.ts and src/routes/tasks.ts), and in the imports of the service's 6 files.",
+      "src/app.ts:5 api-audit/missing-rate-limit No rate limiting on this Fastify app: looked for `@fastify/rate-limit`, or middleware named for rate limiting, in this app (src/app.ts) and the 3 apps mounted on it (src/routes/api.ts, src/routes/projects.ts and src/routes/tasks.ts), and in the imports of the service's 6 files.",
+      "src/app.ts:5 api-audit/missing-security-headers No security headers on this Fastify app: looked for `@fastify/helmet`, or middleware named for security headers, in this app (src/app.ts) and the 3 apps mounted on it (src/routes/api.ts, src/routes/projects.ts and src/routes/tasks.ts), and in the imports of the service's 6 files.",
     ]);
   });
 

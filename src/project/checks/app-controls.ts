@@ -111,14 +111,14 @@ export function checkAppControls(
     if (rateLimit.length === 0) {
       report(
         'missing-rate-limit',
-        `No rate limiting on this ${name} app: looked for ${mention(RATE_LIMIT, framework)} in ${searched}, and in the imports of the service's ${analyses.length} files.`,
+        `No rate limiting on this ${name} app: looked for ${mention(RATE_LIMIT, framework)}, or middleware named for rate limiting, in ${searched}, and in the imports of the service's ${analyses.length} files.`,
       );
     }
     const securityHeaders = findPackageEvidence(tree, analyses, SECURITY_HEADERS);
     if (securityHeaders.length === 0) {
       report(
         'missing-security-headers',
-        `No security headers on this ${name} app: looked for ${mention(SECURITY_HEADERS, framework)} in ${searched}, and in the imports of the service's ${analyses.length} files.`,
+        `No security headers on this ${name} app: looked for ${mention(SECURITY_HEADERS, framework)}, or middleware named for security headers, in ${searched}, and in the imports of the service's ${analyses.length} files.`,
       );
     }
     const healthCheck = [
@@ -233,7 +233,10 @@ function describeTree(root: ProjectApp, tree: readonly ProjectApp[]): string {
   return `${own} and the ${others.length === 1 ? 'app' : `${others.length} apps`} mounted on it (${formatList(files, 3)})`;
 }
 
-/** Middleware of the tree coming from a catalog package (or a catalog package handed the app), else imports of one anywhere in the service. */
+/**
+ * Middleware of the tree coming from a catalog package (or a catalog package handed the app), or the
+ * service's own middleware named for the control, else imports of a catalog package anywhere in the service.
+ */
 function findPackageEvidence(
   tree: readonly ProjectApp[],
   analyses: readonly FileAnalysis[],
@@ -244,6 +247,8 @@ function findPackageEvidence(
     for (const item of [...app.middleware, ...[...app.routeMiddleware.values()].flat(), ...app.handedTo]) {
       if (item.origin !== null && isModule(item.origin, catalog.modules))
         found.push(`${item.origin} (${where(item.file, item.node)})`);
+      else if ('name' in item && item.name !== null && catalog.names?.test(item.name))
+        found.push(`${item.name} (by its name) (${where(item.file, item.node)})`);
     }
   }
   return found.length > 0 ? found : findImports(analyses, catalog.modules);
