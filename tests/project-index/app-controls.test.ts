@@ -377,6 +377,20 @@ describe('app-level checks: a control is found wherever a path from the app reac
     ).toEqual([
       '2 of the 3 API routes of this Express app are outside a version prefix such as /v1: GET /users and GET /users/:id.',
     ]);
+    // A site of pages with one JSON endpoint for its own scripts is not an API to version.
+    service.write({
+      'src/app.js': [
+        "const express = require('express');",
+        'const app = express();',
+        ...['/', '/about', '/contact', '/account'].map(
+          (path) => `app.get('${path}', (req, res) => res.render('page'));`,
+        ),
+        "app.post('/account/avatar', (req, res) => res.json({ ok: true }));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const site = await audit({ path: service.root, failOn: 'none' });
+    expect(site.findings.filter((finding) => finding.ruleId === 'api-audit/unversioned-routes')).toEqual([]);
   });
 
   it("Hono: the service's own rate-limit and security-header middleware count by their names", async () => {

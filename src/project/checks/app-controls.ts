@@ -46,8 +46,10 @@ export interface AppControls {
  *   rate-limit / security-header package on the app tree, and no import of one anywhere in the service;
  * - `missing-health-check`: no route at `/health`, `/healthz`, `/livez`, `/readyz`, `/ping` (any
  *   segment) and no health-check library imported; `unsure` when some route's path is not static;
- * - `unversioned-routes` (info): routes with no `v1`-style segment, health routes aside; skipped for a
- *   Nest app that calls `enableVersioning()`.
+ * - `unversioned-routes` (info): API routes (handlers that send data; probes and catch-all preflights
+ *   aside) with no `v1`-style segment; skipped for a Nest app that calls `enableVersioning()`, for a
+ *   site whose pages outnumber its API routes three to one, and when more routes are unreadable than
+ *   API routes are known.
  * Messages say what was searched (the app's file, the files of the apps mounted on it, how many files'
  * imports). Findings are located at the node creating the app. Next.js route modules have no app
  * object and are not checked.
@@ -146,7 +148,11 @@ export function checkAppControls(
       );
       const labels = [...new Set(api.map((entry) => entry.label))];
       const unversioned = [...new Set(api.filter((entry) => !isVersioned(entry.path!)).map((entry) => entry.label))];
-      if (unversioned.length > 0) {
+      // Not an API to version: a site whose pages outnumber its JSON endpoints three to one, or an app
+      // whose routes are mostly unknown (paths or handlers the checker could not read).
+      const read = routes.filter((entry) => entry.handler !== null && entry.path !== null).length;
+      const unknown = routes.length - read;
+      if (unversioned.length > 0 && api.length * 3 >= read && unknown <= api.length) {
         report(
           'unversioned-routes',
           `${unversioned.length} of the ${labels.length} API routes of this ${name} app ${unversioned.length === 1 ? 'is' : 'are'} outside a version prefix such as /v1: ${formatList(unversioned, 5)}.`,
@@ -279,9 +285,9 @@ function isPreflight(entry: RouteEntry): boolean {
   );
 }
 
-/** Whether a route's handler sends a body (`res.json`, `ctx.body =`, `return x`, …); `true` when the handler is not known. */
+/** Whether a route's handler sends a body (`res.json`, `ctx.body =`, `return x`, …); `false` when the handler is not known. */
 function sendsData(entry: RouteEntry): boolean {
-  if (!entry.handler) return true;
+  if (!entry.handler) return false;
   const { file, fn } = entry.handler;
   return findResponseSites(entry.route.framework, fn, file.globalScope, file.visitorKeys).length > 0;
 }
