@@ -79,7 +79,7 @@ export function buildServingIndex(
       const callee = node.callee;
       if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return;
       const target = resolveFunction(callee, scopeOf(globalScope, node));
-      if (target) calls.push({ call: node, target });
+      if (target && !isRunOnceCall(node, target, keys)) calls.push({ call: node, target });
     });
     let changed = true;
     while (changed) {
@@ -95,6 +95,40 @@ export function buildServingIndex(
     }
   }
   return { contextOf, functions: reached };
+}
+
+/**
+ * Whether a call runs its function once per process, not per request: lazy initialisation behind a
+ * flag the function itself sets (`if (!ready) prepare();` with `ready = true` in `prepare`). The first
+ * request pays for it once; what it does is start-up work.
+ */
+function isRunOnceCall(call: TSESTree.CallExpression, target: FunctionNode, keys: VisitorKeys): boolean {
+  const statement = call.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  let guard: TSESTree.Node | undefined = statement.parent;
+  if (guard?.type === AST_NODE_TYPES.BlockStatement) guard = guard.parent;
+  if (guard?.type !== AST_NODE_TYPES.IfStatement || guard.alternate !== null) return false;
+  const test = guard.test;
+  if (
+    test.type !== AST_NODE_TYPES.UnaryExpression ||
+    test.operator !== '!' ||
+    test.argument.type !== AST_NODE_TYPES.Identifier
+  )
+    return false;
+  const flag = test.argument.name;
+  let sets = false;
+  walk(target.body, keys, (node) => {
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      node.left.type === AST_NODE_TYPES.Identifier &&
+      node.left.name === flag &&
+      node.right.type === AST_NODE_TYPES.Literal &&
+      node.right.value === true
+    )
+      sets = true;
+    return !sets;
+  });
+  return sets;
 }
 
 const cache = new WeakMap<RouteModel, ServingIndex>();
