@@ -100,9 +100,10 @@ export function buildServingIndex(
 /**
  * Whether a call runs its function once per process, not per request: lazy initialisation behind a
  * flag the function itself sets (`if (!ready) prepare();` with `ready = true` in `prepare`). The first
- * request pays for it once; what it does is start-up work.
+ * request pays for it once; what it does is start-up work. `keys`: the visitor keys to walk `target`
+ * with. Used by the serving index and by the project checker's call graph, so neither follows such a call.
  */
-function isRunOnceCall(call: TSESTree.CallExpression, target: FunctionNode, keys: VisitorKeys): boolean {
+export function isRunOnceCall(call: TSESTree.CallExpression, target: FunctionNode, keys: VisitorKeys): boolean {
   const statement = call.parent;
   if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) return false;
   let guard: TSESTree.Node | undefined = statement.parent;

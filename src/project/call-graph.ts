@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import type { Framework, FunctionNode } from '../frameworks/index.js';
+import { isRunOnceCall, type Framework, type FunctionNode } from '../frameworks/index.js';
 import { findVariable, scopeOf, skipTypeWrappers, walk } from '../shared/ast/index.js';
 import type { BlockingCall } from '../shared/blocking-calls.js';
 import type { FileAnalysis } from './file-analysis.js';
@@ -45,6 +45,13 @@ export class CallGraph {
       for (const call of this.callsIn(ref)) {
         if (blocking.has(call) || !this.mayCallServiceFunction(ref.file, call)) continue;
         const target = this.resolver.calleeOf(ref.file, call);
+        // Lazy start-up behind a flag the callee sets runs once per process, as the serving index says.
+        if (
+          target &&
+          call.type === AST_NODE_TYPES.CallExpression &&
+          isRunOnceCall(call, target.fn, target.file.visitorKeys)
+        )
+          continue;
         if (target && target.fn !== ref.fn) sites.push({ node: call, label: getCallLabel(ref.file, call), target });
       }
       this.edges.set(ref.fn, sites);

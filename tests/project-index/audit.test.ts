@@ -254,4 +254,30 @@ describe('api-audit: the project checks read the index', () => {
     });
     expect(routes).toEqual(['GET /api/ping → api.js:5', 'GET /users → routes.js:2', 'GET /orders → routes.js:3']);
   });
+
+  it('Express: lazy start-up work behind a flag the helper sets is reported neither by the rule nor by the checker', async () => {
+    const { findings } = await run({
+      'app.js': [
+        "const express = require('express');",
+        "const { ingest } = require('./ai');",
+        'const app = express();',
+        "app.post('/ai/rag/ingest', ingest);",
+        'app.listen(3000);',
+      ].join('\n'),
+      'ai.js': [
+        "const fs = require('fs');",
+        'let ready = false;',
+        'function prepare() {',
+        "  if (!fs.existsSync('rag_input')) fs.mkdirSync('rag_input');",
+        '  ready = true;',
+        '}',
+        'exports.ingest = async (req, res) => {',
+        '  if (!ready) prepare();',
+        "  fs.writeFileSync('rag_input/last.txt', 'x');",
+        '  res.json({ ok: true });',
+        '};',
+      ].join('\n'),
+    });
+    expect(findings.filter((line) => /sync|blocking/u.test(line))).toEqual(['ai.js:9 api-audit/no-sync-in-handler']);
+  });
 });
