@@ -1,8 +1,11 @@
 import { createJiti } from 'jiti';
 import { lilconfig, type Loader } from 'lilconfig';
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
 
-import { settingsSchema } from '../shared/settings.js';
+import { getSettingsSchema, loadZod } from '../shared/settings.js';
+
+// The same copy of zod as the settings schema it embeds (see `loadZod`).
+const z = loadZod();
 
 /** File names searched for, upwards from the audited path, in this order. */
 export const CONFIG_FILES = [
@@ -35,13 +38,13 @@ export const configFileSchema = z.strictObject({
     )
     .optional()
     .describe('Rule severities, with options: `{ "no-sync-in-handler": ["error", { "allow": ["fs.existsSync"] }] }`.'),
-  settings: settingsSchema.optional().describe('The shared settings.'),
+  settings: getSettingsSchema().optional().describe('The shared settings.'),
   ignore: z.array(z.string()).optional().describe('Globs of files to leave out, relative to the audited directory.'),
   failOn: z.enum(['error', 'warning', 'none']).optional().describe('Which findings fail the run.'),
 });
 
 /** A validated config file. */
-export type ConfigFile = z.infer<typeof configFileSchema>;
+export type ConfigFile = Zod.infer<typeof configFileSchema>;
 
 /** A usage, path or config problem: the command prints the message (no stack) and exits 2. */
 export class UsageError extends Error {

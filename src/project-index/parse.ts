@@ -1,11 +1,36 @@
-import { parseForESLint } from '@typescript-eslint/parser';
-import { analyze } from '@typescript-eslint/scope-manager';
-import { parse } from '@typescript-eslint/typescript-estree';
+import { createRequire } from 'node:module';
+
+import type * as Parser from '@typescript-eslint/parser';
+import type * as ScopeManager from '@typescript-eslint/scope-manager';
+import type * as TypeScriptEstree from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ts } from 'ts-morph';
 
 import { isNode, type VisitorKeys } from '../shared/ast/index.js';
+
+const require = createRequire(import.meta.url);
+let parsers:
+  | {
+      parseForESLint: typeof Parser.parseForESLint;
+      analyze: typeof ScopeManager.analyze;
+      parse: typeof TypeScriptEstree.parse;
+    }
+  | undefined;
+
+/**
+ * The parser packages, loaded on the first parse: they load TypeScript (0.35–0.5 s), which a lint that
+ * never parses another file (or runs under ESLint's default parser) should not pay for when the plugin
+ * is imported.
+ */
+function parsersOf(): NonNullable<typeof parsers> {
+  parsers ??= {
+    parseForESLint: (require('@typescript-eslint/parser') as typeof Parser).parseForESLint,
+    analyze: (require('@typescript-eslint/scope-manager') as typeof ScopeManager).analyze,
+    parse: (require('@typescript-eslint/typescript-estree') as typeof TypeScriptEstree).parse,
+  };
+  return parsers;
+}
 
 /** A file's ESTree with what the route model and the scope helpers need. */
 export interface ParsedSource {
@@ -24,6 +49,7 @@ export interface ParsedSource {
  */
 export function parseForIndex(text: string, path: string): ParsedSource {
   const sourceType = /\.c[jt]s$/u.test(path) ? 'script' : 'module';
+  const { parse, analyze } = parsersOf();
   const ast = parse(text, {
     range: true,
     loc: true,
@@ -51,6 +77,7 @@ export function parseForIndex(text: string, path: string): ParsedSource {
  * @throws the parser's error (with `lineNumber` and `column`) when the file has a syntax error.
  */
 export function parseSource(text: string, path: string, program: ts.Program | null = null): ParsedSource {
+  const { parseForESLint } = parsersOf();
   const result = parseForESLint(text, {
     filePath: path,
     ecmaVersion: 'latest',

@@ -1,63 +1,87 @@
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 
 import type { TSESLint } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
-import { z } from 'zod';
+import type * as Zod from 'zod';
+
+const require = createRequire(import.meta.url);
 
 /**
  * The shared settings schema: `settings['api-audit']` in an ESLint config, and the same object under
  * `settings` in the `api-audit` command's config file. Every key is optional; defaults are below, in
  * this one place. Unknown keys are errors (`z.strictObject`), so a typo never passes silently.
  */
-export const settingsSchema = z.strictObject({
-  layers: z
-    .strictObject({
-      routes: z.array(z.string()).optional().describe('Globs of route/controller modules.'),
-      services: z.array(z.string()).optional().describe('Globs of service-layer modules.'),
-      data: z.array(z.string()).optional().describe('Globs of data-layer modules (clients, models, repositories).'),
-      nonRuntime: z
-        .array(z.string())
-        .optional()
-        .describe('Globs of files that never serve requests: tests, scripts, migrations, seeders.'),
-    })
-    .optional()
-    .describe('Which files belong to which layer; each list replaces its default.'),
-  dataLayerModules: z
-    .array(z.string())
-    .optional()
-    .describe('Extra package names whose exports are data-layer clients (e.g. an internal `@acme/db`).'),
-  authMiddleware: z
-    .array(z.string())
-    .optional()
-    .describe('Names of middleware, hooks and guards that authenticate a request.'),
-  credentialFields: z
-    .array(z.string())
-    .optional()
-    .describe('Property names that hold credentials; they replace the default list.'),
-  blockingCalls: z
-    .array(
-      z.strictObject({
-        module: z.string().describe('Module name as imported.'),
-        path: z.string().describe('Dot-separated export path; `default` for the module itself.'),
-        alternative: z.string().optional().describe('What to use instead.'),
-      }),
-    )
-    .optional()
-    .describe('Extra exports that block the event loop.'),
-  placeholderPatterns: z
-    .array(z.string())
-    .optional()
-    .describe('Regular expressions (source text) for literal values that are placeholders, not secrets.'),
-  projectIndex: z
-    .boolean()
-    .optional()
-    .describe(
-      'Whether rules read facts from other files (handlers registered elsewhere, apps received as parameters); default true.',
-    ),
-});
+function buildSettingsSchema(z: typeof Zod.z) {
+  return z.strictObject({
+    layers: z
+      .strictObject({
+        routes: z.array(z.string()).optional().describe('Globs of route/controller modules.'),
+        services: z.array(z.string()).optional().describe('Globs of service-layer modules.'),
+        data: z.array(z.string()).optional().describe('Globs of data-layer modules (clients, models, repositories).'),
+        nonRuntime: z
+          .array(z.string())
+          .optional()
+          .describe('Globs of files that never serve requests: tests, scripts, migrations, seeders.'),
+      })
+      .optional()
+      .describe('Which files belong to which layer; each list replaces its default.'),
+    dataLayerModules: z
+      .array(z.string())
+      .optional()
+      .describe('Extra package names whose exports are data-layer clients (e.g. an internal `@acme/db`).'),
+    authMiddleware: z
+      .array(z.string())
+      .optional()
+      .describe('Names of middleware, hooks and guards that authenticate a request.'),
+    credentialFields: z
+      .array(z.string())
+      .optional()
+      .describe('Property names that hold credentials; they replace the default list.'),
+    blockingCalls: z
+      .array(
+        z.strictObject({
+          module: z.string().describe('Module name as imported.'),
+          path: z.string().describe('Dot-separated export path; `default` for the module itself.'),
+          alternative: z.string().optional().describe('What to use instead.'),
+        }),
+      )
+      .optional()
+      .describe('Extra exports that block the event loop.'),
+    placeholderPatterns: z
+      .array(z.string())
+      .optional()
+      .describe('Regular expressions (source text) for literal values that are placeholders, not secrets.'),
+    projectIndex: z
+      .boolean()
+      .optional()
+      .describe(
+        'Whether rules read facts from other files (handlers registered elsewhere, apps received as parameters); default true.',
+      ),
+  });
+}
+
+let schema: ReturnType<typeof buildSettingsSchema> | undefined;
+
+/**
+ * zod, loaded on first use (CommonJS build, through `require`): every schema composed with the settings
+ * schema must come from this same copy, so the command's config schema uses it too.
+ */
+export function loadZod(): typeof Zod.z {
+  return (require('zod') as typeof Zod).z;
+}
+
+/**
+ * The shared settings schema (see {@link buildSettingsSchema}'s fields), built on first use: zod (0.15 s to
+ * load) is needed only when settings are given, never to lint with the defaults.
+ */
+export function getSettingsSchema(): ReturnType<typeof buildSettingsSchema> {
+  schema ??= buildSettingsSchema(loadZod());
+  return schema;
+}
 
 /** Settings as written by a user (every key optional). */
-export type ApiAuditSettingsInput = z.input<typeof settingsSchema>;
+export type ApiAuditSettingsInput = Zod.input<ReturnType<typeof buildSettingsSchema>>;
 
 /** Settings with every default filled in. */
 export interface ApiAuditSettings {
@@ -132,8 +156,11 @@ export class SettingsError extends Error {
  * wrong type; the message comes from zod's `prettifyError` (one line per problem, with its path).
  */
 export function parseSettings(raw: unknown, where = 'settings["api-audit"]'): ApiAuditSettings {
-  const result = settingsSchema.safeParse(raw ?? {});
-  if (!result.success) throw new SettingsError(`Invalid ${where}:\n${z.prettifyError(result.error)}`);
+  // The defaults need no validation (and no zod).
+  if (raw === undefined || raw === null || (isPlainObject(raw) && Object.keys(raw).length === 0))
+    return defaultSettings();
+  const result = getSettingsSchema().safeParse(raw);
+  if (!result.success) throw new SettingsError(`Invalid ${where}:\n${loadZod().prettifyError(result.error)}`);
   const input = result.data;
   return {
     layers: {
@@ -149,6 +176,28 @@ export function parseSettings(raw: unknown, where = 'settings["api-audit"]'): Ap
     placeholderPatterns: input.placeholderPatterns ?? [],
     projectIndex: input.projectIndex ?? true,
   };
+}
+
+/** A fresh copy of {@link DEFAULT_SETTINGS}, whose lists callers may keep or change. */
+function defaultSettings(): ApiAuditSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    layers: {
+      routes: [...DEFAULT_SETTINGS.layers.routes],
+      services: [...DEFAULT_SETTINGS.layers.services],
+      data: [...DEFAULT_SETTINGS.layers.data],
+      nonRuntime: [...DEFAULT_SETTINGS.layers.nonRuntime],
+    },
+    dataLayerModules: [],
+    authMiddleware: [],
+    credentialFields: [...DEFAULT_SETTINGS.credentialFields],
+    blockingCalls: [],
+    placeholderPatterns: [],
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 const parsed = new WeakMap<object, ApiAuditSettings>();
