@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 
@@ -15,6 +15,16 @@ let loaded: typeof TypeScript | undefined;
 function typescript(): typeof TypeScript {
   loaded ??= (require('@ts-morph/common') as { ts: typeof TypeScript }).ts;
   return loaded;
+}
+
+/** A package specifier: not relative, not absolute, not a package.json `imports` entry (`#db`). */
+function isBare(specifier: string): boolean {
+  return (
+    !specifier.startsWith('.') &&
+    !specifier.startsWith('/') &&
+    !specifier.startsWith('#') &&
+    !/^[A-Za-z]:/u.test(specifier)
+  );
 }
 
 /** Node's built-in modules, which never resolve to a service file. */
@@ -56,6 +66,12 @@ export class ModuleResolver {
     const key = `${dirname(fromFile)}\0${specifier}`;
     const cached = this.results.get(key);
     if (cached !== undefined) return cached;
+    // A package name with no tsconfig/jsconfig to map it (`paths`) and no workspace link in node_modules
+    // can only be an installed package (or a missing one): no need to load TypeScript to say so.
+    if (isBare(specifier) && !this.hasConfig(dirname(fromFile)) && !this.isWorkspaceLink(fromFile, specifier)) {
+      this.results.set(key, null);
+      return null;
+    }
     const ts = typescript();
     const { options, cache } = this.configFor(dirname(fromFile));
     const resolved = ts.resolveModuleName(specifier, fromFile, options, ts.sys, cache).resolvedModule;
@@ -81,14 +97,28 @@ export class ModuleResolver {
     this.configOf.clear();
   }
 
-  /**
-   * The compiler options for files of `directory`: those of the nearest `tsconfig.json`/`jsconfig.json`
-   * at or above it, up to the root (a monorepo's packages each have their own `paths`).
-   */
-  private configFor(directory: string): {
-    options: TypeScript.CompilerOptions;
-    cache: TypeScript.ModuleResolutionCache;
-  } {
+  /** Whether a `tsconfig.json` or `jsconfig.json` applies to files of `directory` (see {@link configFor}). */
+  private hasConfig(directory: string): boolean {
+    const home = this.homeOf(directory);
+    return existsSync(join(home, 'tsconfig.json')) || existsSync(join(home, 'jsconfig.json'));
+  }
+
+  /** Whether `node_modules/<package>` seen from `fromFile` (up to the root) is a symbolic link: a workspace package. */
+  private isWorkspaceLink(fromFile: string, specifier: string): boolean {
+    const name = packageName(specifier);
+    for (let current = dirname(fromFile); !relative(this.root, current).startsWith('..'); current = dirname(current)) {
+      try {
+        if (lstatSync(join(current, 'node_modules', name)).isSymbolicLink()) return true;
+      } catch {
+        // not installed here
+      }
+      if (current === this.root || dirname(current) === current) break;
+    }
+    return false;
+  }
+
+  /** The directory whose config applies to files of `directory`: the nearest one with a config, else the root. */
+  private homeOf(directory: string): string {
     let home = this.configOf.get(directory);
     if (home === undefined) {
       home = this.root;
@@ -101,6 +131,18 @@ export class ModuleResolver {
       }
       this.configOf.set(directory, home);
     }
+    return home;
+  }
+
+  /**
+   * The compiler options for files of `directory`: those of the nearest `tsconfig.json`/`jsconfig.json`
+   * at or above it, up to the root (a monorepo's packages each have their own `paths`).
+   */
+  private configFor(directory: string): {
+    options: TypeScript.CompilerOptions;
+    cache: TypeScript.ModuleResolutionCache;
+  } {
+    const home = this.homeOf(directory);
     let config = this.configs.get(home);
     if (!config) {
       const options = readCompilerOptions(home);
