@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 
 import { CALL, getDottedName, skipTypeWrappers, type TraceMap } from '../shared/ast/index.js';
 import type { FrameworkAdapter, RouteModelBuilder } from './builder.js';

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { ts } from 'ts-morph';
 
 import { findVariable, getRequiredModule, scopeOf, walk } from '../shared/ast/index.js';

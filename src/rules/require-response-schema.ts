@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { describeServingContext, type Framework, type FunctionNode, type RouteFacts } from '../frameworks/index.js';
 import { getImportResolution, getRouteModel, readServiceModule } from '../project-index/index.js';

@@ -3,7 +3,9 @@
  * class field, assignment target, JSX attribute), and whether it is a fallback for a value read
  * from the environment or from configuration (`process.env.JWT_SECRET ?? '…'`).
  */
-import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import {
   getDottedName,

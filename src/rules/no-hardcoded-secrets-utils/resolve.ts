@@ -3,7 +3,9 @@
  * made of (`const secret = '…'`, `const opts = { secret }`, `{ ...base, secret }`,
  * `new TextEncoder().encode('…')`), and from a callee to the module it was imported from.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import {
   getConstantInit,

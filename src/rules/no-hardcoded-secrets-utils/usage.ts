@@ -5,7 +5,9 @@
  */
 import { isAbsolute, relative } from 'node:path';
 
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import picomatch from 'picomatch';
 
 import { getDottedName, getStaticString, skipTypeWrappers } from '../../shared/ast/index.js';
