@@ -4,3 +4,4 @@ export { buildRouteModel, getAppMiddleware, getAppPrefix, getRouteModelOf, mayDe
 export type * from './types.js';
 export { buildServingIndex, describeServingContext, displayPath, getServingIndexOf, isRunOnceCall } from './serving.js';
 export type { ServingContext, ServingIndex } from './serving.js';
+export { ROUTER_MIDDLEWARE_METHODS } from './koa.js';

@@ -155,12 +155,15 @@ function interpretUse(builder: RouteModelBuilder, value: InstanceValue, call: TS
   }
 }
 
+/** Methods of a Koa router (`@koa/router`, `koa-router`) that return its middleware: `router.routes()`, `router.middleware()`. */
+export const ROUTER_MIDDLEWARE_METHODS: ReadonlySet<string> = new Set(['routes', 'middleware']);
+
 /** `router.routes()` / `router.middleware()` of a router of this file. */
 function getMountedRouter(builder: RouteModelBuilder, node: TSESTree.Node): InstanceValue | null {
   const inner = skipTypeWrappers(node);
   if (inner.type !== AST_NODE_TYPES.CallExpression) return null;
   const method = getMethodCall(inner);
-  if (!method || (method.method !== 'routes' && method.method !== 'middleware')) return null;
+  if (!method || !ROUTER_MIDDLEWARE_METHODS.has(method.method)) return null;
   return builder.instanceOf(method.object);
 }
 

@@ -1,7 +1,14 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode, resolveFunction, scopeOf, walk, type VisitorKeys } from '../shared/ast/index.js';
+import {
+  getFunctionName,
+  isFunctionNode,
+  resolveFunction,
+  scopeOf,
+  walk,
+  type VisitorKeys,
+} from '../shared/ast/index.js';
 import { joinDisplayPath } from './builder.js';
 import { getAppPrefix } from './route-model.js';
 import {
@@ -196,18 +203,4 @@ export function describeServingContext(context: ServingContext): string {
 export function displayPath(route: RouteFacts): string {
   if (route.fullPath !== null) return route.fullPath;
   return joinDisplayPath(getAppPrefix(route.app, new Set()), route.path);
-}
-
-/** The name a function is known by: its own, its binding's, or its method's; `null` when anonymous. */
-function getFunctionName(fn: FunctionNode): string | null {
-  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) return fn.id.name;
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
-    return parent.id.name;
-  if (
-    (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property) &&
-    parent.key.type === AST_NODE_TYPES.Identifier
-  )
-    return parent.key.name;
-  return null;
 }

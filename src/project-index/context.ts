@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 import type { TSESLint } from '@typescript-eslint/utils';
@@ -17,7 +17,7 @@ import {
 import type { ParsedModule } from '../shared/data-layer.js';
 import { getSettings } from '../shared/settings.js';
 import { parseForIndex } from './parse.js';
-import { ProjectIndex } from './project-index.js';
+import { ProjectIndex, versionOf } from './project-index.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -82,24 +82,19 @@ export function getImportResolution(context: AnyContext): ((specifier: string) =
   return index ? (specifier) => index.resolve(context.filename, specifier) : undefined;
 }
 
-/** Service files read by rules, by path, with the version (modification time and size) read. */
+/** Service files read by rules, by path, with the version read. */
 const modules = new Map<string, { version: string; module: ParsedModule | null }>();
 const MODULE_CACHE_LIMIT = 500;
 
 /**
  * Another file of the service, read and parsed (`parseForIndex`: tree and scopes, no tokens) for a rule
  * that must look into it (a handler or a model static defined there), kept until the file changes on
- * disk (modification time and size). `file`: an absolute path, as {@link getImportResolution} gives.
+ * disk (its {@link versionOf}). `file`: an absolute path, as {@link getImportResolution} gives.
  * `null` when the file cannot be read or does not parse.
  */
 export function readServiceModule(file: string): ParsedModule | null {
-  let version: string;
-  try {
-    const stats = statSync(file);
-    version = `${stats.mtimeMs}:${stats.size}`;
-  } catch {
-    return null;
-  }
+  const version = versionOf(file);
+  if (version === null) return null;
   const cached = modules.get(file);
   if (cached?.version === version) return cached.module;
   let module: ParsedModule | null;

@@ -397,7 +397,11 @@ export class ProjectIndex {
   }
 }
 
-function versionOf(file: string): string | null {
+/**
+ * A file's version for the caches that read it: modification time (ms), size (bytes) and inode; `null`
+ * when it is not a regular file or cannot be read.
+ */
+export function versionOf(file: string): string | null {
   try {
     const stats = statSync(file);
     return stats.isFile() ? `${stats.mtimeMs}:${stats.size}:${stats.ino}` : null;

@@ -4,6 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   getAppPrefix,
   joinPaths,
+  ROUTER_MIDDLEWARE_METHODS,
   type AppFacts,
   type AppKind,
   type Framework,
@@ -340,9 +341,7 @@ export function mountedExpression(node: TSESTree.Node): TSESTree.Node {
   const inner = skipTypeWrappers(node);
   if (inner.type !== AST_NODE_TYPES.CallExpression) return inner;
   const method = getMethodCall(inner);
-  return method && (method.method === 'routes' || method.method === 'middleware') && inner.arguments.length === 0
-    ? method.object
-    : inner;
+  return method && ROUTER_MIDDLEWARE_METHODS.has(method.method) && inner.arguments.length === 0 ? method.object : inner;
 }
 
 /** ES exports, `module.exports` / `exports.x` assignments, star re-exports and every specifier. */

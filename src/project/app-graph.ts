@@ -1,10 +1,10 @@
-import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { ts } from 'ts-morph';
 
 import {
   joinPaths,
+  ROUTER_MIDDLEWARE_METHODS,
   type AppFacts,
   type Framework,
   type FunctionNode,
@@ -16,9 +16,10 @@ import {
   climbValueWrappers,
   findNodeAt,
   findVariable,
+  getBindingOrigin,
   getCalleeName,
+  getFunctionName,
   getMethodCall,
-  getRequiredModule,
   getStaticString,
   isFunctionNode,
   resolveFunction,
@@ -266,15 +267,7 @@ function getReturningFunction(app: ProjectApp): { fn: FunctionNode; name: string
   let current: TSESTree.Node | undefined = value.parent;
   while (current && !isFunctionNode(current)) current = current.parent;
   if (!current) return null;
-  const holder = current.parent;
-  const name =
-    'id' in current && current.id
-      ? current.id.name
-      : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier
-        ? holder.id.name
-        : holder?.type === AST_NODE_TYPES.MethodDefinition && holder.key.type === AST_NODE_TYPES.Identifier
-          ? holder.key.name
-          : null;
+  const name = getFunctionName(current);
   return name === null ? null : { fn: current, name };
 }
 
@@ -286,12 +279,9 @@ function getReturningFunction(app: ProjectApp): { fn: FunctionNode; name: string
 function getMethodsOnResult(file: ParsedFile, call: TSESTree.CallExpression): string[] {
   const value = climbValueWrappers(call);
   const methodOf = (node: TSESTree.Node): string | null => {
-    const parent = node.parent;
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== node || parent.computed) return null;
-    return parent.property.type === AST_NODE_TYPES.Identifier &&
-      !SERVING_MEMBERS.has(parent.property.name) &&
-      parent.parent?.type === AST_NODE_TYPES.CallExpression
-      ? parent.property.name
+    const name = getMemberRead(node);
+    return name !== null && !SERVING_MEMBERS.has(name) && node.parent?.parent?.type === AST_NODE_TYPES.CallExpression
+      ? name
       : null;
   };
   const direct = methodOf(value);
@@ -531,20 +521,21 @@ function isThrowaway(app: ProjectApp): boolean {
   if (!variable) return false;
   return variable.references.every((reference) => {
     if (reference.init) return true;
-    const use = reference.identifier;
-    const parent = use.parent;
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) return false;
-    const name = parent.computed
-      ? null
-      : parent.property.type === AST_NODE_TYPES.Identifier
-        ? parent.property.name
-        : null;
+    const name = getMemberRead(reference.identifier);
     return name !== null && !SERVING_MEMBERS.has(name);
   });
 }
 
-/** Methods of a Koa router returning its middleware (`router.routes()`, `router.middleware()`). */
-const ROUTER_MIDDLEWARE: ReadonlySet<string> = new Set(['routes', 'middleware']);
+/** The member `node` is the object of (`app.get` → `get`), when written with a plain name; `null` otherwise. */
+function getMemberRead(node: TSESTree.Node): string | null {
+  const parent = node.parent;
+  return parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === node &&
+    !parent.computed &&
+    parent.property.type === AST_NODE_TYPES.Identifier
+    ? parent.property.name
+    : null;
+}
 
 /** Resolves middleware-position expressions to the app another (or the same) file creates. */
 class MountLinker {
@@ -574,7 +565,7 @@ class MountLinker {
     if (!ts.isCallExpression(value.node) || depth > 2) return null;
     // `export default router.middleware()` / `router.routes()` (Koa routers): mounting it mounts the router.
     const callee = value.node.expression;
-    if (ts.isPropertyAccessExpression(callee) && ROUTER_MIDDLEWARE.has(callee.name.text)) {
+    if (ts.isPropertyAccessExpression(callee) && ROUTER_MIDDLEWARE_METHODS.has(callee.name.text)) {
       for (const inner of this.resolver.valuesOfTs(callee.expression)) {
         const app = this.appForValue(inner, depth + 1);
         if (app) return app;
@@ -628,16 +619,9 @@ function isSharedPlugin(app: ProjectApp): boolean {
   const call = app.facts.node.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== app.facts.node) return false;
   const callee = call.callee;
-  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const definition = findVariable(scopeOf(app.file.globalScope, callee), callee)?.defs[0];
-  if (definition?.type === DefinitionType.ImportBinding)
-    return (
-      definition.parent.type === AST_NODE_TYPES.ImportDeclaration && definition.parent.source.value === 'fastify-plugin'
-    );
   return (
-    definition?.type === DefinitionType.Variable &&
-    definition.node.init !== null &&
-    getRequiredModule(definition.node.init, scopeOf(app.file.globalScope, definition.node.init)) === 'fastify-plugin'
+    callee.type === AST_NODE_TYPES.Identifier &&
+    getBindingOrigin(callee, scopeOf(app.file.globalScope, callee))?.module === 'fastify-plugin'
   );
 }
 

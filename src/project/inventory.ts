@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
+import { getFunctionName } from '../shared/ast/index.js';
 import type { AppControls } from './checks/app-controls.js';
 import { positionOf, type ParsedFile } from './parse.js';
 import type { RouteEntry } from './route-entries.js';
@@ -44,17 +45,4 @@ export function buildInventory(entries: readonly RouteEntry[], controls: readonl
 
 function locationOf(file: ParsedFile, node: TSESTree.Node): SourceLocation {
   return { file: file.path, ...positionOf(file, node) };
-}
-
-/** A function's own name, or the name it is bound to (`const list = () => …`, a method or property key). */
-function getFunctionName(fn: TSESTree.Node): string | null {
-  if ('id' in fn && fn.id && fn.id.type === 'Identifier') return fn.id.name;
-  const parent = fn.parent;
-  if (
-    (parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') &&
-    parent.key.type === 'Identifier'
-  )
-    return parent.key.name;
-  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  return null;
 }

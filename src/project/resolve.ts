@@ -3,7 +3,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { ts } from 'ts-morph';
 
 import type { FunctionNode } from '../frameworks/index.js';
-import { isFunctionNode, resolveFunction, scopeOf, skipTypeWrappers, walk } from '../shared/ast/index.js';
+import {
+  getRootExpression,
+  isFunctionNode,
+  resolveFunction,
+  scopeOf,
+  skipTypeWrappers,
+  walk,
+} from '../shared/ast/index.js';
 import { estreeAnchor, getTsNodeAt, skipOuterExpressions, tsAnchor } from './bridge.js';
 import type { ParsedFile } from './parse.js';
 
@@ -313,26 +320,6 @@ export class Resolver {
 /** Whether a module specifier names a package (not a relative or absolute path). */
 export function isPackage(specifier: string): boolean {
   return !specifier.startsWith('.') && !specifier.startsWith('/');
-}
-
-/** The expression a chain of calls, `new`, member accesses and `await` starts from (`helmet` in `helmet.default()`). */
-export function getRootExpression(node: TSESTree.Node): TSESTree.Node {
-  let current = skipTypeWrappers(node);
-  for (;;) {
-    if (current.type === AST_NODE_TYPES.CallExpression && !isRequireCall(current))
-      current = skipTypeWrappers(current.callee);
-    else if (current.type === AST_NODE_TYPES.NewExpression) current = skipTypeWrappers(current.callee);
-    else if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
-    else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
-    else if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
-    else return current;
-  }
-}
-
-function isRequireCall(node: TSESTree.CallExpression): boolean {
-  return (
-    node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require' && node.arguments.length === 1
-  );
 }
 
 function getTsRoot(node: ts.Node): ts.Node {

@@ -25,6 +25,7 @@ import {
   getImportOrigin,
   getMemberName,
   getRequiredModule,
+  getRootExpression,
   getStaticString,
   isFunctionNode,
   skipExpressionWrappers,
@@ -209,18 +210,7 @@ function getProductionRoutes(context: Context, settings: ApiAuditSettings, route
  * for a model made here (`mongoose.model('User', userSchema)`). See {@link isQueryFreeModelStatic}.
  */
 function isQueryFreeStaticCall(context: Context, settings: ApiAuditSettings, access: DataAccess): boolean {
-  let root: TSESTree.Node = access.node;
-  while (
-    root.type === AST_NODE_TYPES.CallExpression ||
-    root.type === AST_NODE_TYPES.MemberExpression ||
-    root.type === AST_NODE_TYPES.TaggedTemplateExpression
-  )
-    root =
-      root.type === AST_NODE_TYPES.CallExpression
-        ? root.callee
-        : root.type === AST_NODE_TYPES.MemberExpression
-          ? root.object
-          : root.tag;
+  const root = getRootExpression(access.node);
   if (root.type !== AST_NODE_TYPES.Identifier) return false;
   const member = root.parent;
   if (

@@ -130,15 +130,18 @@ export default createRule<Options, MessageIds>({
           const value = values[index]!;
           // Public by the provider's documentation, wherever it is written.
           if (isFirebaseWebApiKey(node, value, scopeOf)) return;
-          // The author says it is not a secret (`// dummy secret`, `// This is not actually a secret key`);
-          // believed for provider formats only in tests, where such values are fixtures.
-          if ((formatsOnly || (formats[index] ?? []).length === 0) && isDeclaredPlaceholder(node)) return;
           const finding =
             (formatsOnly ? null : getFallbackFinding(node, value, apiHits.get(node))) ??
             getApiFinding(node, value, apiHits.get(node)) ??
             (checkFormats ? getFormatFinding(node, value, formats[index] ?? []) : null) ??
             (checkNames ? getNameFinding(node, value) : null);
-          if (finding) reportFinding(context, node, finding, scopeOf);
+          if (!finding) return;
+          // The author says it is not a secret (`// dummy secret`, `// This is not actually a secret key`);
+          // believed for provider formats only in tests, where such values are fixtures. Asked only of a
+          // value about to be reported: reading the comments around every string would cost the file's
+          // comments once per string.
+          if ((formatsOnly || (formats[index] ?? []).length === 0) && isDeclaredPlaceholder(node)) return;
+          reportFinding(context, node, finding, scopeOf);
         });
       },
     };

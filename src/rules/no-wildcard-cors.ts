@@ -13,6 +13,7 @@ import {
   followValue,
   getConstantInit,
   getDottedName,
+  getBindingOrigin,
   getImportOrigin,
   getMemberName,
   getMethodCall,
@@ -27,7 +28,6 @@ import {
   skipExpressionWrappers,
   trackReferences,
   walk,
-  type ImportOrigin,
   type TraceMap,
 } from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
@@ -321,7 +321,7 @@ export default createRule<Options, MessageIds>({
         let root: TSESTree.Node = argument.callee;
         while (root.type === AST_NODE_TYPES.MemberExpression) root = root.object;
         if (root.type !== AST_NODE_TYPES.Identifier) return false;
-        const module = getBindingModule(root, scopeOf(root))?.module;
+        const module = getBindingOrigin(root, scopeOf(root))?.module;
         if (module === undefined) return false;
         if (STATIC_SERVERS.has(module)) return true;
         return module === 'express' && getDottedName(argument.callee)?.endsWith('.static') === true;
@@ -1393,7 +1393,7 @@ function isReadStream(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceC
   if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = skipExpressionWrappers(inner.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    const origin = getBindingModule(callee, sourceCode.getScope(callee));
+    const origin = getBindingOrigin(callee, sourceCode.getScope(callee));
     return origin !== null && FS_MODULES.has(origin.module) && origin.imported === 'createReadStream';
   }
   if (
@@ -1402,7 +1402,7 @@ function isReadStream(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceC
     callee.object.type !== AST_NODE_TYPES.Identifier
   )
     return false;
-  const origin = getBindingModule(callee.object, sourceCode.getScope(callee.object));
+  const origin = getBindingOrigin(callee.object, sourceCode.getScope(callee.object));
   return origin !== null && FS_MODULES.has(origin.module) && (origin.imported === '*' || origin.imported === 'default');
 }
 
@@ -1410,45 +1410,13 @@ function isReadStream(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceC
 function isKoaSend(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const callee = skipExpressionWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-  const origin = getBindingModule(callee, sourceCode.getScope(callee));
+  const origin = getBindingOrigin(callee, sourceCode.getScope(callee));
   return origin?.module === 'koa-send' && ['*', 'default', 'send'].includes(origin.imported);
 }
 
 /** Whether an argument is a constant (`'Not found'`, `404`, `{ error: 'not found' }`), not data. */
 function isConstantValue(node: TSESTree.Node, scope: TSESLint.Scope.Scope): boolean {
   return node.type !== AST_NODE_TYPES.SpreadElement && ASTUtils.getStaticValue(node, scope) !== null;
-}
-
-/**
- * The module an identifier is bound to: an `import` (as {@link getImportOrigin} reads it), `const x =
- * require('m')` (`imported: '*'`), `const x = require('m').name` or `const { name: x } = require('m')`
- * (`imported: 'name'`); `null` otherwise.
- */
-function getBindingModule(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): ImportOrigin | null {
-  const origin = getImportOrigin(identifier, scope);
-  if (origin) return origin;
-  const variable = findVariable(scope, identifier);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Variable' || !def.node.init) return null;
-  let init = skipExpressionWrappers(def.node.init);
-  let member: string | null = null;
-  if (init.type === AST_NODE_TYPES.MemberExpression) {
-    member = getMemberName(init, scope);
-    if (member === null) return null;
-    init = skipExpressionWrappers(init.object);
-  }
-  const module = getRequiredModule(init, scope);
-  if (module === null) return null;
-  if (def.node.id.type === AST_NODE_TYPES.Identifier) return { module, imported: member ?? '*' };
-  if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern || member !== null) return null;
-  const property = def.node.id.properties.find(
-    (item): item is TSESTree.Property =>
-      item.type === AST_NODE_TYPES.Property &&
-      (item.value === def.name ||
-        (item.value.type === AST_NODE_TYPES.AssignmentPattern && item.value.left === def.name)),
-  );
-  const name = property ? ASTUtils.getPropertyName(property, scope) : null;
-  return name === null ? null : { module, imported: name };
 }
 
 /** Whether a value is statically `true` or `'true'` (`credentials: true`, `Access-Control-Allow-Credentials: 'true'`). */

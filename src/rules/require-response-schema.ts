@@ -4,6 +4,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describeServingContext, type Framework, type FunctionNode, type RouteFacts } from '../frameworks/index.js';
 import { getImportResolution, getRouteModel, readServiceModule } from '../project-index/index.js';
 import {
+  findExportedConst,
   findObjectProperty,
   getImportOrigin,
   getMemberName,
@@ -193,6 +194,8 @@ function findExportedFunction(
   globalScope: TSESLint.Scope.Scope,
   name: string,
 ): FunctionNode | null {
+  const exported = findExportedConst(program, name);
+  if (exported) return resolveFunction(exported, scopeOf(globalScope, exported));
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default') {
       const declaration = statement.declaration;
@@ -203,14 +206,9 @@ function findExportedFunction(
     if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) continue;
     const declaration = statement.declaration;
     if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return declaration;
-    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of declaration.declarations)
-        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init)
-          return resolveFunction(declarator.init, scopeOf(globalScope, declarator.init));
-    }
     for (const specifier of statement.specifiers) {
-      const exported = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : null;
-      if (exported === name && specifier.local.type === AST_NODE_TYPES.Identifier)
+      const alias = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : null;
+      if (alias === name && specifier.local.type === AST_NODE_TYPES.Identifier)
         return resolveFunction(specifier.local, scopeOf(globalScope, specifier.local));
     }
   }

@@ -158,10 +158,14 @@ export class SettingsError extends Error {
 export function parseSettings(raw: unknown, where = 'settings["api-audit"]'): ApiAuditSettings {
   // The defaults need no validation (and no zod).
   if (raw === undefined || raw === null || (isPlainObject(raw) && Object.keys(raw).length === 0))
-    return defaultSettings();
+    return withDefaults({});
   const result = getSettingsSchema().safeParse(raw);
   if (!result.success) throw new SettingsError(`Invalid ${where}:\n${loadZod().prettifyError(result.error)}`);
-  const input = result.data;
+  return withDefaults(result.data);
+}
+
+/** Validated settings with every key not given taken from {@link DEFAULT_SETTINGS} (lists copied). */
+function withDefaults(input: ApiAuditSettingsInput): ApiAuditSettings {
   return {
     layers: {
       routes: input.layers?.routes ?? [...DEFAULT_SETTINGS.layers.routes],
@@ -175,24 +179,6 @@ export function parseSettings(raw: unknown, where = 'settings["api-audit"]'): Ap
     blockingCalls: input.blockingCalls ?? [],
     placeholderPatterns: input.placeholderPatterns ?? [],
     projectIndex: input.projectIndex ?? true,
-  };
-}
-
-/** A fresh copy of {@link DEFAULT_SETTINGS}, whose lists callers may keep or change. */
-function defaultSettings(): ApiAuditSettings {
-  return {
-    ...DEFAULT_SETTINGS,
-    layers: {
-      routes: [...DEFAULT_SETTINGS.layers.routes],
-      services: [...DEFAULT_SETTINGS.layers.services],
-      data: [...DEFAULT_SETTINGS.layers.data],
-      nonRuntime: [...DEFAULT_SETTINGS.layers.nonRuntime],
-    },
-    dataLayerModules: [],
-    authMiddleware: [],
-    credentialFields: [...DEFAULT_SETTINGS.credentialFields],
-    blockingCalls: [],
-    placeholderPatterns: [],
   };
 }
 

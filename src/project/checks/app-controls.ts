@@ -184,27 +184,25 @@ function collectTree(root: ProjectApp): ProjectApp[] {
 }
 
 function findErrorHandlers(tree: readonly ProjectApp[]): string[] {
-  const found: string[] = [];
-  for (const app of tree) {
-    for (const item of app.middleware) {
-      const evidence = getErrorHandlerEvidence(app.facts.framework, item);
-      if (evidence)
-        found.push(
-          `${item.name ?? 'error handler'}${evidence === 'name' ? ' (by its name)' : ''} (${where(item.file, item.node)})`,
-        );
-    }
-    for (const call of app.handedTo)
-      if (isModule(call.origin, ERROR_HANDLERS.modules)) found.push(`${call.origin} (${where(call.file, call.node)})`);
-  }
-  return found;
+  return tree.flatMap((app) => getOwnErrorHandlers(app, app.facts.framework));
 }
 
-/** Whether an app installs an error handler itself: middleware, or a package it is handed to (`onerror(app)`). */
-function hasOwnErrorHandler(app: ProjectApp, framework: ProjectApp['facts']['framework']): boolean {
-  return (
-    app.middleware.some((item) => getErrorHandlerEvidence(framework, item) !== null) ||
-    app.handedTo.some((call) => isModule(call.origin, ERROR_HANDLERS.modules))
-  );
+/**
+ * The error handlers an app installs itself, as `what (file:line)`: its middleware read, named or
+ * packaged as one (judged as `framework`'s), and error-handler packages it is handed to (`onerror(app)`).
+ */
+function getOwnErrorHandlers(app: ProjectApp, framework: ProjectApp['facts']['framework']): string[] {
+  const found: string[] = [];
+  for (const item of app.middleware) {
+    const evidence = getErrorHandlerEvidence(framework, item);
+    if (evidence)
+      found.push(
+        `${item.name ?? 'error handler'}${evidence === 'name' ? ' (by its name)' : ''} (${where(item.file, item.node)})`,
+      );
+  }
+  for (const call of app.handedTo)
+    if (isModule(call.origin, ERROR_HANDLERS.modules)) found.push(`${call.origin} (${where(call.file, call.node)})`);
+  return found;
 }
 
 /** Whether every app of the tree that serves routes (the root when none does) has an error handler on itself or above it. */
@@ -219,7 +217,7 @@ function isCovered(root: ProjectApp, tree: readonly ProjectApp[], routes: readon
     for (const self of selves)
       for (const mount of self.children) if (mount.alias && !selves.includes(mount.child)) selves.push(mount.child);
     const result =
-      selves.some((self) => hasOwnErrorHandler(self, app.facts.framework)) ||
+      selves.some((self) => getOwnErrorHandlers(self, app.facts.framework).length > 0) ||
       (app !== root &&
         app.parents.length > 0 &&
         app.parents.every((mount) => tree.includes(mount.parent) && covered(mount.parent)));

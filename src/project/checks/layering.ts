@@ -3,8 +3,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 
 import { joinPaths } from '../../frameworks/index.js';
-import { getCalleeName, getMethodCall, isFunctionNode, walk } from '../../shared/ast/index.js';
-import { DEFAULT_SETTINGS, type ApiAuditSettings, type Layer } from '../../shared/settings.js';
+import { getCalleeName, getDottedName, getMethodCall, isFunctionNode, walk } from '../../shared/ast/index.js';
+import { DEFAULT_SETTINGS, isInLayer, type ApiAuditSettings, type Layer } from '../../shared/settings.js';
 import type { AppGraph } from '../app-graph.js';
 import { DATA_CLIENT_MODULES, HTTP_IMPORTS, isModule } from '../catalog.js';
 import { isHealthPath } from '../../shared/health.js';
@@ -188,7 +188,7 @@ function getLayerGlobs(settings: ApiAuditSettings): LayerGlobs {
     const list = settings.layers[layer];
     const defaults = DEFAULT_SETTINGS.layers[layer];
     if (list.length !== defaults.length || list.some((glob, index) => glob !== defaults[index])) {
-      if (list.length > 0) globs.explicit[layer] = picomatch(list, { dot: true });
+      if (list.length > 0) globs.explicit[layer] = (path) => isInLayer(settings, layer, path);
       continue;
     }
     const files = list.filter((glob) => !glob.endsWith('/**'));
@@ -344,7 +344,8 @@ function isShapeStatement(statement: TSESTree.ProgramStatement | TSESTree.NamedE
       return statement.declarations.every((declarator) => declarator.init === null || isShapeValue(declarator.init));
     case AST_NODE_TYPES.ExpressionStatement: {
       const expression = statement.expression;
-      if (expression.type === AST_NODE_TYPES.CallExpression) return SHAPE_CALLS.has(calleeName(expression.callee));
+      if (expression.type === AST_NODE_TYPES.CallExpression)
+        return SHAPE_CALLS.has(getDottedName(expression.callee) ?? '');
       // `module.exports = { … }` / `exports.ROLES = […]` of plain values.
       return (
         expression.type === AST_NODE_TYPES.AssignmentExpression &&
@@ -388,21 +389,12 @@ function isShapeValue(node: TSESTree.Node): boolean {
         (property) => property.type === AST_NODE_TYPES.Property && !property.method && isShapeValue(property.value),
       );
     case AST_NODE_TYPES.CallExpression:
-      return SHAPE_CALLS.has(calleeName(node.callee)) && node.arguments.every((argument) => isShapeValue(argument));
+      return (
+        SHAPE_CALLS.has(getDottedName(node.callee) ?? '') && node.arguments.every((argument) => isShapeValue(argument))
+      );
     default:
       return false;
   }
-}
-
-function calleeName(callee: TSESTree.Node): string {
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  if (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.object.type === AST_NODE_TYPES.Identifier &&
-    callee.property.type === AST_NODE_TYPES.Identifier
-  )
-    return `${callee.object.name}.${callee.property.name}`;
-  return '';
 }
 
 function describeNames(names: readonly string[], source: string): string {

@@ -151,3 +151,23 @@ export function getMethodCallOn(
   const method = getMethodCall(found.call, scope)?.method;
   return method === undefined ? null : { method, call: found.call };
 }
+
+/** The expression a chain of calls, `new`, member accesses and `await` starts from (`helmet` in `helmet.default()`). */
+export function getRootExpression(node: TSESTree.Node): TSESTree.Node {
+  let current = skipTypeWrappers(node);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.CallExpression && !isRequireCall(current))
+      current = skipTypeWrappers(current.callee);
+    else if (current.type === AST_NODE_TYPES.NewExpression) current = skipTypeWrappers(current.callee);
+    else if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
+    else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+    else if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
+    else return current;
+  }
+}
+
+function isRequireCall(node: TSESTree.CallExpression): boolean {
+  return (
+    node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require' && node.arguments.length === 1
+  );
+}

@@ -26,6 +26,26 @@ export function isFunctionNode(node: TSESTree.Node | null | undefined): node is 
   );
 }
 
+/**
+ * A function's own name, or the name it is bound to: `function list()`, `const list = () => …`, a
+ * method, object property or class field key (`list() {}`, `list: () => …`, `list = () => …`); `null`
+ * for an anonymous function passed inline.
+ */
+export function getFunctionName(fn: FunctionNode): string | null {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    return parent.id.name;
+  if (
+    (parent?.type === AST_NODE_TYPES.MethodDefinition ||
+      parent?.type === AST_NODE_TYPES.Property ||
+      parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
+    parent.key.type === AST_NODE_TYPES.Identifier
+  )
+    return parent.key.name;
+  return null;
+}
+
 const scopesByBlock = new WeakMap<TSESLint.Scope.Scope, Map<TSESTree.Node, TSESLint.Scope.Scope>>();
 
 /**

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
-import { getStaticString } from './expressions.js';
+import { getMemberName, getStaticString, skipExpressionWrappers } from './expressions.js';
 import { findVariable } from './functions.js';
 
 const { ReferenceTracker } = ASTUtils;
@@ -205,4 +205,36 @@ export function getImportOrigin(identifier: TSESTree.Identifier, scope: TSESLint
     default:
       return null;
   }
+}
+
+/**
+ * The module an identifier is bound to: an `import` (as {@link getImportOrigin} reads it), `const x =
+ * require('m')` (`imported: '*'`), `const x = require('m').name` or `const { name: x } = require('m')`
+ * (`imported: 'name'`); `null` otherwise.
+ */
+export function getBindingOrigin(identifier: TSESTree.Identifier, scope: TSESLint.Scope.Scope): ImportOrigin | null {
+  const origin = getImportOrigin(identifier, scope);
+  if (origin) return origin;
+  const variable = findVariable(scope, identifier);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || !def.node.init) return null;
+  let init = skipExpressionWrappers(def.node.init);
+  let member: string | null = null;
+  if (init.type === AST_NODE_TYPES.MemberExpression) {
+    member = getMemberName(init, scope);
+    if (member === null) return null;
+    init = skipExpressionWrappers(init.object);
+  }
+  const module = getRequiredModule(init, scope);
+  if (module === null) return null;
+  if (def.node.id.type === AST_NODE_TYPES.Identifier) return { module, imported: member ?? '*' };
+  if (def.node.id.type !== AST_NODE_TYPES.ObjectPattern || member !== null) return null;
+  const property = def.node.id.properties.find(
+    (item): item is TSESTree.Property =>
+      item.type === AST_NODE_TYPES.Property &&
+      (item.value === def.name ||
+        (item.value.type === AST_NODE_TYPES.AssignmentPattern && item.value.left === def.name)),
+  );
+  const name = property ? ASTUtils.getPropertyName(property, scope) : null;
+  return name === null ? null : { module, imported: name };
 }
