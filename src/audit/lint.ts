@@ -15,6 +15,9 @@ import type { PreparsedFile } from '../project/types.js';
 import type { AppliedChange } from './types.js';
 import { writeFileAtomically } from './write.js';
 
+/** The version of the ESLint the command lints with, when it does (`eslint` package). */
+export const ESLINT_VERSION: string = ESLint.version;
+
 /** Files the command never audits, besides `.gitignore` entries and `--ignore` globs. */
 export const DEFAULT_IGNORES = [
   ...[...IGNORED_DIRECTORIES].map((name) => `**/${name}/**`),
@@ -179,7 +182,23 @@ function withinTimeBudget<T>(run: () => T, ms: number): T {
   }
 }
 
-function createESLint(options: LintOptions): ESLint {
+/**
+ * The rule entries the command lints with: the `recommended` preset's, with the config file's entries
+ * over them (names with or without `api-audit/`), keyed `api-audit/<rule>`.
+ */
+export function ruleEntries(options: Pick<LintOptions, 'rules'>): Linter.RulesRecord {
+  const rules: Linter.RulesRecord = { ...(plugin.configs.recommended.rules as Linter.RulesRecord) };
+  for (const [name, entry] of Object.entries(options.rules ?? {})) {
+    rules[name.startsWith('api-audit/') ? name : `api-audit/${name}`] = entry as Linter.RuleEntry;
+  }
+  return rules;
+}
+
+/**
+ * The ESLint instance of a lint: its config (the preset or the project's own, ignores included) decides
+ * which files are linted and with which rules, under either host.
+ */
+export function createESLint(options: LintOptions): ESLint {
   const progress: Rule.RuleModule = {
     meta: { type: 'suggestion', schema: [] },
     create(context) {
@@ -209,10 +228,7 @@ function createESLint(options: LintOptions): ESLint {
   if (options.useEslintConfig) {
     return quietESLint({ cwd: options.root, overrideConfig: base, errorOnUnmatchedPattern: false });
   }
-  const rules: Linter.RulesRecord = { ...(plugin.configs.recommended.rules as Linter.RulesRecord) };
-  for (const [name, entry] of Object.entries(options.rules ?? {})) {
-    rules[name.startsWith('api-audit/') ? name : `api-audit/${name}`] = entry as Linter.RuleEntry;
-  }
+  const rules = ruleEntries(options);
   return quietESLint({
     cwd: options.root,
     overrideConfigFile: true,

@@ -23,7 +23,10 @@ import {
   validateRuleEntry,
   type FileLintResult,
   type LintOptions,
+  type LintOutcome,
+  ESLINT_VERSION,
 } from './lint.js';
+import { findOxlint, OxlintFailure, runOxlint, type Oxlint } from './oxlint.js';
 import { computeScore, SCORE_FORMULA } from './score.js';
 import type { AppliedChange, AuditReport, FailOn, Finding, SeverityCounts } from './types.js';
 
@@ -65,6 +68,46 @@ export interface AuditOptions {
   fileTimeBudgetMs?: number;
   /** Called as files are linted: files done so far and the total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Which host runs the per-file rules (DESIGN "Hosts"): `oxlint` (its JS-plugin host, a child
+   * process), `eslint` (in this process), or `auto` (default): oxlint when it is installed, unless
+   * `types`, `fix` or `useEslintConfig` asks for what only ESLint gives (type information, fixes
+   * written under a parse check, the project's own config), or oxlint fails to run (a warning says so).
+   */
+  engine?: EngineChoice;
+}
+
+/** The `engine` option: which host runs the per-file rules. */
+export type EngineChoice = 'auto' | 'oxlint' | 'eslint';
+
+/**
+ * The host `audit` uses for the per-file rules: oxlint (with the installed one) or ESLint. Throws
+ * {@link UsageError} when `oxlint` is asked for explicitly and cannot serve: not installed, or one of
+ * `types`, `fix`, `useEslintConfig` is set.
+ */
+export function chooseEngine(
+  options: Pick<AuditOptions, 'engine' | 'types' | 'fix' | 'useEslintConfig'>,
+): { name: 'oxlint'; oxlint: Oxlint } | { name: 'eslint' } {
+  const choice = options.engine ?? 'auto';
+  if (choice === 'eslint') return { name: 'eslint' };
+  const needs = options.types
+    ? '--types'
+    : options.fix
+      ? '--fix'
+      : options.useEslintConfig
+        ? '--use-eslint-config'
+        : null;
+  if (needs !== null) {
+    if (choice === 'oxlint')
+      throw new UsageError(`--engine oxlint cannot be combined with ${needs}, which needs ESLint.`);
+    return { name: 'eslint' };
+  }
+  const oxlint = findOxlint();
+  if (oxlint) return { name: 'oxlint', oxlint };
+  if (choice === 'oxlint') {
+    throw new UsageError('--engine oxlint: the oxlint package is not installed (npm install --save-dev oxlint).');
+  }
+  return { name: 'eslint' };
 }
 
 /**
@@ -95,6 +138,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     throw error;
   }
   const failOn = options.failOn ?? config.failOn ?? 'error';
+  const host = chooseEngine(options);
   // Read before any work, so a mistyped baseline path fails at once.
   const baseline = options.baseline
     ? await readBaseline(resolve(cwd, options.baseline), options.updateBaseline === true)
@@ -142,6 +186,20 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
         changes.push(...(await applySuggestions(root, fixed, warnings)));
       }
     }
+    // Under oxlint the lint runs before the program is built: its process has ended by then, so the
+    // audit's peak memory is the larger of the two, not their sum (ESLint, in this process, converts the
+    // program's own source files instead of parsing them again, so it runs after the program).
+    let hosted: LintOutcome | null = null;
+    let engine: AuditReport['engine'] = { name: 'eslint', version: ESLINT_VERSION };
+    if (host.name === 'oxlint') {
+      try {
+        hosted = await runOxlint(host.oxlint, lintOptions);
+        engine = { name: 'oxlint', version: host.oxlint.version };
+      } catch (error) {
+        if (!(error instanceof OxlintFailure)) throw error;
+        warnings.push(`oxlint could not lint the service (${error.message}); the rules ran under ESLint instead.`);
+      }
+    }
     let lintMs = performance.now() - lintStarted;
 
     // One TypeScript program for the audit: the project checker walks it and, with `types`, the rules
@@ -176,21 +234,23 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
       const sourceFile = shared?.program.getSourceFile(previous.filename);
       if (sourceFile) releaseNodeChildren(sourceFile);
     };
-    const lint = await runLint({
-      ...lintOptions,
-      ...(shared ? { program: shared } : {}),
-      ...(typed ? { typed } : {}),
-      ...(project
-        ? {
-            onParsed: (filename: string, file: PreparsedFile) => {
-              release();
-              parsed.set(filename, file);
-              previous = { filename, file };
-            },
-          }
-        : {}),
-      onAbandoned: (filename: string) => parsed.delete(filename),
-    });
+    const lint =
+      hosted ??
+      (await runLint({
+        ...lintOptions,
+        ...(shared ? { program: shared } : {}),
+        ...(typed ? { typed } : {}),
+        ...(project
+          ? {
+              onParsed: (filename: string, file: PreparsedFile) => {
+                release();
+                parsed.set(filename, file);
+                previous = { filename, file };
+              },
+            }
+          : {}),
+        onAbandoned: (filename: string) => parsed.delete(filename),
+      }));
     release();
     const { results, eslint } = lint;
     skipped.push(...lint.skipped);
@@ -228,6 +288,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     return {
       schemaVersion: 1,
       tool: { name: packageJson.name, version: packageJson.version },
+      engine,
       root,
       files: results.length,
       findings,

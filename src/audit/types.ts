@@ -61,6 +61,8 @@ export interface SeverityCounts {
 export interface AuditReport {
   schemaVersion: 1;
   tool: { name: string; version: string };
+  /** The host that ran the per-file rules (`--engine`): oxlint's JS-plugin host or ESLint, with its version. */
+  engine: { name: 'oxlint' | 'eslint'; version: string };
   /** The audited directory, absolute. */
   root: string;
   /** Files linted. */

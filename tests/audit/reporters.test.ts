@@ -162,6 +162,7 @@ function makeReport(extra: Finding[] = []): AuditReport {
   return {
     schemaVersion: 1,
     tool: { name: 'eslint-plugin-api-audit', version: '0.1.0' },
+    engine: { name: 'oxlint', version: '1.96.0' },
     root,
     files: Object.keys(FILES).length,
     findings,
