@@ -1,13 +1,28 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 
 import type { Rule } from 'eslint';
 
 import plugin from '../index.js';
+import { ProjectIndex, registerProjectIndex } from '../project-index/index.js';
+
+/**
+ * What `api-audit` puts in `settings['api-audit-host']` of the config it writes for oxlint: the record
+ * file (see {@link HostRecord}), and the audited root with a JSON file listing its source files, for the
+ * project index the rules share, which is then the command's own (its root and files), not one found
+ * from the nearest `package.json` as under `eslint`.
+ */
+export interface HostSettings {
+  records: string;
+  root: string;
+  files: string;
+}
+
+let registered: string | null = null;
 
 /**
  * The plugin as `api-audit` hands it to oxlint's JS-plugin host (`jsPlugins` of the config it writes).
- * Every rule runs unchanged; when the file's settings name a record file (`settings['api-audit-host']
- * .records`, absolute path), each report is also written there, one JSON line of {@link HostRecord},
+ * Every rule runs unchanged; when the file's settings name a record file ({@link HostSettings}), each
+ * report is also written there, one JSON line of {@link HostRecord},
  * in ESLint's terms: oxlint's JSON output gives a report's start as UTF-8 byte offsets and carries no
  * end, fix or suggestion, and leaves out what an `eslint-disable` comment suppressed, which the command
  * still needs to mask secrets in its code frames. The command matches oxlint's diagnostics to these
@@ -43,11 +58,16 @@ function recording(name: string, rule: Rule.RuleModule): Rule.RuleModule {
   return {
     ...rule,
     create(context) {
-      const records = (context.settings['api-audit-host'] as { records?: string } | undefined)?.records;
-      if (typeof records !== 'string') return rule.create(context);
+      const host = context.settings['api-audit-host'] as HostSettings | undefined;
+      if (host === undefined) return rule.create(context);
+      if (registered !== host.root) {
+        const files = JSON.parse(readFileSync(host.files, 'utf8')) as string[];
+        registerProjectIndex(new ProjectIndex(host.root, { files }));
+        registered = host.root;
+      }
       const report = (descriptor: Rule.ReportDescriptor): void => {
         const record = toRecord(name, rule, context, descriptor);
-        appendFileSync(records, `${JSON.stringify(record)}\n`);
+        appendFileSync(host.records, `${JSON.stringify(record)}\n`);
         context.report(descriptor);
       };
       // oxlint's context reads its own state through `this`, and its `report` is a read-only data property
@@ -138,7 +158,9 @@ function interpolate(text: string, data: Record<string, unknown> | undefined): s
 function toFix(fixFunction: Rule.ReportFixer, text: string): { range: [number, number]; text: string } | null {
   const given = fixFunction(fixer);
   if (!given) return null;
-  const fixes = (isFix(given) ? [given] : [...given]).filter(Boolean).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  const fixes = (isFix(given) ? [given] : [...given])
+    .filter(Boolean)
+    .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   if (fixes.length === 0) return null;
   if (fixes.length === 1) return { range: [...fixes[0]!.range], text: fixes[0]!.text };
   const start = fixes[0]!.range[0];

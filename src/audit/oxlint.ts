@@ -18,7 +18,7 @@ import {
   type LintOutcome,
 } from './lint.js';
 import type { SkippedFile } from '../project-index/source-files.js';
-import type { HostRecord } from './oxlint-plugin.js';
+import type { HostRecord, HostSettings } from './oxlint-plugin.js';
 
 /** The oxlint the command runs: its version and the script of its command (a Node.js script). */
 export interface Oxlint {
@@ -84,6 +84,9 @@ export async function runOxlint(oxlint: Oxlint, options: LintOptions): Promise<L
   try {
     const records = join(directory, 'records.jsonl');
     await writeFile(records, '');
+    const indexFiles = join(directory, 'files.json');
+    await writeFile(indexFiles, JSON.stringify(options.files ?? []));
+    const host: HostSettings = { records, root: options.root, files: indexFiles };
     const config = join(directory, '.oxlintrc.json');
     await writeFile(
       config,
@@ -93,7 +96,7 @@ export async function runOxlint(oxlint: Oxlint, options: LintOptions): Promise<L
         jsPlugins: [{ name: 'api-audit', specifier: HOSTED_PLUGIN }],
         settings: {
           ...(options.settings === undefined ? {} : { 'api-audit': options.settings }),
-          'api-audit-host': { records },
+          'api-audit-host': host,
         },
         rules: ruleEntries(options),
       }),

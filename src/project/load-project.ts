@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
+import { RealFileSystemHost } from '@ts-morph/common';
 import { Project, type ts } from 'ts-morph';
 
 import { getProgramSharing, type ProgramSharing } from './program-sharing.js';
@@ -103,6 +104,7 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   }
   const project = new Project({
     compilerOptions,
+    fileSystem: new CachingFileSystemHost(),
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
   });
@@ -143,4 +145,28 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
       : {};
   if (!sharing.shared) warnings.push(`typescript-eslint cannot reuse the checker's program: ${sharing.reason}`);
   return { root, tsconfig, project, program, files, unparsable, warnings, sharing, parserOptions };
+}
+
+/**
+ * The real file system, with the answers to "does this directory exist?" and "does this file exist?"
+ * kept for the program's build: TypeScript's module resolution asks for every `node_modules` folder up
+ * the tree for every package import (`directoryProbablyExists`), and ts-morph's host asks the disk
+ * each time (a `statSync`: 0.6 s of a 861-file NestJS service's audit, measured with `--cpu-prof`).
+ * Nothing is written while the program is built, so the answers hold.
+ */
+class CachingFileSystemHost extends RealFileSystemHost {
+  readonly #directories = new Map<string, boolean>();
+  readonly #files = new Map<string, boolean>();
+
+  override directoryExistsSync(dirPath: string): boolean {
+    let exists = this.#directories.get(dirPath);
+    if (exists === undefined) this.#directories.set(dirPath, (exists = super.directoryExistsSync(dirPath)));
+    return exists;
+  }
+
+  override fileExistsSync(filePath: string): boolean {
+    let exists = this.#files.get(filePath);
+    if (exists === undefined) this.#files.set(filePath, (exists = super.fileExistsSync(filePath)));
+    return exists;
+  }
 }

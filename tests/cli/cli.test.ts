@@ -282,3 +282,111 @@ describe('api-audit command', { timeout: 120_000 }, () => {
     expect(report.files).toBe((await glob('src/**/*.ts', { cwd: dir, ignore: ['**/*.d.ts'] })).length);
   });
 });
+
+/** A report without what differs between two runs by design: timings, and which host linted. */
+function comparable(report: AuditReport): Omit<AuditReport, 'timings' | 'engine'> {
+  const rest: Partial<AuditReport> = { ...report };
+  delete rest.timings;
+  delete rest.engine;
+  return rest as Omit<AuditReport, 'timings' | 'engine'>;
+}
+
+describe('api-audit --engine (DESIGN "Hosts")', { timeout: 300_000 }, () => {
+  afterAll(removeTemporaryProjects);
+  const services = ['express-shop', 'fastify-clean', 'checker-express-layers', 'checker-koa-js', 'checker-nest'];
+
+  it.each(services)('%s: the same report under oxlint and under ESLint', async (service) => {
+    const runs = await Promise.all(
+      ['oxlint', 'eslint'].map(async (engine) => {
+        const result = await apiAudit([
+          join(fixtures, service),
+          '--engine',
+          engine,
+          '--format',
+          'json',
+          '--fail-on',
+          'none',
+        ]);
+        expect(result.code, result.stderr).toBe(0);
+        return JSON.parse(result.stdout) as AuditReport;
+      }),
+    );
+    expect(runs.map((report) => report.engine.name)).toEqual(['oxlint', 'eslint']);
+    expect(comparable(runs[0]!)).toEqual(comparable(runs[1]!));
+  });
+
+  it('by default runs the rules under oxlint, and under ESLint for --types and --fix', async () => {
+    const service = join(fixtures, 'fastify-clean');
+    const engineOf = async (...args: string[]): Promise<string> =>
+      (JSON.parse((await apiAudit([service, '--format', 'json', '--lint-only', ...args])).stdout) as AuditReport).engine
+        .name;
+    expect(await engineOf()).toBe('oxlint');
+    expect(await engineOf('--types')).toBe('eslint');
+    expect(await engineOf('--engine', 'eslint')).toBe('eslint');
+  });
+
+  it('exits 2 when --engine oxlint is combined with an option only ESLint serves', async () => {
+    const result = await apiAudit([join(fixtures, 'fastify-clean'), '--engine', 'oxlint', '--types']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('api-audit: --engine oxlint cannot be combined with --types, which needs ESLint.\n');
+  });
+
+  it('honours eslint-disable comments under both hosts, and reports a file that does not parse', async () => {
+    const dir = temporaryDirectory('api-audit-engines-');
+    writeFileSync(join(dir, 'package.json'), '{ "name": "svc", "type": "module" }\n');
+    writeFileSync(
+      join(dir, 'app.js'),
+      [
+        "import express from 'express';",
+        "import cors from 'cors';",
+        "import { readFileSync } from 'node:fs';",
+        'export const app = express();',
+        'app.use(cors()); // eslint-disable-line api-audit/no-wildcard-cors',
+        '/* eslint-disable api-audit/no-sync-in-handler */',
+        "app.get('/a', (req, res) => res.send(readFileSync('a.txt')));",
+        '/* eslint-enable api-audit/no-sync-in-handler */',
+        "app.get('/b', (req, res) => res.send(readFileSync('b.txt')));",
+        '// eslint-disable-next-line api-audit/no-hardcoded-secrets',
+        `const stripeKey = '${'sk_live_' + 'Zq8mW2rT5vX9bN3kL7pD1sF4'}';`,
+        "app.get('/c', async (req, res) => res.send(stripeKey + readFileSync('c.txt')));",
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'broken.js'), 'export const x = {;\n');
+    const reports = await Promise.all(
+      ['oxlint', 'eslint'].map(async (engine) => {
+        const result = await apiAudit([
+          dir,
+          '--engine',
+          engine,
+          '--lint-only',
+          '--format',
+          'json',
+          '--fail-on',
+          'none',
+        ]);
+        return JSON.parse(result.stdout) as AuditReport;
+      }),
+    );
+    for (const report of reports) {
+      expect(
+        // Each host's parser words (and places) a syntax error its own way: the line is what both share.
+        report.findings.map((finding) =>
+          finding.ruleId === 'api-audit/parse-error'
+            ? `${finding.file}:${finding.line} ${finding.ruleId}`
+            : `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`,
+        ),
+        report.engine.name,
+      ).toEqual([
+        'app.js:9:38 api-audit/no-sync-in-handler',
+        'app.js:12:56 api-audit/no-sync-in-handler',
+        'broken.js:1 api-audit/parse-error',
+      ]);
+      // The fix of the async handler is there under both hosts; the suppressed secret is masked by its place.
+      expect(report.findings[1]!.fixable, report.engine.name).toBe(true);
+      expect(report.redactions, report.engine.name).toEqual([
+        { file: 'app.js', line: 11, column: 19, endLine: 11, endColumn: 53 },
+      ]);
+    }
+  });
+});
