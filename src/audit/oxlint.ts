@@ -119,10 +119,15 @@ export async function runOxlint(oxlint: Oxlint, options: LintOptions): Promise<L
     const results = new Map<string, FileLintResult>(
       files.map((file) => [file, { filePath: file, messages: [], suppressed: [] }]),
     );
+    // oxlint prints a name as a path with `/` for every `\` (`src/a\b.js` comes back as `src/a/b.js`).
+    const byPrintedName = new Map(files.map((file) => [relativeTo(options.root, file).replaceAll('\\', '/'), file]));
     for (const diagnostic of diagnostics) {
-      const filePath = resolve(options.root, diagnostic.filename);
+      const filePath = byPrintedName.get(diagnostic.filename) ?? resolve(options.root, diagnostic.filename);
       const result = results.get(filePath);
-      if (!result) continue;
+      if (!result) {
+        if (skipped.some((entry) => entry.file === filePath)) continue; // a rule failed on it
+        throw new OxlintFailure(`oxlint reported on ${diagnostic.filename}, a file it was not given`);
+      }
       const span = diagnostic.labels?.[0]?.span;
       const ruleId = /^api-audit\((.+)\)$/u.exec(diagnostic.code ?? '')?.[1];
       const severity = diagnostic.severity === 'error' ? 2 : 1;
