@@ -109,7 +109,7 @@ export function createProgram(): Command {
     .addOption(
       new Option(
         '--engine <host>',
-        'host of the per-file rules: oxlint (its JS-plugin host, about a third of ESLint’s CPU), eslint, or auto: oxlint when installed, ESLint for --types, --fix and --use-eslint-config',
+        'host of the per-file rules: oxlint (its JS-plugin host, a separate process), eslint (shares the project checks’ parse), or auto: oxlint with --lint-only when installed, ESLint otherwise',
       )
         .choices(['auto', 'oxlint', 'eslint'])
         .default('auto'),

@@ -315,14 +315,15 @@ describe('api-audit --engine (DESIGN "Hosts")', { timeout: 300_000 }, () => {
     expect(comparable(runs[0]!)).toEqual(comparable(runs[1]!));
   });
 
-  it('by default runs the rules under oxlint, and under ESLint for --types and --fix', async () => {
+  it('by default runs the rules under oxlint with --lint-only, and under ESLint otherwise', async () => {
     const service = join(fixtures, 'fastify-clean');
     const engineOf = async (...args: string[]): Promise<string> =>
-      (JSON.parse((await apiAudit([service, '--format', 'json', '--lint-only', ...args])).stdout) as AuditReport).engine
-        .name;
-    expect(await engineOf()).toBe('oxlint');
-    expect(await engineOf('--types')).toBe('eslint');
-    expect(await engineOf('--engine', 'eslint')).toBe('eslint');
+      (JSON.parse((await apiAudit([service, '--format', 'json', ...args])).stdout) as AuditReport).engine.name;
+    expect(await engineOf('--lint-only')).toBe('oxlint');
+    expect(await engineOf()).toBe('eslint');
+    expect(await engineOf('--lint-only', '--types')).toBe('eslint');
+    expect(await engineOf('--lint-only', '--engine', 'eslint')).toBe('eslint');
+    expect(await engineOf('--engine', 'oxlint')).toBe('oxlint');
   });
 
   it('exits 2 when --engine oxlint is combined with an option only ESLint serves', async () => {

@@ -302,7 +302,7 @@ export function renderHtml(report: AuditReport): string {
   }
 
   out.push(
-    `<footer>${e(report.tool.name)} ${e(report.tool.version)} · ${plural(report.files, 'file')} · lint ${report.timings.lintMs} ms, project checks ${report.timings.projectMs} ms, total ${report.timings.totalMs} ms</footer>`,
+    `<footer>${e(report.tool.name)} ${e(report.tool.version)} · ${plural(report.files, 'file')} · rules under ${e(report.engine.name)} ${e(report.engine.version)} · lint ${report.timings.lintMs} ms, project checks ${report.timings.projectMs} ms, total ${report.timings.totalMs} ms</footer>`,
     '</main>',
     `<script>${SCRIPT}</script>`,
     '</body>',
