@@ -11,10 +11,9 @@
  * ever returns ranges and secretlint ids, so its protocol rarely changes.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-import { createSyncFn } from 'synckit';
 
 import type { FormatScanHit, scanTexts } from './secretlint-worker.js';
 
@@ -52,6 +51,10 @@ export function findWorkerPath(): string {
  */
 export function scanWithSecretlint(texts: readonly string[]): FormatScanHit[] {
   if (texts.length === 0) return [];
-  scanSync ??= createSyncFn<typeof scanTexts>(findWorkerPath(), { timeout: TIMEOUT_MS });
+  // synckit (and the worker it starts) is loaded on the first string worth scanning, not at plugin import.
+  scanSync ??= (createRequire(import.meta.url)('synckit') as typeof import('synckit')).createSyncFn<typeof scanTexts>(
+    findWorkerPath(),
+    { timeout: TIMEOUT_MS },
+  );
   return scanSync(texts);
 }
