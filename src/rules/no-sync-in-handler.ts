@@ -67,9 +67,11 @@ export default createRule<Options, MessageIds>({
       : settings.blockingCalls;
     return {
       'Program:exit'() {
+        // The calls first (import tracking, cheap): a file without one never asks the project index.
+        const calls = findBlockingCalls(sourceCode.scopeManager!.globalScope!, { additional, allow: options.allow });
+        if (calls.length === 0) return;
         const index = getServingIndex(context);
         if (index.functions.size === 0) return;
-        const calls = findBlockingCalls(sourceCode.scopeManager!.globalScope!, { additional, allow: options.allow });
         for (const blocking of calls) {
           const serving = index.contextOf(blocking.node);
           if (serving) reportBlockingCall(context, blocking, describeServingContext(serving), serving.root);
