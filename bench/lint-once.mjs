@@ -1,4 +1,4 @@
-// One measured lint, run by bench/run.mjs in a fresh process: `node bench/lint-once.mjs DIR PRESET [stats]`
+// One measured lint, run by bench/run.mjs in a fresh process: `node bench/lint-once.mjs DIR PRESET [MODE] [PATTERN]`
 // with PRESET `none` (parser only), `recommended` or `recommended-without-worker`. Prints { cpu, wall, files, findings } as JSON
 // (seconds); with `stats`, ESLint's own per-file timings (`stats: true`, as `eslint --stats` reports
 // them) summed over the files: `parseMs` and `rulesMs` by rule (milliseconds).
@@ -7,7 +7,8 @@ import { ESLint } from 'eslint';
 
 import plugin from '../dist/index.js';
 
-const [dir, preset, mode] = process.argv.slice(2);
+// PATTERN: what to lint inside DIR (default `src`; `.` for a real service: ESLint leaves out node_modules).
+const [dir, preset, mode, pattern = 'src'] = process.argv.slice(2);
 // mode `no-index`: the same lint with the project index off (`settings['api-audit'].projectIndex: false`).
 // `recommended-without-worker`: `recommended` with `no-hardcoded-secrets`' format check (its secretlint
 // worker thread) off, for bench/instructions.mjs.
@@ -28,13 +29,13 @@ const eslint = new ESLint({
   overrideConfigFile: true,
   stats: mode === 'stats',
   overrideConfig: [
-    { files: ['**/*.{ts,js}'], languageOptions: { parser }, ...config },
+    { files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], languageOptions: { parser }, ...config },
     ...(mode === 'no-index' ? [{ settings: { 'api-audit': { projectIndex: false } } }] : []),
   ],
 });
 const start = process.cpuUsage();
 const wall = performance.now();
-const results = await eslint.lintFiles(['src']);
+const results = await eslint.lintFiles([pattern]);
 const used = process.cpuUsage(start);
 const output = {
   cpu: (used.user + used.system) / 1e6,

@@ -1,24 +1,42 @@
 #!/usr/bin/env node
-// The benchmark behind `npm run bench` (README, "Performance"). For generated services of 500 and
-// 2,000 files and for the example services, it lints with ESLint + @typescript-eslint/parser and no
-// rules (the parse-only floor), then with `api-audit/recommended`, each in a fresh process, and
-// reports medians of CPU time after a warm-up run (the two presets' runs alternate), the ratio, files
-// per second, and ESLint's own `--stats` account of parse and rule time. Then it runs the `api-audit`
-// command (project checks included; without and with `--types`) against `tsc --noEmit` on the same
-// services, alternating likewise: CPU time and peak memory of each whole process. The generated services
-// type-check against their dependencies' real types (see generate.mjs), and the benchmark says how many
-// errors tsc reports for each service.
+// The benchmark behind `npm run bench` (README, "Performance"). Targets: generated services of 500 and
+// 2,000 files (BENCH_SIZES), the example services, and real services named in BENCH_REAL (below). For
+// each target, in fresh processes, medians of BENCH_RUNS runs after a warm-up, the compared commands'
+// runs alternating so a slow spell of the machine hits all of them:
+// 1. ESLint + @typescript-eslint/parser with no rules (the parse-only floor), then with
+//    `api-audit/recommended`: CPU of the lint itself, the overhead, and ESLint's own `--stats` account.
+// 2. The hosts of the per-file rules as whole processes (CPU of every thread and of the Node processes
+//    they start, peak memory of them together): ESLint's parse floor, ESLint + `recommended`, and oxlint
+//    running the plugin through `jsPlugins` (the README's `.oxlintrc.json`).
+// 3. The `api-audit` command (lint + project checks) under each host, with `--types`, and `--lint-only`
+//    under each host, against `tsc --noEmit` on the same service, also whole processes.
+// The generated services type-check against their dependencies' real types (see generate.mjs); the
+// benchmark says how many errors tsc reports for each service.
+//
+// BENCH_REAL: real services, `;`-separated, each `DIR` or `DIR=TSCONFIG` (the tsconfig `tsc -p` checks;
+// default DIR), with their dependencies installed so tsc checks what a user's tsc checks. Their code is
+// never part of this repository: fetch and install them yourself (README, "Performance", names the ones
+// measured). Linux: peak memory is sampled from /proc; elsewhere it is the largest single process's peak.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { generateService } from './generate.mjs';
+import { processUsage } from './process-usage.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const sizes = (process.env.BENCH_SIZES ?? '500,2000').split(',').map(Number);
+const sizes = (process.env.BENCH_SIZES ?? '500,2000').split(',').filter(Boolean).map(Number);
+const real = (process.env.BENCH_REAL ?? '')
+  .split(';')
+  .filter(Boolean)
+  .map((entry) => {
+    const [dir, tsconfig] = entry.split('=');
+    return { name: basename(dir), dir, tsconfig: tsconfig ?? dir, pattern: '.' };
+  });
+const fixtures = process.env.BENCH_FIXTURES !== '0';
 
 const version = (pkg) =>
   JSON.parse(
@@ -31,19 +49,19 @@ console.log(
   `machine: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
 );
 console.log(
-  `versions: eslint ${version('eslint')}, @typescript-eslint/parser ${version('@typescript-eslint/parser')}, typescript ${version('typescript')}`,
+  `versions: eslint ${version('eslint')}, @typescript-eslint/parser ${version('@typescript-eslint/parser')}, typescript ${version('typescript')}, oxlint ${version('oxlint')}`,
 );
 console.log(
-  `method: ${runs} measured runs after 1 warm-up, each in a fresh process; medians of user+system CPU time\n`,
+  `method: ${runs} measured runs after 1 warm-up, each in a fresh process, commands alternating; medians of user+system CPU time\n`,
 );
 
 /** Lints `dir` in a child process; returns { cpu, wall, files, findings } (seconds), with `stats` ESLint's timings too. */
-function lintOnce(dir, preset, mode = '') {
-  const out = execFileSync(process.execPath, [join(root, 'bench/lint-once.mjs'), dir, preset, mode], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 2 ** 20,
-  });
+function lintOnce(target, preset, mode = '') {
+  const out = execFileSync(
+    process.execPath,
+    [join(root, 'bench/lint-once.mjs'), target.dir, preset, mode, target.pattern ?? 'src'],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+  );
   return JSON.parse(out);
 }
 
@@ -56,16 +74,18 @@ function median(values) {
  * Runs each task once to warm up, then `runs` rounds in which every task runs once (A B A B …), so a
  * slow spell of this machine hits all sides alike instead of one whole series. Returns each task's samples.
  */
-function alternate(tasks) {
-  for (const task of tasks) task();
+async function alternate(tasks) {
+  for (const task of tasks) await task();
   const samples = tasks.map(() => []);
-  for (let run = 0; run < runs; run += 1) tasks.forEach((task, index) => samples[index].push(task()));
+  for (let run = 0; run < runs; run += 1) {
+    for (const [index, task] of tasks.entries()) samples[index].push(await task());
+  }
   return samples;
 }
 
 /** Medians of CPU and wall time for each preset's lint of `dir`, runs alternating. */
-function measurePresets(dir, presets) {
-  return alternate(presets.map((preset) => () => lintOnce(dir, preset))).map((samples) => ({
+async function measurePresets(target, presets) {
+  return (await alternate(presets.map((preset) => () => lintOnce(target, preset)))).map((samples) => ({
     cpu: median(samples.map((s) => s.cpu)),
     wall: median(samples.map((s) => s.wall)),
     files: samples[0].files,
@@ -73,15 +93,34 @@ function measurePresets(dir, presets) {
   }));
 }
 
+/** Medians of {@link processUsage} for each command (`{ args, cwd }`), runs alternating. */
+async function measureProcesses(commands) {
+  return (await alternate(commands.map((command) => () => processUsage(command.args, command)))).map((samples) => ({
+    cpu: median(samples.map((s) => s.cpu)),
+    rssMiB: median(samples.map((s) => s.rssMiB)),
+    wall: median(samples.map((s) => s.wall)),
+  }));
+}
+
 const targets = [
   ...sizes.map((size) => ({ name: `generated ${size}`, dir: join(tmpdir(), `api-audit-bench-${size}`), size })),
-  { name: 'fixtures/express-shop', dir: join(root, 'fixtures/express-shop') },
-  { name: 'fixtures/fastify-clean', dir: join(root, 'fixtures/fastify-clean') },
+  ...(fixtures
+    ? [
+        { name: 'fixtures/express-shop', dir: join(root, 'fixtures/express-shop') },
+        { name: 'fixtures/fastify-clean', dir: join(root, 'fixtures/fastify-clean') },
+      ]
+    : []),
+  ...real,
 ];
+for (const target of targets) {
+  target.tsconfig ??= target.dir;
+  if (target.size) generateService(target.dir, target.size);
+}
+
+// 1. ESLint: the rules against the parse-only floor, inside one lint.
 const rows = [];
 for (const target of targets) {
-  if (target.size) generateService(target.dir, target.size);
-  const [floor, rules] = measurePresets(target.dir, ['none', 'recommended']);
+  const [floor, rules] = await measurePresets(target, ['none', 'recommended']);
   rows.push({ ...target, floor, rules });
   console.log(
     `${target.name.padEnd(24)} files ${String(rules.files).padStart(5)}  parse-only ${floor.cpu.toFixed(2)}s  recommended ${rules.cpu.toFixed(2)}s  ` +
@@ -89,12 +128,15 @@ for (const target of targets) {
   );
   // ESLint's own account (`--stats`) of one run: time inside the rules' listeners against the parse,
   // less noisy than the difference of two process totals on a busy machine.
-  const stats = lintOnce(target.dir, 'recommended', 'stats');
+  const stats = lintOnce(target, 'recommended', 'stats');
   const rulesMs = Object.values(stats.rulesMs).reduce((sum, ms) => sum + ms, 0);
   console.log(
     `${''.padEnd(24)} eslint --stats: parse ${stats.parseMs.toFixed(0)} ms, rules ${rulesMs.toFixed(0)} ms (${((rulesMs / stats.parseMs) * 100).toFixed(1)}% of parse): ` +
       Object.entries(stats.rulesMs)
-        .map(([rule, ms]) => `${rule.replace('api-audit/', '')} ${ms.toFixed(0)}`)
+        .map(
+          ([rule, ms]) =>
+            `${rule.replace('api-audit/', '')} ${ms.toFixed(0)} (${((ms / stats.parseMs) * 100).toFixed(1)}%)`,
+        )
         .join(', '),
   );
 }
@@ -110,7 +152,7 @@ if (small && large) {
 // service file after its first lint built the index (target <= 50 ms). From bench/index-cost.mjs.
 console.log('\nproject index (its share of a lint; one ESLint instance re-linting a file):');
 for (const target of targets.filter((item) => item.size)) {
-  const samples = alternate([
+  const [samples] = await alternate([
     () =>
       JSON.parse(
         execFileSync(
@@ -119,7 +161,7 @@ for (const target of targets.filter((item) => item.size)) {
           { cwd: root, encoding: 'utf8' },
         ),
       ),
-  ])[0];
+  ]);
   const pick = (key) => median(samples.map((sample) => sample[key]));
   console.log(
     `${target.name.padEnd(24)} index ${pick('indexSeconds').toFixed(2)}s of a ${pick('lintSeconds').toFixed(2)}s lint: ${(pick('share') * 100).toFixed(1)}% (target <= 10 %), ` +
@@ -127,57 +169,94 @@ for (const target of targets.filter((item) => item.size)) {
   );
 }
 
-/** Runs a Node program with bench/usage.cjs preloaded; returns its whole-process { cpu, rssMiB }. */
-function processUsage(args) {
-  const file = join(tmpdir(), `api-audit-bench-usage-${process.pid}.json`);
-  spawnSync(process.execPath, ['-r', join(root, 'bench/usage.cjs'), ...args], {
+// 2. The hosts as whole processes: ESLint's floor and ESLint + recommended (bench/lint-once.mjs), and
+// oxlint with the plugin as the README configures it (its own rules off).
+const oxlintDirectory = mkdtempSync(join(tmpdir(), 'api-audit-bench-oxlint-'));
+const oxlintConfig = join(oxlintDirectory, '.oxlintrc.json');
+const plugin = (await import(join(root, 'dist/index.js'))).default;
+writeFileSync(
+  oxlintConfig,
+  JSON.stringify({
+    plugins: [],
+    categories: { correctness: 'off' },
+    jsPlugins: [{ name: 'api-audit', specifier: join(root, 'dist/index.js') }],
+    rules: plugin.configs.recommended.rules,
+  }),
+);
+const oxlintBin = join(root, 'node_modules/oxlint/bin/oxlint');
+console.log(
+  '\nhosts of the rules, whole processes (CPU of all threads and child processes; peak RSS of them together):',
+);
+const hostRows = [];
+for (const target of targets) {
+  const lint = (preset) => ({
+    args: [join(root, 'bench/lint-once.mjs'), target.dir, preset, '', target.pattern ?? 'src'],
     cwd: root,
-    env: { ...process.env, BENCH_USAGE_FILE: file, NO_COLOR: '1' },
-    stdio: 'ignore',
   });
-  const usage = JSON.parse(readFileSync(file, 'utf8'));
-  rmSync(file);
-  return usage;
+  const [floor, eslint, oxlint] = await measureProcesses([
+    lint('none'),
+    lint('recommended'),
+    { args: [oxlintBin, '-c', oxlintConfig, '--format', 'json', target.pattern ?? 'src'], cwd: target.dir },
+  ]);
+  hostRows.push({ ...target, floor, eslint, oxlint });
+  console.log(
+    `${target.name.padEnd(24)} ESLint parse-only ${floor.cpu.toFixed(2)}s ${floor.rssMiB.toFixed(0)} MiB   ESLint + recommended ${eslint.cpu.toFixed(2)}s ${eslint.rssMiB.toFixed(0)} MiB ` +
+      `(${(eslint.cpu / floor.cpu).toFixed(2)}x floor, target <= 1.10)   oxlint + plugin ${oxlint.cpu.toFixed(2)}s ${oxlint.rssMiB.toFixed(0)} MiB ` +
+      `(${(oxlint.cpu / floor.cpu).toFixed(2)}x ESLint's floor, target <= 0.35; ${(oxlint.cpu / eslint.cpu).toFixed(2)}x ESLint + recommended)`,
+  );
+}
+rmSync(oxlintDirectory, { recursive: true, force: true });
+const [hostSmall, hostLarge] = hostRows.filter((row) => row.size);
+if (hostSmall && hostLarge) {
+  const growth = (key) => (hostLarge[key].cpu / hostSmall[key].cpu).toFixed(2);
+  console.log(
+    `growth ${hostLarge.size}/${hostSmall.size} files (target <= 4.4x): ESLint parse-only ${growth('floor')}x, ESLint + recommended ${growth('eslint')}x, oxlint + plugin ${growth('oxlint')}x`,
+  );
 }
 
-/** Medians of {@link processUsage} for each command, runs alternating. */
-function measureProcesses(commands) {
-  return alternate(commands.map((args) => () => processUsage(args))).map((samples) => ({
-    cpu: median(samples.map((s) => s.cpu)),
-    rssMiB: median(samples.map((s) => s.rssMiB)),
-  }));
-}
-
-console.log('\napi-audit (lint + project checks; default options, then --types) versus tsc --noEmit, whole processes:');
+// 3. The command under each host against tsc.
+console.log(
+  '\napi-audit (lint + project checks) under each host, then --types and --lint-only, versus tsc --noEmit, whole processes:',
+);
 const audited = [];
 for (const target of targets) {
   // tsc is the yardstick only when it has a real service to check, not one with missing modules.
   const check = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.dir],
-    {
-      encoding: 'utf8',
-    },
+    [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.tsconfig],
+    { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 },
   );
   const errors = (check.stdout.match(/error TS\d+/gu) ?? []).length;
   console.log(`${target.name.padEnd(24)} tsc --noEmit reports ${errors} error${errors === 1 ? '' : 's'}`);
-  const auditArgs = [join(root, 'dist/cli/index.js'), target.dir, '--format', 'json', '--fail-on', 'none'];
-  // The last command adds type information: the rules also query the program's checker (`--types`).
-  const [tsc, apiAudit, typed] = measureProcesses([
-    [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.dir],
-    auditArgs,
-    [...auditArgs, '--types'],
+  const audit = (...extra) => ({
+    args: [join(root, 'dist/cli/index.js'), target.dir, '--format', 'json', '--fail-on', 'none', ...extra],
+    cwd: root,
+  });
+  const [tsc, eslint, oxlint, typed, eslintOnly, oxlintOnly] = await measureProcesses([
+    {
+      args: [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.tsconfig],
+      cwd: root,
+      exitCodes: [0, 1, 2],
+    },
+    audit('--engine', 'eslint'),
+    audit('--engine', 'oxlint'),
+    audit('--types'),
+    audit('--lint-only', '--engine', 'eslint'),
+    audit('--lint-only', '--engine', 'oxlint'),
   ]);
-  audited.push({ ...target, tsc, apiAudit, typed });
+  audited.push({ ...target, tsc, eslint, oxlint, typed, eslintOnly, oxlintOnly });
+  const show = (label, usage) =>
+    `${label} ${usage.cpu.toFixed(2)}s ${usage.rssMiB.toFixed(0)} MiB (${(usage.cpu / tsc.cpu).toFixed(2)}x, ${(usage.rssMiB / tsc.rssMiB).toFixed(2)}x)`;
   console.log(
-    `${target.name.padEnd(24)} tsc ${tsc.cpu.toFixed(2)}s ${tsc.rssMiB.toFixed(0)} MiB   api-audit ${apiAudit.cpu.toFixed(2)}s ${apiAudit.rssMiB.toFixed(0)} MiB   ` +
-      `time ratio ${(apiAudit.cpu / tsc.cpu).toFixed(2)} (target <= 1)  memory ratio ${(apiAudit.rssMiB / tsc.rssMiB).toFixed(2)} (target <= 1.5)   ` +
-      `--types ${typed.cpu.toFixed(2)}s ${typed.rssMiB.toFixed(0)} MiB (ratios ${(typed.cpu / tsc.cpu).toFixed(2)}, ${(typed.rssMiB / tsc.rssMiB).toFixed(2)})`,
+    `${''.padEnd(24)} tsc ${tsc.cpu.toFixed(2)}s ${tsc.rssMiB.toFixed(0)} MiB   ${show('ESLint', eslint)}   ${show('oxlint', oxlint)}   ` +
+      `${show('--types', typed)}   ${show('--lint-only ESLint', eslintOnly)}   ${show('--lint-only oxlint', oxlintOnly)}   (ratios to tsc: targets <= 1 CPU, <= 1.5 memory; --types <= 1.3 CPU)`,
   );
 }
 const [auditSmall, auditLarge] = audited.filter((row) => row.size);
 if (auditSmall && auditLarge) {
+  const growth = (key) => (auditLarge[key].cpu / auditSmall[key].cpu).toFixed(2);
   console.log(
-    `growth ${auditLarge.size}/${auditSmall.size} files: api-audit ${(auditLarge.apiAudit.cpu / auditSmall.apiAudit.cpu).toFixed(2)}x, tsc ${(auditLarge.tsc.cpu / auditSmall.tsc.cpu).toFixed(2)}x`,
+    `growth ${auditLarge.size}/${auditSmall.size} files: api-audit under ESLint ${growth('eslint')}x, under oxlint ${growth('oxlint')}x, tsc ${growth('tsc')}x`,
   );
 }
+if (!existsSync('/proc/self/statm')) console.log('(no /proc: peak memory is the largest single process’s)');
