@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { SECRETLINT_ANCHORS } from '../../src/rules/no-hardcoded-secrets-utils/formats.js';
-import { scanWithSecretlint } from '../../src/rules/no-hardcoded-secrets-utils/secretlint.js';
+import { SECRETLINT_ANCHORS } from '../../../src/rules/no-hardcoded-secrets-utils/formats.js';
+import { scanWithSecretlint } from '../../../src/rules/no-hardcoded-secrets-utils/secretlint.js';
 
 /** `length` characters of `alphabet`, the same every run (a linear congruential walk). */
 function sample(alphabet: string, length: number, seed = 7): string {
