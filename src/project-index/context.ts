@@ -33,13 +33,23 @@ const rootOfDirectory = new Map<string, string | null>();
 export function registerProjectIndex(index: ProjectIndex): void {
   indexes.set(index.root, index);
   registered.add(index.root);
+  lastAnswer = null;
 }
 
 /** Forgets a registered index (the audit is over). */
 export function unregisterProjectIndex(index: ProjectIndex): void {
   if (indexes.get(index.root) === index) indexes.delete(index.root);
   registered.delete(index.root);
+  lastAnswer = null;
 }
+
+/**
+ * The last lint {@link getProjectIndex} answered for (its tree and file name: oxlint may hand every
+ * file the same `SourceCode` object), with its answer: every rule
+ * asks during one file's lint, several times, and the answer (a stat of the file, a walk up for its
+ * `package.json`) holds for that lint; the next lint, even of the same file, asks again.
+ */
+let lastAnswer: { ast: object; file: string; index: ProjectIndex | null } | null = null;
 
 /**
  * The project index for the file a rule is linting: a registered one whose root holds the file, else
@@ -49,7 +59,16 @@ export function unregisterProjectIndex(index: ProjectIndex): void {
  */
 export function getProjectIndex(context: AnyContext): ProjectIndex | null {
   if (!getSettings(context).projectIndex) return null;
+  const { ast } = context.sourceCode;
   const file = context.filename;
+  if (lastAnswer?.ast === ast && lastAnswer.file === file) return lastAnswer.index;
+  const index = findProjectIndex(file);
+  lastAnswer = { ast, file, index };
+  return index;
+}
+
+/** {@link getProjectIndex} for a file, without the memo. */
+function findProjectIndex(file: string): ProjectIndex | null {
   for (const root of registered) {
     if (!relative(root, file).startsWith(`..${sep}`)) return indexes.get(root) ?? null;
   }
