@@ -173,35 +173,6 @@ export const HTTP_IMPORTS: Readonly<Record<string, ReadonlySet<string>>> = {
   'node:http': new Set(['IncomingMessage', 'ServerResponse']),
 };
 
-/** Packages whose middleware validates request input (express-validator, celebrate, the Hono validators, …). */
-export const VALIDATION_MODULES: readonly string[] = [
-  'express-validator',
-  'celebrate',
-  'express-joi-validation',
-  'zod-express-middleware',
-  'express-zod-safe',
-  'express-openapi-validator',
-  '@hono/zod-validator',
-  '@hono/valibot-validator',
-  '@hono/typebox-validator',
-  '@hono/arktype-validator',
-  'hono/validator',
-  'koa-joi-router',
-  'koa-zod-router',
-];
-
-/** Method names that validate a value against a schema (zod, joi, yup, valibot, superstruct, ajv). */
-export const VALIDATION_METHODS: ReadonlySet<string> = new Set([
-  'parse',
-  'safeParse',
-  'parseAsync',
-  'safeParseAsync',
-  'validate',
-  'validateAsync',
-  'validateSync',
-  'assert',
-]);
-
 /** Whether `module` is `name` or a subpath of it. */
 export function isModule(module: string, names: readonly string[]): boolean {
   return names.some((name) => module === name || module.startsWith(`${name}/`));

@@ -4,9 +4,10 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { ts } from 'ts-morph';
 
 import type { Framework, RouteFacts } from '../frameworks/index.js';
-import { getMemberName, getMethodCall, scopeOf, skipTypeWrappers } from '../shared/ast/index.js';
+import { getMemberName, scopeOf, skipTypeWrappers } from '../shared/ast/index.js';
 import type { ProjectMiddleware } from './app-graph.js';
-import { isModule, VALIDATION_METHODS, VALIDATION_MODULES } from './catalog.js';
+import { flowsIntoValidation, VALIDATION_MODULES } from '../shared/input-validation.js';
+import { isModule } from './catalog.js';
 import type { ParsedFile } from './parse.js';
 import type { FunctionRef, Resolver } from './resolve.js';
 
@@ -87,7 +88,8 @@ export function getRouteTraits(
   // `c.req.valid('json')` reads what a validator middleware checked; a `parse`/`validate` call checks it in place.
   const validatedInHandler = accesses.some(
     (access) =>
-      isValidated(access) || (access.type === AST_NODE_TYPES.MemberExpression && getMemberName(access) === 'valid'),
+      (handler !== null && flowsIntoValidation(access, handler.file.globalScope)) ||
+      (access.type === AST_NODE_TYPES.MemberExpression && getMemberName(access) === 'valid'),
   );
   return {
     responseSchema,
@@ -192,29 +194,4 @@ function getInputAccess(identifier: TSESTree.Node, patterns: readonly string[]):
     if (patterns.includes(path.join('.'))) return current;
   }
   return null;
-}
-
-/** Whether an input read flows straight into a validation call: `Schema.safeParse(req.body)`, `schema.validate(await c.req.json())`. */
-function isValidated(access: TSESTree.Node): boolean {
-  for (let current: TSESTree.Node | undefined = access; current?.parent; current = current.parent) {
-    const parent: TSESTree.Node = current.parent;
-    if (
-      parent.type === AST_NODE_TYPES.CallExpression &&
-      parent.arguments.includes(current as TSESTree.CallExpressionArgument)
-    ) {
-      const method = getMethodCall(parent)?.method;
-      return method !== undefined && VALIDATION_METHODS.has(method);
-    }
-    if (
-      parent.type !== AST_NODE_TYPES.MemberExpression &&
-      parent.type !== AST_NODE_TYPES.CallExpression &&
-      parent.type !== AST_NODE_TYPES.AwaitExpression &&
-      parent.type !== AST_NODE_TYPES.TSAsExpression &&
-      parent.type !== AST_NODE_TYPES.TSNonNullExpression &&
-      parent.type !== AST_NODE_TYPES.ChainExpression
-    ) {
-      return false;
-    }
-  }
-  return false;
 }

@@ -25,6 +25,7 @@ import {
   type TraceMapNode,
   type VisitorKeys,
 } from './ast/index.js';
+import { VALIDATION_METHODS } from './input-validation.js';
 import { isImportInLayer, isInLayer, type ApiAuditSettings } from './settings.js';
 
 /** One call that reaches the data layer: a query, a repository method, a raw SQL template. */
@@ -97,15 +98,8 @@ const CLIENT_TRACE_MAP: TraceMap = {
  * Methods that validate rather than query. Schemas often live next to models (`models/user.ts`
  * exporting a zod schema), so a chain that starts with one of these is not data access.
  */
-const VALIDATION_METHODS = new Set([
-  'parse',
-  'safeParse',
-  'parseAsync',
-  'safeParseAsync',
-  'validate',
-  'validateSync',
-  'validateAsync',
-  'assert',
+const NOT_QUERY_METHODS: ReadonlySet<string> = new Set([
+  ...VALIDATION_METHODS,
   'is',
   'check',
   'decode',
@@ -306,7 +300,7 @@ function getAccessChain(node: TSESTree.Node): Omit<DataAccess, 'source'> | null 
     }
     current = parent;
   }
-  if (!top || (firstMethod !== null && VALIDATION_METHODS.has(firstMethod))) return null;
+  if (!top || (firstMethod !== null && NOT_QUERY_METHODS.has(firstMethod))) return null;
   // The label names the chain up to its last call, without that call's arguments.
   const label = parts.join('').replace(/\(…\)$|`…`$/u, '');
   return { node: top, label: label.length > 60 ? `${label.slice(0, 57)}…` : label };

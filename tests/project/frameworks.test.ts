@@ -316,6 +316,79 @@ describe('other ways of handing routers and handlers across modules', () => {
       'lib/reports.ts:4 api-audit/blocking-call-reachable `readFileSync` blocks the event loop in a request path: GET /api/reports/[id] → buildReport (lib/reports.ts:3) → readFileSync; use `fs.promises.readFile` instead.',
     ]);
   });
+  it('input validation: a read validated in place or through a binding, not one used raw or rebound', async () => {
+    const nextRoute = (body: string[]): string =>
+      ["import { z } from 'zod';", 'const Body = z.object({ name: z.string() });', ...body, ''].join('\n');
+    const root = temporaryProject({
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', types: [] },
+        include: ['app', 'src'],
+      }),
+      'app/api/inline/route.ts': nextRoute([
+        'export async function POST(req: Request) {',
+        '  return Response.json(Body.parse(await req.json()));',
+        '}',
+      ]),
+      'app/api/bound/route.ts': nextRoute([
+        'export async function POST(req: Request) {',
+        '  const body = await req.json();',
+        '  const data = Body.parse(body);',
+        '  return Response.json(data);',
+        '}',
+      ]),
+      'app/api/safe/route.ts': nextRoute([
+        'export const POST = async (request: Request) => {',
+        '  const json = (await request.json()) as unknown;',
+        '  const parsed = Body.safeParse(json);',
+        "  if (!parsed.success) return Response.json({ error: 'invalid' }, { status: 400 });",
+        '  return Response.json(parsed.data);',
+        '};',
+      ]),
+      'app/api/raw/route.ts': nextRoute([
+        'export async function POST(req: Request) {',
+        '  const body = await req.json();',
+        '  return Response.json(body);',
+        '}',
+      ]),
+      'app/api/rebound/route.ts': nextRoute([
+        'export async function POST(req: Request) {',
+        '  let body = await req.json();',
+        '  body = { ...body, at: Date.now() };',
+        '  Body.parse(body);',
+        '  return Response.json(body);',
+        '}',
+      ]),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import Joi from 'joi';",
+        '',
+        'const app = express();',
+        'const schema = Joi.object({ name: Joi.string() });',
+        "app.post('/bound', (req, res) => {",
+        '  const input = req.body;',
+        '  const { value } = schema.validate(input);',
+        '  res.json(value);',
+        '});',
+        "app.post('/logged', (req, res) => {",
+        '  const input = req.body;',
+        '  console.log(input);',
+        '  res.json(input);',
+        '});',
+        'app.listen(3000);',
+        '',
+      ].join('\n'),
+    });
+    const result = await checkProject({ target: root });
+    expect(routeLines(result).sort()).toEqual([
+      'POST /api/bound -> app/api/bound/route.ts:3 [] validated app=null',
+      'POST /api/inline -> app/api/inline/route.ts:3 [] validated app=null',
+      'POST /api/raw -> app/api/raw/route.ts:3 [] unvalidated app=null',
+      'POST /api/rebound -> app/api/rebound/route.ts:3 [] unvalidated app=null',
+      'POST /api/safe -> app/api/safe/route.ts:3 [] validated app=null',
+      'POST /bound -> src/app.ts:6 [] validated app=0',
+      'POST /logged -> src/app.ts:11 [] unvalidated app=0',
+    ]);
+  });
 });
 
 describe('blocking-call-reachable on a service without blocking calls to follow', () => {
