@@ -15,10 +15,12 @@ if (!/^(?:no|require|prefer|consistent)-[a-z]+(?:-[a-z]+)*$/u.test(name)) {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const camel = name.replace(/-([a-z])/gu, (_, letter) => letter.toUpperCase());
 const files = {
-  [`src/rules/${name}.ts`]: `import { defineRouteVisitor } from '../frameworks/index.js';
+  [`src/rules/${name}.ts`]: `import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getRouteModel } from '../project-index/index.js';
 import { createRule } from '../shared/create-rule.js';
 
-export type Options = [{}];
+export type Options = [Record<string, never>];
 export type MessageIds = 'TODO';
 
 export default createRule<Options, MessageIds>({
@@ -27,6 +29,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow TODO',
+      recommended: false,
       frameworks: ['express', 'fastify', 'nestjs', 'hono', 'koa', 'nextjs'],
     },
     messages: {
@@ -36,11 +39,13 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{}],
   },
   create(context) {
-    return defineRouteVisitor(context, {
-      onRoute(route) {
-        void route;
+    return {
+      'Program:exit'(program: TSESTree.Program) {
+        // The file's routes, with what the project index knows from other files.
+        for (const route of getRouteModel(context).routes) void route;
+        void program;
       },
-    });
+    };
   },
 });
 `,
