@@ -2,8 +2,12 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import type { ApiAuditDocs } from '../shared/create-rule.js';
 import noBusinessLogicInRoutes from './no-business-logic-in-routes.js';
+import noErrorDetailsInResponse from './no-error-details-in-response.js';
 import noHardcodedSecrets from './no-hardcoded-secrets.js';
+import noInsecureJwt from './no-insecure-jwt.js';
+import noSqlInjection from './no-sql-injection.js';
 import noSyncInHandler from './no-sync-in-handler.js';
+import noWeakPasswordHash from './no-weak-password-hash.js';
 import noWildcardCors from './no-wildcard-cors.js';
 import requireResponseSchema from './require-response-schema.js';
 
@@ -13,8 +17,12 @@ export type ApiAuditRule = TSESLint.RuleModule<string, readonly unknown[], ApiAu
 /** Every rule of the plugin by name, sorted by name (a test keeps this in sync with `src/rules/`). */
 const rules: Record<string, ApiAuditRule> = {
   'no-business-logic-in-routes': noBusinessLogicInRoutes as unknown as ApiAuditRule,
+  'no-error-details-in-response': noErrorDetailsInResponse as unknown as ApiAuditRule,
   'no-hardcoded-secrets': noHardcodedSecrets as unknown as ApiAuditRule,
+  'no-insecure-jwt': noInsecureJwt as unknown as ApiAuditRule,
+  'no-sql-injection': noSqlInjection as unknown as ApiAuditRule,
   'no-sync-in-handler': noSyncInHandler as unknown as ApiAuditRule,
+  'no-weak-password-hash': noWeakPasswordHash as unknown as ApiAuditRule,
   'no-wildcard-cors': noWildcardCors as unknown as ApiAuditRule,
   'require-response-schema': requireResponseSchema as unknown as ApiAuditRule,
 };

@@ -66,7 +66,7 @@ describe('api-audit on bad input', { timeout: 120_000 }, () => {
     const result = await apiAudit([dir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `api-audit: Invalid config file ${join(dir, 'api-audit.config.json')}: rules["no-sync-in-handlers"] is not a rule of api-audit; the rules are no-business-logic-in-routes, no-hardcoded-secrets, no-sync-in-handler, no-wildcard-cors, require-response-schema.\n`,
+      `api-audit: Invalid config file ${join(dir, 'api-audit.config.json')}: rules["no-sync-in-handlers"] is not a rule of api-audit; the rules are no-business-logic-in-routes, no-error-details-in-response, no-hardcoded-secrets, no-insecure-jwt, no-sql-injection, no-sync-in-handler, no-weak-password-hash, no-wildcard-cors, require-response-schema.\n`,
     );
   });
 
