@@ -56,7 +56,7 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       unpinnedAlgorithms:
-        '`{{ call }}` from `{{ library }}` lets the token header choose the algorithm; set `{{ option }}` to the one your tokens are signed with.',
+        '`{{ call }}` from `{{ library }}` accepts whichever algorithm the token header names among those its key allows; set `{{ option }}` to the one your tokens are signed with.',
       noneAlgorithm:
         '`{{ call }}` from `{{ library }}` accepts unsigned tokens (`none`); remove `none` from `algorithms`.',
       expiryIgnored:

@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import {
+  getCalleeName,
   findVariable,
   getConstantInit,
   getDottedName,
@@ -507,12 +508,7 @@ export function isInputCheckTry(analysis: Analysis, statement: TSESTree.TryState
       return true;
     }
     if (dotted?.startsWith('console.') && isGlobal(analysis, callee)) return true;
-    const method =
-      callee.type === AST_NODE_TYPES.MemberExpression
-        ? getMemberName(callee)
-        : callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : null;
+    const method = getCalleeName(callee);
     if (method !== null && VALIDATION_METHODS.has(method)) {
       checks += 1;
       return true;

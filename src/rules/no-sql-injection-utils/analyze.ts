@@ -4,6 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import type { FunctionNode } from '../../frameworks/types.js';
 import {
+  getCalleeName,
   findVariable,
   getImportOrigin,
   getMemberName,
@@ -824,12 +825,7 @@ export class SqlAnalyzer {
       switch (child.type) {
         case AST_NODE_TYPES.CallExpression: {
           const callee = skipExpressionWrappers(child.callee);
-          const name =
-            callee.type === AST_NODE_TYPES.Identifier
-              ? callee.name
-              : callee.type === AST_NODE_TYPES.MemberExpression
-                ? getMemberName(callee)
-                : null;
+          const name = getCalleeName(callee);
           if (name === null) break;
           if (name === 'includes' || name === 'has' || name === 'indexOf' || name === 'hasOwnProperty')
             add(child.arguments[0]);

@@ -4,6 +4,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import type { RouteModel } from '../../frameworks/types.js';
 import {
+  getCalleeName,
   findVariable,
   getBindingOrigin,
   getImportOrigin,
@@ -113,12 +114,7 @@ export class SqlClientResolver {
   }
 
   private findSink(call: TSESTree.CallExpression, callee: TSESTree.Node): SqlSink | null {
-    const name =
-      callee.type === AST_NODE_TYPES.Identifier
-        ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression
-          ? getMemberName(callee)
-          : null;
+    const name = getCalleeName(callee);
     if (name === null || !SINK_NAMES.has(name)) return null;
     const path = this.getExportPath(callee);
     if (path) {

@@ -8,6 +8,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import {
+  getCalleeName,
   findVariable,
   getConstantInit,
   getMemberName,
@@ -221,12 +222,7 @@ function isQueryResult(init: TSESTree.Node): boolean {
   if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = skipExpressionWrappers(inner.argument);
   if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = skipExpressionWrappers(inner.callee);
-  const name =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? getMemberName(callee)
-        : null;
+  const name = getCalleeName(callee);
   return name !== null && QUERY_METHOD.test(name);
 }
 
@@ -312,12 +308,7 @@ function isHashingFunctionCall(call: TSESTree.CallExpression, context: Compariso
     !findVariable(scopeOf(context.globalScope, callee), callee)?.defs.length
   )
     return false;
-  const name =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? getMemberName(callee)
-        : null;
+  const name = getCalleeName(callee);
   if (name === null) return false;
   const words = splitWords(name);
   if (words.some((word) => CHECKING_FUNCTION_WORDS.has(word))) return false;
@@ -326,12 +317,7 @@ function isHashingFunctionCall(call: TSESTree.CallExpression, context: Compariso
 
 function isPasswordHashingName(call: TSESTree.CallExpression, context: ComparisonContext): boolean {
   const callee = skipExpressionWrappers(call.callee);
-  const name =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? getMemberName(callee)
-        : null;
+  const name = getCalleeName(callee);
   return name !== null && isPasswordFunctionName(name) && isHashingFunctionCall(call, context);
 }
 

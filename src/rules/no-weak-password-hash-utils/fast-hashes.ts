@@ -7,6 +7,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from '../../frameworks/index.js';
 import {
+  getCalleeName,
   climbValueWrappers,
   findVariable,
   followValue,
@@ -251,12 +252,7 @@ function isPassedWithWorkFactor(value: TSESTree.Node): boolean {
   return siblings.some((sibling) => {
     if (!sibling || sibling === value) return false;
     const inner = skipExpressionWrappers(sibling);
-    const name =
-      inner.type === AST_NODE_TYPES.Identifier
-        ? inner.name
-        : inner.type === AST_NODE_TYPES.MemberExpression
-          ? getMemberName(inner)
-          : null;
+    const name = getCalleeName(inner);
     return name !== null && WORK_FACTOR_NAME.test(name);
   });
 }

@@ -93,16 +93,14 @@ export function getMemberName(node: TSESTree.MemberExpression, scope?: TSESLint.
 }
 
 /**
- * The name a call or `new` names its callee by: `f` for `f()`, `m` for `x.m()` or `new ws.Server()`
- * (a non-computed member's property); `null` for anything else.
+ * The name a call or `new` names its callee by: `f` for `f()`, `m` for `x.m()`, `x?.m()`, `x['m']()` or
+ * `new ws.Server()` (a member's property name, a computed one when it is a string literal or a static
+ * template); `null` for anything else (`x[key]()`, `(a || b)()`). Takes the callee as written; wrappers
+ * such as `as`/`!` are the caller's to skip.
  */
 export function getCalleeName(callee: TSESTree.Node): string | null {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  return callee.type === AST_NODE_TYPES.MemberExpression &&
-    !callee.computed &&
-    callee.property.type === AST_NODE_TYPES.Identifier
-    ? callee.property.name
-    : null;
+  return callee.type === AST_NODE_TYPES.MemberExpression ? getMemberName(callee) : null;
 }
 
 /**
