@@ -4,7 +4,8 @@
 // each target, in fresh processes, medians of BENCH_RUNS runs after a warm-up, the compared commands'
 // runs alternating so a slow spell of the machine hits all of them:
 // 1. ESLint + @typescript-eslint/parser with no rules (the parse-only floor), then with
-//    `api-audit/recommended`: CPU of the lint itself, the overhead, and ESLint's own `--stats` account.
+//    `api-audit/recommended`, then `all`: CPU of the lint itself, the overhead, ESLint's own `--stats`
+//    account per rule, and what the rules outside `recommended` add.
 // 2. The hosts of the per-file rules as whole processes (CPU of every thread and of the Node processes
 //    they start, peak memory of them together): ESLint's parse floor, ESLint + `recommended`, and oxlint
 //    running the plugin through `jsPlugins` (the README's `.oxlintrc.json`).
@@ -117,27 +118,39 @@ for (const target of targets) {
   if (target.size) generateService(target.dir, target.size);
 }
 
-// 1. ESLint: the rules against the parse-only floor, inside one lint.
+// 1. ESLint: the rules against the parse-only floor, inside one lint; then `all` against `recommended`:
+// what the rules outside `recommended` (off by default) add to the lint (issue targets: <= 3 % per batch).
+const plugin = (await import(join(root, 'dist/index.js'))).default;
+const recommendedRules = new Set(Object.keys(plugin.configs.recommended.rules));
 const rows = [];
 for (const target of targets) {
-  const [floor, rules] = await measurePresets(target, ['none', 'recommended']);
-  rows.push({ ...target, floor, rules });
+  const [floor, rules, all] = await measurePresets(target, ['none', 'recommended', 'all']);
+  rows.push({ ...target, floor, rules, all });
   console.log(
     `${target.name.padEnd(24)} files ${String(rules.files).padStart(5)}  parse-only ${floor.cpu.toFixed(2)}s  recommended ${rules.cpu.toFixed(2)}s  ` +
       `overhead ${(((rules.cpu - floor.cpu) / floor.cpu) * 100).toFixed(1)}%  ${(rules.files / rules.cpu).toFixed(0)} files/s  findings ${rules.findings}`,
   );
-  // ESLint's own account (`--stats`) of one run: time inside the rules' listeners against the parse,
-  // less noisy than the difference of two process totals on a busy machine.
-  const stats = lintOnce(target, 'recommended', 'stats');
-  const rulesMs = Object.values(stats.rulesMs).reduce((sum, ms) => sum + ms, 0);
+  // ESLint's own account (`--stats`) of one run of `all`: time inside the rules' listeners against the
+  // parse, less noisy than the difference of two process totals on a busy machine.
+  const stats = lintOnce(target, 'all', 'stats');
+  const share = (ms) => `${ms.toFixed(0)} (${((ms / stats.parseMs) * 100).toFixed(1)}%)`;
+  const sum = (keep) =>
+    Object.entries(stats.rulesMs)
+      .filter(([rule]) => keep(rule))
+      .reduce((total, [, ms]) => total + ms, 0);
+  const byRule = (keep) =>
+    Object.entries(stats.rulesMs)
+      .filter(([rule]) => keep(rule))
+      .map(([rule, ms]) => `${rule.replace('api-audit/', '')} ${share(ms)}`)
+      .join(', ');
+  const isRecommended = (rule) => recommendedRules.has(rule);
+  const offByDefault = sum((rule) => !isRecommended(rule));
   console.log(
-    `${''.padEnd(24)} eslint --stats: parse ${stats.parseMs.toFixed(0)} ms, rules ${rulesMs.toFixed(0)} ms (${((rulesMs / stats.parseMs) * 100).toFixed(1)}% of parse): ` +
-      Object.entries(stats.rulesMs)
-        .map(
-          ([rule, ms]) =>
-            `${rule.replace('api-audit/', '')} ${ms.toFixed(0)} (${((ms / stats.parseMs) * 100).toFixed(1)}%)`,
-        )
-        .join(', '),
+    `${''.padEnd(24)} eslint --stats, recommended: parse ${stats.parseMs.toFixed(0)} ms, rules ${share(sum(isRecommended))} of parse: ${byRule(isRecommended)}`,
+  );
+  console.log(
+    `${''.padEnd(24)} all ${all.cpu.toFixed(2)}s, ${(((all.cpu - rules.cpu) / rules.cpu) * 100).toFixed(1)}% over recommended (process CPU); ` +
+      `rules outside recommended ${offByDefault.toFixed(0)} ms = ${((offByDefault / 1000 / rules.cpu) * 100).toFixed(1)}% of the recommended lint's CPU (--stats; target <= 3 % per batch of six): ${byRule((rule) => !isRecommended(rule))}`,
   );
 }
 const [small, large] = rows.filter((row) => row.size);
@@ -173,7 +186,6 @@ for (const target of targets.filter((item) => item.size)) {
 // oxlint with the plugin as the README configures it (its own rules off).
 const oxlintDirectory = mkdtempSync(join(tmpdir(), 'api-audit-bench-oxlint-'));
 const oxlintConfig = join(oxlintDirectory, '.oxlintrc.json');
-const plugin = (await import(join(root, 'dist/index.js'))).default;
 writeFileSync(
   oxlintConfig,
   JSON.stringify({
