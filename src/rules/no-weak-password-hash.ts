@@ -36,7 +36,8 @@ import {
   getParameter,
   type HashCall,
 } from './no-weak-password-hash-utils/hash-calls.js';
-import { isPasswordValue, splitWords, type PasswordContext } from './no-weak-password-hash-utils/passwords.js';
+import { isPasswordValue, type PasswordContext } from './no-weak-password-hash-utils/passwords.js';
+import { splitWords } from '../shared/words.js';
 
 export type Options = [{ additionalPasswordNames?: string[]; checkComparisons?: boolean }];
 

@@ -4,14 +4,11 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describeServingContext, type Framework, type FunctionNode, type RouteFacts } from '../frameworks/index.js';
 import { getImportResolution, getRouteModel, readServiceModule } from '../project-index/index.js';
 import {
-  findExportedConst,
+  findExportedFunction,
   findObjectProperty,
   getImportOrigin,
   getMemberName,
   getMethodCall,
-  isFunctionNode,
-  resolveFunction,
-  scopeOf,
   skipTypeWrappers,
   type VisitorKeys,
 } from '../shared/ast/index.js';
@@ -182,37 +179,6 @@ function getImportedBinding(context: Context, node: TSESTree.Node): { source: st
   if (node.type !== AST_NODE_TYPES.Identifier) return null;
   const origin = getImportOrigin(node, context.sourceCode.getScope(node));
   return origin ? { source: origin.module, name: origin.imported } : null;
-}
-
-/**
- * The function a module exports under `name` (`default` for the default export): `export function
- * name`, `export const name = (…) => …`, `export default function`, or `export { local as name }` of a
- * same-file function.
- */
-function findExportedFunction(
-  program: TSESTree.Program,
-  globalScope: TSESLint.Scope.Scope,
-  name: string,
-): FunctionNode | null {
-  const exported = findExportedConst(program, name);
-  if (exported) return resolveFunction(exported, scopeOf(globalScope, exported));
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default') {
-      const declaration = statement.declaration;
-      return isFunctionNode(declaration)
-        ? declaration
-        : resolveFunction(declaration, scopeOf(globalScope, declaration));
-    }
-    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) continue;
-    const declaration = statement.declaration;
-    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return declaration;
-    for (const specifier of statement.specifiers) {
-      const alias = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : null;
-      if (alias === name && specifier.local.type === AST_NODE_TYPES.Identifier)
-        return resolveFunction(specifier.local, scopeOf(globalScope, specifier.local));
-    }
-  }
-  return null;
 }
 
 /**

@@ -1,11 +1,10 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import type { FunctionNode } from '../../frameworks/types.js';
 import {
   climbValueWrappers,
-  findExportedConst,
+  findExportedFunction,
   findVariable,
   getBindingOrigin,
   getDottedName,
@@ -87,48 +86,8 @@ export function resolveHelper(
   const file = reader.resolve(origin.module);
   const module = file ? reader.read(file) : null;
   if (!module) return null;
-  const fn = findExportedFunction(module, exported);
+  const fn = findExportedFunction(module.ast, module.globalScope, exported);
   return fn ? { fn, name, globalScope: module.globalScope, keys: module.visitorKeys } : null;
-}
-
-/**
- * A function a module exports under `name` (`default` for the default export): ESM `export function
- * name`, `export const name = …`, `export { local as name }`, `export default function`; CommonJS
- * `module.exports.name = …`, `exports.name = …`, `module.exports = { name }`.
- */
-function findExportedFunction(module: ParsedModule, name: string): FunctionNode | null {
-  const { ast, globalScope } = module;
-  const resolve = (node: TSESTree.Node): FunctionNode | null => resolveFunction(node, scopeOf(globalScope, node));
-  const exported = findExportedConst(ast, name);
-  if (exported) return resolve(exported);
-  for (const statement of ast.body) {
-    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default')
-      return resolve(statement.declaration);
-    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
-      const declaration = statement.declaration;
-      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return declaration;
-      for (const specifier of statement.specifiers) {
-        const alias = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : null;
-        if (alias === name && specifier.local.type === AST_NODE_TYPES.Identifier) return resolve(specifier.local);
-      }
-    }
-    if (
-      statement.type !== AST_NODE_TYPES.ExpressionStatement ||
-      statement.expression.type !== AST_NODE_TYPES.AssignmentExpression
-    )
-      continue;
-    const { left, right } = statement.expression;
-    const target = getDottedName(left);
-    if (target === `module.exports.${name}` || target === `exports.${name}`) return resolve(right);
-    if (target === 'module.exports' && right.type === AST_NODE_TYPES.ObjectExpression) {
-      const property = right.properties.find(
-        (item): item is TSESTree.Property =>
-          item.type === AST_NODE_TYPES.Property && ASTUtils.getPropertyName(item) === name,
-      );
-      if (property) return resolve(property.value);
-    }
-  }
-  return null;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { splitWords } from '../../shared/words.js';
+
 /**
  * What identifiers say: whether a binding, property or environment variable name means a secret
  * (`jwtSecret`, `DB_PASSWORD`, `api_key`), what kind of secret, and the environment variable name a
@@ -166,20 +168,6 @@ const GENERIC_CONTAINERS = new Set([
   'init',
   'this',
 ]);
-
-/**
- * Splits an identifier, property name or environment variable name into lower-case words:
- * `jwtSecret` → `jwt secret`, `JWTSecret` → `jwt secret`, `X-API-KEY` → `x api key`,
- * `oauth2ClientSecret` → `oauth2 client secret`.
- */
-export function splitWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/gu, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/gu, '$1 $2')
-    .split(/[^A-Za-z0-9]+/u)
-    .filter((word) => word.length > 0)
-    .map((word) => word.toLowerCase());
-}
 
 /** A word without trailing digits, so `secret2` and `password1` read as their head word. */
 function stem(word: string): string {

@@ -12,7 +12,7 @@ import picomatch from 'picomatch';
 
 import { getDottedName, getStaticString, skipTypeWrappers } from '../../shared/ast/index.js';
 import { getBinding, getValueExpression, type Binding } from './bindings.js';
-import { splitWords } from './names.js';
+import { splitWords } from '../../shared/words.js';
 import type { ScopeOf, StringNode } from './resolve.js';
 
 /**

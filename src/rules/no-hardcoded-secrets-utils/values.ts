@@ -2,7 +2,7 @@
  * What string values look like: placeholders, names of things, public key material, and passwords
  * inside URLs. None of these functions ever returns or logs the value itself.
  */
-import { splitWords } from './names.js';
+import { splitWords } from '../../shared/words.js';
 
 /**
  * Values that stand in for a secret rather than being one. Each pattern is tested against the

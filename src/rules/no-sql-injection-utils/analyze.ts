@@ -5,6 +5,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { FunctionNode } from '../../frameworks/types.js';
 import {
   getCalleeName,
+  getEnclosingClass,
   findVariable,
   getImportOrigin,
   getMemberName,
@@ -18,7 +19,6 @@ import {
   type VisitorKeys,
 } from '../../shared/ast/index.js';
 import { SQL_ESCAPE_FUNCTION } from '../../shared/sql-clients.js';
-import { getEnclosingClass } from './clients.js';
 import {
   flattenSql,
   isStringBuilding,

@@ -5,6 +5,7 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import type { RouteModel } from '../../frameworks/types.js';
 import {
   getCalleeName,
+  getEnclosingClass,
   findVariable,
   getBindingOrigin,
   getImportOrigin,
@@ -478,28 +479,6 @@ function isChildNode(value: unknown): value is TSESTree.Node {
     type !== AST_NODE_TYPES.FunctionDeclaration &&
     type !== AST_NODE_TYPES.ClassBody
   );
-}
-
-/**
- * The class whose `this` a node sees: the nearest class around it, unless a non-arrow function other
- * than the class's own method comes first.
- */
-export function getEnclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
-  let functionsCrossed = 0;
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
-      functionsCrossed += 1;
-      if (
-        (current.parent?.type !== AST_NODE_TYPES.MethodDefinition &&
-          current.parent?.type !== AST_NODE_TYPES.PropertyDefinition) ||
-        functionsCrossed > 1
-      )
-        return null;
-    }
-    if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression)
-      return current;
-  }
-  return null;
 }
 
 /** A parsed file of the service, as `readServiceModule` gives it. */

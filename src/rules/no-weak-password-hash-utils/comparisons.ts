@@ -22,9 +22,9 @@ import {
   isPasswordLikeName,
   isPasswordValue,
   isStoredHashName,
-  splitWords,
   type PasswordContext,
 } from './passwords.js';
+import { splitWords } from '../../shared/words.js';
 
 /** What {@link classifyComparison} needs beyond {@link PasswordContext}. */
 export interface ComparisonContext extends PasswordContext {

@@ -24,9 +24,9 @@ import {
   getCallSites,
   getFunctionLikeName,
   isPasswordValue,
-  splitWords,
   type PasswordContext,
 } from './passwords.js';
+import { splitWords } from '../../shared/words.js';
 
 /** Names of a slow hash's work factor: `rounds`, `saltRounds`, `SALT_ROUNDS`, `cost`, `workFactor`, `logRounds`. */
 const WORK_FACTOR_NAME = /(?:^|_|[a-z])(?:rounds|Rounds|ROUNDS|cost|Cost|COST|workFactor|WorkFactor|WORK_FACTOR)$/u;

@@ -20,8 +20,7 @@ import {
   scopeOf,
   skipExpressionWrappers,
   trackReferences,
-  type TraceMap,
-  type TraceMapNode,
+  findGlobalReferences,
 } from '../../shared/ast/index.js';
 import {
   PASSWORD_HASH_GLOBAL_TRACE_MAP,
@@ -53,9 +52,9 @@ export function findHashCalls(globalScope: TSESLint.Scope.Scope): HashCall[] {
       calls.push({ node: reference.node, info: reference.info, promisified: false });
     else if (reference.type === 'read') reads.set(reference.node, reference.info);
   }
-  for (const reference of findGlobalReferences(globalScope, PASSWORD_HASH_GLOBAL_TRACE_MAP)) {
+  for (const reference of findGlobalReferences<PasswordHashApi>(globalScope, PASSWORD_HASH_GLOBAL_TRACE_MAP)) {
     if (reference.node.type === AST_NODE_TYPES.CallExpression)
-      calls.push({ node: reference.node, info: reference.info as PasswordHashApi, promisified: false });
+      calls.push({ node: reference.node, info: reference.info, promisified: false });
   }
   if (reads.size > 0 || calls.length > 0) {
     for (const reference of trackReferences(globalScope, PROMISIFY_TRACE_MAP)) {
@@ -85,39 +84,6 @@ function getImportedApi(node: TSESTree.Node, globalScope: TSESLint.Scope.Scope):
   const moduleMap = PASSWORD_HASH_TRACE_MAP[origin.module]!;
   const exported = origin.imported === 'default' || origin.imported === '*' ? undefined : moduleMap[origin.imported];
   return exported?.[READ] as PasswordHashApi | undefined;
-}
-
-/** Names through which code reaches the global object. */
-const GLOBAL_OBJECT_NAMES = new Set(['globalThis', 'self', 'window', 'global']);
-
-/**
- * References to a global API (`crypto.subtle.digest(…)`, also `globalThis.crypto.subtle…`) whether the
- * global is configured (`languageOptions.globals`) or merely undeclared, as in a TypeScript file or
- * a config without browser/node globals. A local binding of the same name is never followed.
- */
-function findGlobalReferences(
-  globalScope: TSESLint.Scope.Scope,
-  traceMap: TraceMap,
-): { node: TSESTree.Node; info: unknown }[] {
-  const identifiers: TSESTree.Identifier[] = [];
-  const names = new Set([...Object.keys(traceMap), ...GLOBAL_OBJECT_NAMES]);
-  for (const reference of globalScope.through)
-    if (names.has(reference.identifier.name)) identifiers.push(reference.identifier as TSESTree.Identifier);
-  for (const name of names) {
-    const variable = globalScope.set.get(name);
-    if (variable && variable.defs.length === 0)
-      for (const reference of variable.references) identifiers.push(reference.identifier as TSESTree.Identifier);
-  }
-  if (identifiers.length === 0) return [];
-  const tracker = new ASTUtils.ReferenceTracker(globalScope) as unknown as {
-    iteratePropertyReferences(node: TSESTree.Node, map: TraceMapNode): Iterable<{ node: TSESTree.Node; info: unknown }>;
-  };
-  const found: { node: TSESTree.Node; info: unknown }[] = [];
-  for (const identifier of identifiers) {
-    const map = GLOBAL_OBJECT_NAMES.has(identifier.name) ? (traceMap as TraceMapNode) : traceMap[identifier.name];
-    if (map) for (const reference of tracker.iteratePropertyReferences(identifier, map)) found.push(reference);
-  }
-  return found;
 }
 
 /** The arguments that go into a slow password hash (bcrypt, scrypt, Argon2, PBKDF2, their verify calls). */

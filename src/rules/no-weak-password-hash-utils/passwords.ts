@@ -10,6 +10,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import type { FunctionNode } from '../../frameworks/types.js';
+import { splitWords } from '../../shared/words.js';
 import {
   findVariable,
   getConstantInit,
@@ -126,19 +127,6 @@ const TRANSPARENT_METHODS = new Set([
 ]);
 /** Calls that turn their first argument into a string or bytes. */
 const ENCODING_FUNCTIONS = new Set(['String', 'encodeURIComponent', 'unescape', 'utf8ToBytes', 'stringToBytes']);
-
-/**
- * Splits an identifier or property name into lower-case words: `hashedPassword` → `hashed password`,
- * `USER_PWD` → `user pwd`, `password2` → `password2`.
- */
-export function splitWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/gu, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/gu, '$1 $2')
-    .split(/[^A-Za-z0-9]+/u)
-    .filter((word) => word.length > 0)
-    .map((word) => word.toLowerCase());
-}
 
 /** Words without trailing digits (`password2` → `password`), empty ones dropped. */
 function stems(name: string): string[] {

@@ -3,7 +3,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import type { FunctionNode } from '../../frameworks/types.js';
-import { getMemberName, skipTypeWrappers } from './expressions.js';
+import { getDottedName, getMemberName, skipTypeWrappers } from './expressions.js';
+import { findExportedConst } from './values.js';
 
 /**
  * The variable `identifier` refers to, looked up by name from `scope` (the innermost scope where it
@@ -190,19 +191,71 @@ export function findClassMethod(
 }
 
 /**
- * The class whose `this` a node sees: the nearest class around it, unless a non-arrow function
- * (which rebinds `this`) comes first. Methods and field initialisers of that class count.
+ * The class whose `this` a node sees: the nearest `ClassDeclaration`/`ClassExpression` around it, unless
+ * a non-arrow function other than the class's own member (a method, or a function a field is initialised
+ * with) comes first and rebinds `this`; `null` outside a class. Arrow functions and field initialisers
+ * are seen through.
  */
-function getEnclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+export function getEnclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
   let functionsCrossed = 0;
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) {
       functionsCrossed += 1;
-      // The method's own function is the one allowed non-arrow function.
-      if (current.parent?.type !== AST_NODE_TYPES.MethodDefinition || functionsCrossed > 1) return null;
+      // The member's own function is the one allowed non-arrow function.
+      if (
+        (current.parent?.type !== AST_NODE_TYPES.MethodDefinition &&
+          current.parent?.type !== AST_NODE_TYPES.PropertyDefinition) ||
+        functionsCrossed > 1
+      )
+        return null;
     }
     if (current.type === AST_NODE_TYPES.ClassDeclaration || current.type === AST_NODE_TYPES.ClassExpression)
       return current;
+  }
+  return null;
+}
+
+/**
+ * A function a module exports under `name` (`default` for the default export): ESM `export function
+ * name`, `export const name = …`, `export { local as name }`, `export default function`; CommonJS
+ * `module.exports.name = …`, `exports.name = …`, `module.exports = { name }`. Takes the module's
+ * `Program` and its scope manager's global scope; `null` when no such export is a function (or one
+ * that resolves to a function in the same file).
+ */
+export function findExportedFunction(
+  ast: TSESTree.Program,
+  globalScope: TSESLint.Scope.Scope,
+  name: string,
+): FunctionNode | null {
+  const resolve = (node: TSESTree.Node): FunctionNode | null => resolveFunction(node, scopeOf(globalScope, node));
+  const exported = findExportedConst(ast, name);
+  if (exported) return resolve(exported);
+  for (const statement of ast.body) {
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default')
+      return resolve(statement.declaration);
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) return declaration;
+      for (const specifier of statement.specifiers) {
+        const alias = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : null;
+        if (alias === name && specifier.local.type === AST_NODE_TYPES.Identifier) return resolve(specifier.local);
+      }
+    }
+    if (
+      statement.type !== AST_NODE_TYPES.ExpressionStatement ||
+      statement.expression.type !== AST_NODE_TYPES.AssignmentExpression
+    )
+      continue;
+    const { left, right } = statement.expression;
+    const target = getDottedName(left);
+    if (target === `module.exports.${name}` || target === `exports.${name}`) return resolve(right);
+    if (target === 'module.exports' && right.type === AST_NODE_TYPES.ObjectExpression) {
+      const property = right.properties.find(
+        (item): item is TSESTree.Property =>
+          item.type === AST_NODE_TYPES.Property && ASTUtils.getPropertyName(item) === name,
+      );
+      if (property) return resolve(property.value);
+    }
   }
   return null;
 }

@@ -238,3 +238,38 @@ export function getBindingOrigin(identifier: TSESTree.Identifier, scope: TSESLin
   const name = property ? ASTUtils.getPropertyName(property, scope) : null;
   return name === null ? null : { module, imported: name };
 }
+
+/** Names through which code reaches the global object. */
+const GLOBAL_OBJECT_NAMES = new Set(['globalThis', 'self', 'window', 'global']);
+
+/**
+ * References to a global API (`crypto.subtle.digest(…)`, also `globalThis.crypto.subtle…`) whether the
+ * global is configured (`languageOptions.globals`) or merely undeclared, as in a TypeScript file or
+ * a config without browser/node globals. A local binding of the same name is never followed. `traceMap`
+ * is keyed by global names (`{ crypto: { subtle: { digest: { [CALL]: info } } } }`); returns each
+ * reference's node (as {@link trackReferences}) and the payload at its leaf, in no guaranteed order.
+ */
+export function findGlobalReferences<T>(
+  globalScope: TSESLint.Scope.Scope,
+  traceMap: TraceMap,
+): { node: TSESTree.Node; info: T }[] {
+  const identifiers: TSESTree.Identifier[] = [];
+  const names = new Set([...Object.keys(traceMap), ...GLOBAL_OBJECT_NAMES]);
+  for (const reference of globalScope.through)
+    if (names.has(reference.identifier.name)) identifiers.push(reference.identifier as TSESTree.Identifier);
+  for (const name of names) {
+    const variable = globalScope.set.get(name);
+    if (variable && variable.defs.length === 0)
+      for (const reference of variable.references) identifiers.push(reference.identifier as TSESTree.Identifier);
+  }
+  if (identifiers.length === 0) return [];
+  const tracker = new ReferenceTracker(globalScope) as unknown as TrackerWithPropertyReferences;
+  const found: { node: TSESTree.Node; info: T }[] = [];
+  for (const identifier of identifiers) {
+    const map = GLOBAL_OBJECT_NAMES.has(identifier.name) ? (traceMap as TraceMapNode) : traceMap[identifier.name];
+    if (map)
+      for (const reference of tracker.iteratePropertyReferences(identifier, map))
+        found.push({ node: reference.node, info: reference.info as T });
+  }
+  return found;
+}
