@@ -62,6 +62,8 @@ describe('shared settings', () => {
     expect(isInLayer(settings, 'nonRuntime', 'packages/runtime/fixtures/logger/services/node/index.js')).toBe(true);
     expect(isInLayer(settings, 'nonRuntime', 'src/__fixtures__/tokens.ts')).toBe(true);
     expect(isInLayer(settings, 'nonRuntime', 'cypress/e2e/login.cy.ts')).toBe(true);
+    expect(isInLayer(settings, 'nonRuntime', 'integration-tests/http/setup.ts')).toBe(true);
+    expect(isInLayer(settings, 'nonRuntime', 'packages/medusa/integration-tests/api/helpers.ts')).toBe(true);
     expect(isInLayer(settings, 'nonRuntime', 'apps/web/playwright/auth.setup.ts')).toBe(true);
     // Documentation snippets and example apps are not the service; an API's own `src/docs/` may be.
     expect(isInLayer(settings, 'nonRuntime', 'docs/reference/examples/query.js')).toBe(true);

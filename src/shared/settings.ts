@@ -111,7 +111,7 @@ export const DEFAULT_SETTINGS: Readonly<ApiAuditSettings> = Object.freeze({
     ],
     nonRuntime: [
       '**/*.{test,spec}.*',
-      '**/{__tests__,__mocks__,__fixtures__,test,tests,e2e,cypress,playwright,fixtures,examples}/**',
+      '**/{__tests__,__mocks__,__fixtures__,test,tests,integration-tests,e2e,cypress,playwright,fixtures,examples}/**',
       'docs/**',
       '**/{scripts,migrations,seeders,seeds,seed}/**',
       '**/*.{seed,migration}.*',
