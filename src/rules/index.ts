@@ -10,6 +10,7 @@ import noSyncInHandler from './no-sync-in-handler.js';
 import noWeakPasswordHash from './no-weak-password-hash.js';
 import noWildcardCors from './no-wildcard-cors.js';
 import requireResponseSchema from './require-response-schema.js';
+import requireValidatedConfig from './require-validated-config.js';
 
 /** A rule of this plugin, as `createRule` returns it. */
 export type ApiAuditRule = TSESLint.RuleModule<string, readonly unknown[], ApiAuditDocs>;
@@ -25,6 +26,7 @@ const rules: Record<string, ApiAuditRule> = {
   'no-weak-password-hash': noWeakPasswordHash as unknown as ApiAuditRule,
   'no-wildcard-cors': noWildcardCors as unknown as ApiAuditRule,
   'require-response-schema': requireResponseSchema as unknown as ApiAuditRule,
+  'require-validated-config': requireValidatedConfig as unknown as ApiAuditRule,
 };
 
 export default rules;

@@ -11,7 +11,7 @@ import {
   type Fallback,
 } from './no-hardcoded-secrets-utils/bindings.js';
 import { findFormatMatches, type FormatMatch } from './no-hardcoded-secrets-utils/formats.js';
-import { getSecretKindOfName, isSpecificName, toEnvName } from './no-hardcoded-secrets-utils/names.js';
+import { getSecretKindOfName, isSpecificName, toEnvName } from '../shared/secret-names.js';
 import { getStringValue, type ScopeOf, type StringNode } from './no-hardcoded-secrets-utils/resolve.js';
 import { findApiHits, type ApiHit } from './no-hardcoded-secrets-utils/sinks.js';
 import {

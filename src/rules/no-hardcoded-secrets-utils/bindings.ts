@@ -15,7 +15,7 @@ import {
   isFunctionNode,
   skipTypeWrappers,
 } from '../../shared/ast/index.js';
-import { isMeaningfulContainer, isSecretName, isSpecificName, toEnvName } from './names.js';
+import { isMeaningfulContainer, isSecretName, isSpecificName, toEnvName } from '../../shared/secret-names.js';
 import type { ScopeOf, StringNode } from './resolve.js';
 
 /** The name a value is bound to. */

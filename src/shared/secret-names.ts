@@ -1,4 +1,4 @@
-import { splitWords } from '../../shared/words.js';
+import { splitWords } from './words.js';
 
 /**
  * What identifiers say: whether a binding, property or environment variable name means a secret
