@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { parses } from '../../src/audit/lint.js';
+import rules from '../../src/rules/index.js';
 import type { AuditReport } from '../../src/audit/types.js';
 import { removeTemporaryProjects, temporaryProject } from '../project/helpers.js';
 import { apiAudit, bin, type CliRunOptions } from './run-cli.js';
@@ -60,13 +61,16 @@ const asUnprivileged: CliRunOptions =
     ? { launcher: ['setpriv', `--inh-caps=${WITHOUT_DAC}`, `--bounding-set=${WITHOUT_DAC}`] }
     : {};
 
+/** Every rule of the plugin, as the message lists them (sorted, as `src/rules/index.ts` keeps them). */
+const RULE_NAMES = Object.keys(rules).sort();
+
 describe('api-audit on bad input', { timeout: 120_000 }, () => {
   it('an unknown rule in the config file: exit 2 naming the file, the key and the rules', async () => {
     const dir = service({ 'api-audit.config.json': '{ "rules": { "no-sync-in-handlers": "error" } }' });
     const result = await apiAudit([dir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `api-audit: Invalid config file ${join(dir, 'api-audit.config.json')}: rules["no-sync-in-handlers"] is not a rule of api-audit; the rules are no-business-logic-in-routes, no-error-details-in-response, no-hardcoded-secrets, no-insecure-jwt, no-sql-injection, no-sync-in-handler, no-weak-password-hash, no-wildcard-cors, require-response-schema.\n`,
+      `api-audit: Invalid config file ${join(dir, 'api-audit.config.json')}: rules["no-sync-in-handlers"] is not a rule of api-audit; the rules are ${RULE_NAMES.join(', ')}.\n`,
     );
   });
 
