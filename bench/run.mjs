@@ -38,6 +38,8 @@ const real = (process.env.BENCH_REAL ?? '')
     return { name: basename(dir), dir, tsconfig: tsconfig ?? dir, pattern: '.' };
   });
 const fixtures = process.env.BENCH_FIXTURES !== '0';
+// BENCH_SECTIONS: which of the three parts below to run (default `1,2,3`), e.g. `1` for the rules' cost alone.
+const sections = new Set((process.env.BENCH_SECTIONS ?? '1,2,3').split(','));
 
 const version = (pkg) =>
   JSON.parse(
@@ -118,157 +120,163 @@ for (const target of targets) {
   if (target.size) generateService(target.dir, target.size);
 }
 
-// 1. ESLint: the rules against the parse-only floor, inside one lint; then `all` against `recommended`:
-// what the rules outside `recommended` (off by default) add to the lint (issue targets: <= 3 % per batch).
 const plugin = (await import(join(root, 'dist/index.js'))).default;
-const recommendedRules = new Set(Object.keys(plugin.configs.recommended.rules));
-const rows = [];
-for (const target of targets) {
-  const [floor, rules, all] = await measurePresets(target, ['none', 'recommended', 'all']);
-  rows.push({ ...target, floor, rules, all });
-  console.log(
-    `${target.name.padEnd(24)} files ${String(rules.files).padStart(5)}  parse-only ${floor.cpu.toFixed(2)}s  recommended ${rules.cpu.toFixed(2)}s  ` +
-      `overhead ${(((rules.cpu - floor.cpu) / floor.cpu) * 100).toFixed(1)}%  ${(rules.files / rules.cpu).toFixed(0)} files/s  findings ${rules.findings}`,
-  );
-  // ESLint's own account (`--stats`) of one run of `all`: time inside the rules' listeners against the
-  // parse, less noisy than the difference of two process totals on a busy machine.
-  const stats = lintOnce(target, 'all', 'stats');
-  const share = (ms) => `${ms.toFixed(0)} (${((ms / stats.parseMs) * 100).toFixed(1)}%)`;
-  const sum = (keep) =>
-    Object.entries(stats.rulesMs)
-      .filter(([rule]) => keep(rule))
-      .reduce((total, [, ms]) => total + ms, 0);
-  const byRule = (keep) =>
-    Object.entries(stats.rulesMs)
-      .filter(([rule]) => keep(rule))
-      .map(([rule, ms]) => `${rule.replace('api-audit/', '')} ${share(ms)}`)
-      .join(', ');
-  const isRecommended = (rule) => recommendedRules.has(rule);
-  const offByDefault = sum((rule) => !isRecommended(rule));
-  console.log(
-    `${''.padEnd(24)} eslint --stats, recommended: parse ${stats.parseMs.toFixed(0)} ms, rules ${share(sum(isRecommended))} of parse: ${byRule(isRecommended)}`,
-  );
-  console.log(
-    `${''.padEnd(24)} all ${all.cpu.toFixed(2)}s, ${(((all.cpu - rules.cpu) / rules.cpu) * 100).toFixed(1)}% over recommended (process CPU); ` +
-      `rules outside recommended ${offByDefault.toFixed(0)} ms = ${((offByDefault / 1000 / rules.cpu) * 100).toFixed(1)}% of the recommended lint's CPU (--stats; target <= 3 % per batch of six): ${byRule((rule) => !isRecommended(rule))}`,
-  );
-}
-const [small, large] = rows.filter((row) => row.size);
-if (small && large) {
-  console.log(
-    `\ngrowth ${large.size}/${small.size} files: recommended ${(large.rules.cpu / small.rules.cpu).toFixed(2)}x (target <= ${((1.1 * large.size) / small.size).toFixed(1)}x: linear plus 10 %), parse-only ${(large.floor.cpu / small.floor.cpu).toFixed(2)}x`,
-  );
-}
+if (sections.has('1')) {
+  // 1. ESLint: the rules against the parse-only floor, inside one lint; then `all` against `recommended`:
+  // what the rules outside `recommended` (off by default) add to the lint (issue targets: <= 3 % per batch).
+  const recommendedRules = new Set(Object.keys(plugin.configs.recommended.rules));
+  const rows = [];
+  for (const target of targets) {
+    const [floor, rules, all] = await measurePresets(target, ['none', 'recommended', 'all']);
+    rows.push({ ...target, floor, rules, all });
+    console.log(
+      `${target.name.padEnd(24)} files ${String(rules.files).padStart(5)}  parse-only ${floor.cpu.toFixed(2)}s  recommended ${rules.cpu.toFixed(2)}s  ` +
+        `overhead ${(((rules.cpu - floor.cpu) / floor.cpu) * 100).toFixed(1)}%  ${(rules.files / rules.cpu).toFixed(0)} files/s  findings ${rules.findings}`,
+    );
+    // ESLint's own account (`--stats`) of one run of `all`: time inside the rules' listeners against the
+    // parse, less noisy than the difference of two process totals on a busy machine.
+    const stats = lintOnce(target, 'all', 'stats');
+    const share = (ms) => `${ms.toFixed(0)} (${((ms / stats.parseMs) * 100).toFixed(1)}%)`;
+    const sum = (keep) =>
+      Object.entries(stats.rulesMs)
+        .filter(([rule]) => keep(rule))
+        .reduce((total, [, ms]) => total + ms, 0);
+    const byRule = (keep) =>
+      Object.entries(stats.rulesMs)
+        .filter(([rule]) => keep(rule))
+        .map(([rule, ms]) => `${rule.replace('api-audit/', '')} ${share(ms)}`)
+        .join(', ');
+    const isRecommended = (rule) => recommendedRules.has(rule);
+    const offByDefault = sum((rule) => !isRecommended(rule));
+    console.log(
+      `${''.padEnd(24)} eslint --stats, recommended: parse ${stats.parseMs.toFixed(0)} ms, rules ${share(sum(isRecommended))} of parse: ${byRule(isRecommended)}`,
+    );
+    console.log(
+      `${''.padEnd(24)} all ${all.cpu.toFixed(2)}s, ${(((all.cpu - rules.cpu) / rules.cpu) * 100).toFixed(1)}% over recommended (process CPU); ` +
+        `rules outside recommended ${offByDefault.toFixed(0)} ms = ${((offByDefault / 1000 / rules.cpu) * 100).toFixed(1)}% of the recommended lint's CPU (--stats; target <= 3 % per batch of six): ${byRule((rule) => !isRecommended(rule))}`,
+    );
+  }
+  const [small, large] = rows.filter((row) => row.size);
+  if (small && large) {
+    console.log(
+      `\ngrowth ${large.size}/${small.size} files: recommended ${(large.rules.cpu / small.rules.cpu).toFixed(2)}x (target <= ${((1.1 * large.size) / small.size).toFixed(1)}x: linear plus 10 %), parse-only ${(large.floor.cpu / small.floor.cpu).toFixed(2)}x`,
+    );
+  }
 
-// The project index (cross-file facts for the rules): the main-thread time a whole lint spends in the
-// index's answers (target <= 10 % of the lint), medians of the runs, and an editor's view: one ESLint instance re-linting a
-// service file after its first lint built the index (target <= 50 ms). From bench/index-cost.mjs.
-console.log('\nproject index (its share of a lint; one ESLint instance re-linting a file):');
-for (const target of targets.filter((item) => item.size)) {
-  const [samples] = await alternate([
-    () =>
-      JSON.parse(
-        execFileSync(
-          process.execPath,
-          [join(root, 'bench/index-cost.mjs'), target.dir, 'src/services/feature0001.service.ts'],
-          { cwd: root, encoding: 'utf8' },
+  // The project index (cross-file facts for the rules): the main-thread time a whole lint spends in the
+  // index's answers (target <= 10 % of the lint), medians of the runs, and an editor's view: one ESLint instance re-linting a
+  // service file after its first lint built the index (target <= 50 ms). From bench/index-cost.mjs.
+  console.log('\nproject index (its share of a lint; one ESLint instance re-linting a file):');
+  for (const target of targets.filter((item) => item.size)) {
+    const [samples] = await alternate([
+      () =>
+        JSON.parse(
+          execFileSync(
+            process.execPath,
+            [join(root, 'bench/index-cost.mjs'), target.dir, 'src/services/feature0001.service.ts'],
+            { cwd: root, encoding: 'utf8' },
+          ),
         ),
-      ),
-  ]);
-  const pick = (key) => median(samples.map((sample) => sample[key]));
-  console.log(
-    `${target.name.padEnd(24)} index ${pick('indexSeconds').toFixed(2)}s of a ${pick('lintSeconds').toFixed(2)}s lint: ${(pick('share') * 100).toFixed(1)}% (target <= 10 %), ` +
-      `${samples[0].parsed} files parsed by the index   editor: first lint ${pick('firstMs').toFixed(0)} ms, then ${pick('warmMs').toFixed(1)} ms per lint (target <= 50 ms)`,
-  );
+    ]);
+    const pick = (key) => median(samples.map((sample) => sample[key]));
+    console.log(
+      `${target.name.padEnd(24)} index ${pick('indexSeconds').toFixed(2)}s of a ${pick('lintSeconds').toFixed(2)}s lint: ${(pick('share') * 100).toFixed(1)}% (target <= 10 %), ` +
+        `${samples[0].parsed} files parsed by the index   editor: first lint ${pick('firstMs').toFixed(0)} ms, then ${pick('warmMs').toFixed(1)} ms per lint (target <= 50 ms)`,
+    );
+  }
 }
 
-// 2. The hosts as whole processes: ESLint's floor and ESLint + recommended (bench/lint-once.mjs), and
-// oxlint with the plugin as the README configures it (its own rules off).
-const oxlintDirectory = mkdtempSync(join(tmpdir(), 'api-audit-bench-oxlint-'));
-const oxlintConfig = join(oxlintDirectory, '.oxlintrc.json');
-writeFileSync(
-  oxlintConfig,
-  JSON.stringify({
-    plugins: [],
-    categories: { correctness: 'off' },
-    jsPlugins: [{ name: 'api-audit', specifier: join(root, 'dist/index.js') }],
-    rules: plugin.configs.recommended.rules,
-  }),
-);
-const oxlintBin = join(root, 'node_modules/oxlint/bin/oxlint');
-console.log(
-  '\nhosts of the rules, whole processes (CPU of all threads and child processes; peak RSS of them together):',
-);
-const hostRows = [];
-for (const target of targets) {
-  const lint = (preset) => ({
-    args: [join(root, 'bench/lint-once.mjs'), target.dir, preset, '', target.pattern ?? 'src'],
-    cwd: root,
-  });
-  const [floor, eslint, oxlint] = await measureProcesses([
-    lint('none'),
-    lint('recommended'),
-    { args: [oxlintBin, '-c', oxlintConfig, '--format', 'json', target.pattern ?? 'src'], cwd: target.dir },
-  ]);
-  hostRows.push({ ...target, floor, eslint, oxlint });
+if (sections.has('2')) {
+  // 2. The hosts as whole processes: ESLint's floor and ESLint + recommended (bench/lint-once.mjs), and
+  // oxlint with the plugin as the README configures it (its own rules off).
+  const oxlintDirectory = mkdtempSync(join(tmpdir(), 'api-audit-bench-oxlint-'));
+  const oxlintConfig = join(oxlintDirectory, '.oxlintrc.json');
+  writeFileSync(
+    oxlintConfig,
+    JSON.stringify({
+      plugins: [],
+      categories: { correctness: 'off' },
+      jsPlugins: [{ name: 'api-audit', specifier: join(root, 'dist/index.js') }],
+      rules: plugin.configs.recommended.rules,
+    }),
+  );
+  const oxlintBin = join(root, 'node_modules/oxlint/bin/oxlint');
   console.log(
-    `${target.name.padEnd(24)} ESLint parse-only ${floor.cpu.toFixed(2)}s ${floor.rssMiB.toFixed(0)} MiB   ESLint + recommended ${eslint.cpu.toFixed(2)}s ${eslint.rssMiB.toFixed(0)} MiB ` +
-      `(${(eslint.cpu / floor.cpu).toFixed(2)}x floor, target <= 1.10)   oxlint + plugin ${oxlint.cpu.toFixed(2)}s ${oxlint.rssMiB.toFixed(0)} MiB ` +
-      `(${(oxlint.cpu / floor.cpu).toFixed(2)}x ESLint's floor, target <= 0.35; ${(oxlint.cpu / eslint.cpu).toFixed(2)}x ESLint + recommended)`,
+    '\nhosts of the rules, whole processes (CPU of all threads and child processes; peak RSS of them together):',
   );
-}
-rmSync(oxlintDirectory, { recursive: true, force: true });
-const [hostSmall, hostLarge] = hostRows.filter((row) => row.size);
-if (hostSmall && hostLarge) {
-  const growth = (key) => (hostLarge[key].cpu / hostSmall[key].cpu).toFixed(2);
-  console.log(
-    `growth ${hostLarge.size}/${hostSmall.size} files (target <= 4.4x): ESLint parse-only ${growth('floor')}x, ESLint + recommended ${growth('eslint')}x, oxlint + plugin ${growth('oxlint')}x`,
-  );
-}
-
-// 3. The command under each host against tsc.
-console.log(
-  '\napi-audit (lint + project checks) under each host, then --types and --lint-only, versus tsc --noEmit, whole processes:',
-);
-const audited = [];
-for (const target of targets) {
-  // tsc is the yardstick only when it has a real service to check, not one with missing modules.
-  const check = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.tsconfig],
-    { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 },
-  );
-  const errors = (check.stdout.match(/error TS\d+/gu) ?? []).length;
-  console.log(`${target.name.padEnd(24)} tsc --noEmit reports ${errors} error${errors === 1 ? '' : 's'}`);
-  const audit = (...extra) => ({
-    args: [join(root, 'dist/cli/index.js'), target.dir, '--format', 'json', '--fail-on', 'none', ...extra],
-    cwd: root,
-  });
-  const [tsc, eslint, oxlint, typed, eslintOnly, oxlintOnly] = await measureProcesses([
-    {
-      args: [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.tsconfig],
+  const hostRows = [];
+  for (const target of targets) {
+    const lint = (preset) => ({
+      args: [join(root, 'bench/lint-once.mjs'), target.dir, preset, '', target.pattern ?? 'src'],
       cwd: root,
-      exitCodes: [0, 1, 2],
-    },
-    audit('--engine', 'eslint'),
-    audit('--engine', 'oxlint'),
-    audit('--types'),
-    audit('--lint-only', '--engine', 'eslint'),
-    audit('--lint-only', '--engine', 'oxlint'),
-  ]);
-  audited.push({ ...target, tsc, eslint, oxlint, typed, eslintOnly, oxlintOnly });
-  const show = (label, usage) =>
-    `${label} ${usage.cpu.toFixed(2)}s ${usage.rssMiB.toFixed(0)} MiB (${(usage.cpu / tsc.cpu).toFixed(2)}x, ${(usage.rssMiB / tsc.rssMiB).toFixed(2)}x)`;
-  console.log(
-    `${''.padEnd(24)} tsc ${tsc.cpu.toFixed(2)}s ${tsc.rssMiB.toFixed(0)} MiB   ${show('ESLint', eslint)}   ${show('oxlint', oxlint)}   ` +
-      `${show('--types', typed)}   ${show('--lint-only ESLint', eslintOnly)}   ${show('--lint-only oxlint', oxlintOnly)}   (ratios to tsc: targets <= 1 CPU, <= 1.5 memory; --types <= 1.3 CPU)`,
-  );
+    });
+    const [floor, eslint, oxlint] = await measureProcesses([
+      lint('none'),
+      lint('recommended'),
+      { args: [oxlintBin, '-c', oxlintConfig, '--format', 'json', target.pattern ?? 'src'], cwd: target.dir },
+    ]);
+    hostRows.push({ ...target, floor, eslint, oxlint });
+    console.log(
+      `${target.name.padEnd(24)} ESLint parse-only ${floor.cpu.toFixed(2)}s ${floor.rssMiB.toFixed(0)} MiB   ESLint + recommended ${eslint.cpu.toFixed(2)}s ${eslint.rssMiB.toFixed(0)} MiB ` +
+        `(${(eslint.cpu / floor.cpu).toFixed(2)}x floor, target <= 1.10)   oxlint + plugin ${oxlint.cpu.toFixed(2)}s ${oxlint.rssMiB.toFixed(0)} MiB ` +
+        `(${(oxlint.cpu / floor.cpu).toFixed(2)}x ESLint's floor, target <= 0.35; ${(oxlint.cpu / eslint.cpu).toFixed(2)}x ESLint + recommended)`,
+    );
+  }
+  rmSync(oxlintDirectory, { recursive: true, force: true });
+  const [hostSmall, hostLarge] = hostRows.filter((row) => row.size);
+  if (hostSmall && hostLarge) {
+    const growth = (key) => (hostLarge[key].cpu / hostSmall[key].cpu).toFixed(2);
+    console.log(
+      `growth ${hostLarge.size}/${hostSmall.size} files (target <= 4.4x): ESLint parse-only ${growth('floor')}x, ESLint + recommended ${growth('eslint')}x, oxlint + plugin ${growth('oxlint')}x`,
+    );
+  }
 }
-const [auditSmall, auditLarge] = audited.filter((row) => row.size);
-if (auditSmall && auditLarge) {
-  const growth = (key) => (auditLarge[key].cpu / auditSmall[key].cpu).toFixed(2);
+
+if (sections.has('3')) {
+  // 3. The command under each host against tsc.
   console.log(
-    `growth ${auditLarge.size}/${auditSmall.size} files: api-audit under ESLint ${growth('eslint')}x, under oxlint ${growth('oxlint')}x, tsc ${growth('tsc')}x`,
+    '\napi-audit (lint + project checks) under each host, then --types and --lint-only, versus tsc --noEmit, whole processes:',
   );
+  const audited = [];
+  for (const target of targets) {
+    // tsc is the yardstick only when it has a real service to check, not one with missing modules.
+    const check = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.tsconfig],
+      { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 },
+    );
+    const errors = (check.stdout.match(/error TS\d+/gu) ?? []).length;
+    console.log(`${target.name.padEnd(24)} tsc --noEmit reports ${errors} error${errors === 1 ? '' : 's'}`);
+    const audit = (...extra) => ({
+      args: [join(root, 'dist/cli/index.js'), target.dir, '--format', 'json', '--fail-on', 'none', ...extra],
+      cwd: root,
+    });
+    const [tsc, eslint, oxlint, typed, eslintOnly, oxlintOnly] = await measureProcesses([
+      {
+        args: [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', target.tsconfig],
+        cwd: root,
+        exitCodes: [0, 1, 2],
+      },
+      audit('--engine', 'eslint'),
+      audit('--engine', 'oxlint'),
+      audit('--types'),
+      audit('--lint-only', '--engine', 'eslint'),
+      audit('--lint-only', '--engine', 'oxlint'),
+    ]);
+    audited.push({ ...target, tsc, eslint, oxlint, typed, eslintOnly, oxlintOnly });
+    const show = (label, usage) =>
+      `${label} ${usage.cpu.toFixed(2)}s ${usage.rssMiB.toFixed(0)} MiB (${(usage.cpu / tsc.cpu).toFixed(2)}x, ${(usage.rssMiB / tsc.rssMiB).toFixed(2)}x)`;
+    console.log(
+      `${''.padEnd(24)} tsc ${tsc.cpu.toFixed(2)}s ${tsc.rssMiB.toFixed(0)} MiB   ${show('ESLint', eslint)}   ${show('oxlint', oxlint)}   ` +
+        `${show('--types', typed)}   ${show('--lint-only ESLint', eslintOnly)}   ${show('--lint-only oxlint', oxlintOnly)}   (ratios to tsc: targets <= 1 CPU, <= 1.5 memory; --types <= 1.3 CPU)`,
+    );
+  }
+  const [auditSmall, auditLarge] = audited.filter((row) => row.size);
+  if (auditSmall && auditLarge) {
+    const growth = (key) => (auditLarge[key].cpu / auditSmall[key].cpu).toFixed(2);
+    console.log(
+      `growth ${auditLarge.size}/${auditSmall.size} files: api-audit under ESLint ${growth('eslint')}x, under oxlint ${growth('oxlint')}x, tsc ${growth('tsc')}x`,
+    );
+  }
+  if (!existsSync('/proc/self/statm')) console.log('(no /proc: peak memory is the largest single process’s)');
 }
-if (!existsSync('/proc/self/statm')) console.log('(no /proc: peak memory is the largest single process’s)');

@@ -229,6 +229,26 @@ export interface RemoteMiddleware extends RegistrationSite {
   name: string | null;
 }
 
+/**
+ * Middleware (in the wide sense of {@link MiddlewareKind}) registered in another file that runs before
+ * the routes of an app of this file: on an app it is mounted on (or handed to, or registered in), before
+ * the mount where order matters. `path` is the full path it is limited to (`''` for every path, `null`
+ * when not static); `authenticates` and `canReject` are set when its function was read (an inline or
+ * same-file function): it establishes the caller (see `functionAuthenticates` in src/shared/auth.ts), or
+ * it can end a request (see `canRejectRequest`).
+ */
+export interface ChainMiddleware extends RegistrationSite {
+  framework: Framework;
+  kind: MiddlewareKind;
+  name: string | null;
+  /** The package or module specifier it was imported from, as written there, when known. */
+  module?: string;
+  hook?: string;
+  path: string | null;
+  authenticates?: boolean;
+  canReject?: boolean;
+}
+
 /** A source range: start and end offsets in UTF-16 code units, as ESTree's `range`. */
 export type SourceRange = readonly [number, number];
 
@@ -250,6 +270,15 @@ export interface ExternalFacts {
   appPrefixes: { app: SourceRange; prefix: string }[];
   handlers: { fn: SourceRange; routes: RemoteRoute[] }[];
   middleware: { fn: SourceRange; registrations: RemoteMiddleware[] }[];
+  /**
+   * For an instance of this file mounted, handed or registered from other files (a router given to
+   * `app.use('/api', router)`, the app parameter of `module.exports = (app) => …`, a Fastify plugin given
+   * to `register`), the middleware of those other files that runs before its routes, outermost first
+   * ({@link ChainMiddleware}). `complete`: the chain reaches a root app through exactly one mount at each
+   * step, so nothing else runs before the routes; `false` when it is mounted in several places or a
+   * parent is itself mounted somewhere the index does not see. Absent (or no entry) when unknown.
+   */
+  appChains?: { app: SourceRange; middleware: ChainMiddleware[]; complete: boolean }[];
 }
 
 /** How frameworks are named in messages. */

@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path
 import {
   joinDisplayPath,
   joinPaths,
+  type ChainMiddleware,
   type ExternalFacts,
   type Framework,
   type HttpMethod,
@@ -103,7 +104,14 @@ export function linkProject(files: readonly string[], host: LinkHost): LinkResul
 }
 
 class Linker {
-  private readonly incoming = new Map<string, { file: string; app: number; path: string | null }[]>();
+  private readonly incoming = new Map<string, { file: string; app: number; path: string | null; start?: number }[]>();
+  /**
+   * Callers of functions that receive an instance (parameter apps, registered Fastify plugins), by
+   * `file@start:end` of the function: the caller's app, where it hands it over, and whether the callee
+   * gets the app itself (`alias`) or an encapsulated child (a plugin).
+   */
+  private readonly callers = new Map<string, { file: string; app: number; start: number; alias: boolean }[]>();
+  private readonly chains = new Map<string, { middleware: ChainMiddleware[]; complete: boolean }>();
   private readonly prefixes = new Map<string, string | null>();
   private readonly evaluated = new Map<Value, Concrete[]>();
 
@@ -125,7 +133,10 @@ class Linker {
           if (app === undefined || (target.file === file && app === item.app)) continue;
           app = this.chainHead(target.file, app);
           const key = `${target.file}#${app}`;
-          this.incoming.set(key, [...(this.incoming.get(key) ?? []), { file, app: item.app, path: item.path }]);
+          this.incoming.set(key, [
+            ...(this.incoming.get(key) ?? []),
+            { file, app: item.app, path: item.path, ...(item.start === undefined ? {} : { start: item.start }) },
+          ]);
           if (!known.has(target.file)) {
             known.add(target.file);
             queue.push(target.file);
@@ -181,6 +192,7 @@ class Linker {
             prefix: this.prefixOf(file, argument.app),
           };
           addSeed(target.file, file, seed);
+          this.addCaller(target.file, target.range, { file, app: argument.app, start: argument.call[0], alias: true });
           appLinks.push({
             parentFile: file,
             parentApp: app.range,
@@ -207,6 +219,7 @@ class Linker {
             prefix: parent === null || path === null ? null : joinPaths(parent, path),
             plugin: true,
           });
+          this.addCaller(target.file, target.range, { file, app: autoload.app, start: autoload.call[0], alias: false });
           appLinks.push({
             parentFile: file,
             parentApp: summary.apps[autoload.app]!.range,
@@ -266,6 +279,7 @@ class Linker {
             prefix: parent === null || item.path === null ? null : joinPaths(parent, item.path),
             plugin: true,
           });
+          this.addCaller(target.file, target.range, { file, app: item.app, start: item.start ?? 0, alias: false });
           continue;
         }
         // A plugin or sub-app function of its own file is a mount (linked above), not middleware.
@@ -283,7 +297,126 @@ class Linker {
         else entry.middleware.push({ fn: target.range, registrations: [registration] });
       }
     }
+    // The middleware other files run before the routes of each instance mounted, handed or registered there.
+    for (const [file, summary] of summaries) {
+      summary.apps.forEach((app, index) => {
+        if (app.localRoot !== index || this.sourcesOf(file, index).length === 0) return;
+        const chain = this.chainAbove(file, index, new Set());
+        const entry = factsOf(file, this.sourcesOf(file, index)[0]!.file);
+        (entry.appChains ??= []).push({ app: app.range, ...chain });
+      });
+    }
     return { facts, seeds, routes, providers, appLinks };
+  }
+
+  private addCaller(
+    file: string,
+    range: SourceRange,
+    caller: { file: string; app: number; start: number; alias: boolean },
+  ): void {
+    const key = `${file}@${range[0]}:${range[1]}`;
+    const list = this.callers.get(key) ?? [];
+    if (!list.some((item) => item.file === caller.file && item.app === caller.app && item.start === caller.start))
+      list.push(caller);
+    this.callers.set(key, list);
+  }
+
+  /**
+   * Where app `index` of `file` (mounted on nothing in its file) is mounted, handed or registered from
+   * other files: the parent app, the offset of the mount (for order), and whether the parent's middleware
+   * registered after it still applies (Fastify: hooks apply to a whole encapsulation context).
+   */
+  private sourcesOf(file: string, index: number): { file: string; app: number; start: number | null }[] {
+    const app = this.host.summaryOf(file)?.apps[index];
+    if (!app) return [];
+    const mounts = (this.incoming.get(`${file}#${index}`) ?? []).map((mount) => ({
+      file: mount.file,
+      app: mount.app,
+      start: mount.start ?? null,
+    }));
+    const calls = (this.callers.get(`${file}@${app.range[0]}:${app.range[1]}`) ?? []).map((caller) => ({
+      file: caller.file,
+      app: caller.app,
+      start: caller.start,
+    }));
+    // A registered plugin is both a mount (its value is an instance) and a call (its function is seeded): one way in.
+    const unique = new Map<string, { file: string; app: number; start: number | null }>();
+    for (const source of [...mounts, ...calls]) {
+      const key = `${source.file}#${source.app}#${app.framework === 'fastify' ? '' : source.start}`;
+      if (source.file !== file && !unique.has(key)) unique.set(key, source);
+    }
+    return [...unique.values()];
+  }
+
+  /**
+   * The middleware of other files that runs before every route of app `index` of `file` (its local
+   * root), outermost first, and whether that chain is complete (one way in at each step, up to a root app).
+   */
+  private chainAbove(
+    file: string,
+    index: number,
+    seen: Set<string>,
+  ): { middleware: ChainMiddleware[]; complete: boolean } {
+    const key = `${file}#${index}`;
+    const cached = this.chains.get(key);
+    if (cached) return cached;
+    if (seen.has(key)) return { middleware: [], complete: false };
+    seen.add(key);
+    const app = this.host.summaryOf(file)?.apps[index];
+    const sources = this.sourcesOf(file, index);
+    let result: { middleware: ChainMiddleware[]; complete: boolean };
+    if (!app) result = { middleware: [], complete: false };
+    else if (sources.length === 0) result = { middleware: [], complete: app.kind === 'app' };
+    else if (sources.length > 1) result = { middleware: [], complete: false };
+    else {
+      const source = sources[0]!;
+      result = this.chainInFile(source.file, source.app, source.start, seen);
+    }
+    this.chains.set(key, result);
+    return result;
+  }
+
+  /**
+   * The middleware that runs before a request reaches offset `before` of app `index` of `file` (a
+   * mount or a call handing the app on; `null`: anywhere): that of the apps it is mounted on (in this
+   * file and above), then its own registered before `before` (Express, Koa and Hono run middleware in
+   * registration order; Fastify hooks apply to the whole context), each with its full path.
+   */
+  private chainInFile(
+    file: string,
+    index: number,
+    before: number | null,
+    seen: Set<string>,
+  ): { middleware: ChainMiddleware[]; complete: boolean } {
+    const summary = this.host.summaryOf(file);
+    const app = summary?.apps[index];
+    if (!summary || !app) return { middleware: [], complete: false };
+    const upper = app.localMount
+      ? this.chainInFile(file, app.localMount.parent, app.localMount.start, seen)
+      : this.chainAbove(file, index, seen);
+    const ordered = app.framework !== 'fastify' && app.framework !== 'nestjs';
+    const prefix = this.prefixOf(file, index);
+    const display = this.host.displayPath(file);
+    const own = (app.chain ?? [])
+      .filter((item) => before === null || (ordered ? item.start < before : item.start !== before))
+      .map((item): ChainMiddleware => ({
+        framework: app.framework,
+        kind: item.kind,
+        name: item.name,
+        ...(item.module === undefined ? {} : { module: item.module }),
+        ...(item.hook === undefined ? {} : { hook: item.hook }),
+        path:
+          item.path === '' || item.path === '/' || item.path === null
+            ? item.path
+            : prefix === null
+              ? null
+              : joinPaths(prefix, item.path),
+        ...(item.authenticates === undefined ? {} : { authenticates: item.authenticates }),
+        ...(item.canReject === undefined ? {} : { canReject: item.canReject }),
+        file: display,
+        line: item.line,
+      }));
+    return { middleware: [...upper.middleware, ...own], complete: upper.complete };
   }
 
   /**

@@ -55,6 +55,31 @@ interface TextFacts {
   /** Names `@fastify/autoload`: its directories hold plugins nobody imports. */
   autoload: boolean;
   specifiers: string[];
+  /**
+   * The NestJS guards it registers for every route (`{ provide: APP_GUARD, useClass: X }`,
+   * `app.useGlobalGuards(new X())`), by class name, `?` for one whose class the text does not name.
+   */
+  nestGlobalGuards?: string[];
+}
+
+/** `APP_GUARD` providers and `useGlobalGuards(…)` calls, read from a file's text. */
+const NEST_GLOBAL_GUARD = /\bAPP_GUARD\b|\.useGlobalGuards\s*\(/u;
+
+/** The guard classes of {@link NEST_GLOBAL_GUARD} registrations in `text` (`?` for one not named by a class). */
+function readNestGlobalGuards(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(/\{[^{}]*\bprovide\s*:\s*APP_GUARD\b[^{}]*\}/gu)) {
+    const named =
+      /\buse(?:Class|Existing)\s*:\s*([A-Za-z_$][\w$]*)/u.exec(match[0]) ??
+      /\bnew\s+([A-Za-z_$][\w$]*)/u.exec(match[0]);
+    names.push(named ? named[1]! : '?');
+  }
+  for (const match of text.matchAll(/\.useGlobalGuards\s*\(([^;]*)\)/gu)) {
+    const named = [...match[1]!.matchAll(/\bnew\s+([A-Za-z_$][\w$]*)|^\s*([A-Za-z_$][\w$]*)\s*$/gu)];
+    if (named.length === 0) names.push('?');
+    for (const item of named) names.push(item[1] ?? item[2]!);
+  }
+  return names.length > 0 ? names : ['?'];
 }
 
 interface Entry {
@@ -139,6 +164,18 @@ export class ProjectIndex {
     } finally {
       this.live = null;
     }
+  }
+
+  /**
+   * The NestJS guards the service registers for every route, read from its files' text: the class of
+   * each `{ provide: APP_GUARD, useClass: X }` provider and `app.useGlobalGuards(new X())` argument,
+   * `?` for one the text does not name by class; empty when there is none.
+   */
+  nestGlobalGuards(): string[] {
+    this.refresh(null);
+    const names: string[] = [];
+    for (const text of this.texts.values()) names.push(...(text.nestGlobalGuards ?? []));
+    return names;
   }
 
   /** Every route of the service with its full path and, where resolved, its handler (links every file). */
@@ -359,6 +396,7 @@ export class ProjectIndex {
       passThrough: PASS_THROUGH.test(text),
       autoload: text.includes('@fastify/autoload'),
       specifiers: [...text.matchAll(SPECIFIER)].map((match) => match[1]!),
+      ...(NEST_GLOBAL_GUARD.test(text) ? { nestGlobalGuards: readNestGlobalGuards(text) } : {}),
     });
     return true;
   }

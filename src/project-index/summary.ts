@@ -30,6 +30,7 @@ import {
   scopeOf,
   skipTypeWrappers,
 } from '../shared/ast/index.js';
+import { canRejectRequest, functionAuthenticates } from '../shared/auth.js';
 
 /**
  * What an expression of a file evaluates to, as far as the file alone tells, kept as data so another
@@ -65,6 +66,30 @@ export interface AppSummary {
   localPrefix: string | null;
   /** Where the route model was told it is served (a parameter app under its caller's prefix). */
   servedUnder?: string;
+  /** The instance of this file it is mounted on (its first mount), with the mount's offset and path. */
+  localMount?: { parent: number; start: number; path: string | null };
+  /**
+   * Its own middleware, hooks and guards in source order (error handlers and mounts left out), for the
+   * chains of the instances mounted on it in other files ({@link ChainItemSummary}).
+   */
+  chain?: ChainItemSummary[];
+}
+
+/**
+ * One middleware registered on an app, as a chain entry: where it is (`start` offset, `line`), what it
+ * is, the path it is limited to (relative to the app), and, when its function is in the file, whether
+ * it authenticates or can end a request.
+ */
+export interface ChainItemSummary {
+  kind: MiddlewareKind;
+  name: string | null;
+  module?: string;
+  hook?: string;
+  path: string | null;
+  start: number;
+  line: number;
+  authenticates?: boolean;
+  canReject?: boolean;
 }
 
 /** One route of a file. `handler` is set when the route model could not resolve the handler in the file. */
@@ -89,6 +114,8 @@ export interface MiddlewareSummary {
   /** The path it is limited to (a mount's path); `''` for every path, `null` when not static. */
   path: string | null;
   line: number;
+  /** The offset it is registered at (to order it against the app's other middleware). */
+  start?: number;
   value: Value;
   /** The module specifiers `value` mentions. */
   modules: string[];
@@ -147,14 +174,23 @@ export function summarizeFile(
     const app = model.instanceOf(node);
     return app ? (appIndex.get(app) ?? null) : null;
   });
-  const apps = model.apps.map((app) => ({
-    framework: app.framework,
-    kind: app.kind,
-    range: app.node.range,
-    localRoot: appIndex.get(getLocalRoot(app)) ?? 0,
-    localPrefix: getAppPrefix(app, new Set(), true),
-    ...(app.servedUnder === undefined ? {} : { servedUnder: app.servedUnder }),
-  }));
+  const apps = model.apps.map((app): AppSummary => {
+    const mount = app.mounts[0];
+    const parent = mount ? appIndex.get(mount.parent) : undefined;
+    const chain = summarizeChain(app, globalScope);
+    return {
+      framework: app.framework,
+      kind: app.kind,
+      range: app.node.range,
+      localRoot: appIndex.get(getLocalRoot(app)) ?? 0,
+      localPrefix: getAppPrefix(app, new Set(), true),
+      ...(app.servedUnder === undefined ? {} : { servedUnder: app.servedUnder }),
+      ...(mount && parent !== undefined
+        ? { localMount: { parent, start: mount.node.range[0], path: mount.path } }
+        : {}),
+      ...(chain.length > 0 ? { chain } : {}),
+    };
+  });
   const routes: RouteSummary[] = model.routes.map((route) => {
     const handler = !route.handler && route.handlerNode ? describer.describe(route.handlerNode, 0) : null;
     return {
@@ -187,6 +223,7 @@ export function summarizeFile(
           app: appIndex.get(app)!,
           path,
           line: item.node.loc.start.line,
+          start: item.node.range[0],
           value,
           modules: modulesOf(value),
         });
@@ -254,6 +291,29 @@ function readAutoload(plugin: TSESTree.Node, globalScope: TSESLint.Scope.Scope):
     dirNames: !(dirNames?.type === AST_NODE_TYPES.Literal && dirNames.value === false),
     call: call.range,
   };
+}
+
+/**
+ * The middleware of `app` as chain entries (see {@link ChainItemSummary}): error handlers are left out,
+ * and so are mounts of other instances (a Koa `router.routes()`, a Hono sub-app), which are links.
+ */
+function summarizeChain(app: AppFacts, globalScope: TSESLint.Scope.Scope): ChainItemSummary[] {
+  return app.middleware.flatMap((item): ChainItemSummary[] => {
+    if (item.kind === 'error-handler') return [];
+    const fn = item.function;
+    return [
+      {
+        kind: item.kind,
+        name: item.name,
+        ...(item.module === undefined ? {} : { module: item.module }),
+        ...(item.hook === undefined ? {} : { hook: item.hook }),
+        path: item.path,
+        start: item.node.range[0],
+        line: item.node.loc.start.line,
+        ...(fn ? { authenticates: functionAuthenticates(fn, globalScope, []), canReject: canRejectRequest(fn) } : {}),
+      },
+    ];
+  });
 }
 
 /** The module specifiers a value mentions, each once. */

@@ -106,7 +106,11 @@ export async function checkProject(options: CheckProjectOptions): Promise<Projec
   for (const { file, model } of list)
     for (const [fn, routes] of model.remoteHandlers)
       for (const route of routes) linked.set(`${route.file}:${route.line}`, { file, fn });
-  const entries = guarded('the route inventory', () => collectRouteEntries(graph, resolver, linked), []);
+  const entries = guarded(
+    'the route inventory',
+    () => collectRouteEntries(graph, resolver, linked, settings.authMiddleware),
+    [],
+  );
   const enabled = (check: keyof typeof DEFAULT_SEVERITIES): boolean => options.checks?.[check] !== 'off';
   drafts.push(
     ...guarded(

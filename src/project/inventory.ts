@@ -4,12 +4,13 @@ import { getFunctionName } from '../shared/ast/index.js';
 import type { AppControls } from './checks/app-controls.js';
 import { positionOf, type ParsedFile } from './parse.js';
 import type { RouteEntry } from './route-entries.js';
+import type { RouteAuthentication } from './route-traits.js';
 import type { Inventory, InventoryApp, InventoryRoute, SourceLocation } from './types.js';
 
 /**
  * The route inventory: the root apps with what the app-level checks found on them, and every route
  * with its full path, where it is registered and handled, the middleware that runs before it, and
- * whether it declares a response schema and validates its input.
+ * whether it declares a response schema, validates its input and authenticates its caller.
  */
 export function buildInventory(entries: readonly RouteEntry[], controls: readonly AppControls[]): Inventory {
   const apps: InventoryApp[] = controls.map(
@@ -38,9 +39,23 @@ export function buildInventory(entries: readonly RouteEntry[], controls: readonl
     responseSchema: entry.traits.responseSchema,
     readsInput: entry.traits.readsInput,
     inputValidation: entry.traits.inputValidation,
+    ...authenticationOf(entry.traits.authentication),
     app: appIndex.get(entry.chain.root) ?? null,
   }));
   return { apps, routes };
+}
+
+function authenticationOf(
+  authentication: RouteAuthentication,
+): Pick<InventoryRoute, 'authentication' | 'authenticationEvidence'> {
+  switch (authentication.state) {
+    case 'authenticated':
+      return { authentication: 'yes', authenticationEvidence: authentication.by };
+    case 'public':
+      return { authentication: 'public', authenticationEvidence: authentication.reason };
+    case 'none':
+      return { authentication: 'no', authenticationEvidence: null };
+  }
 }
 
 function locationOf(file: ParsedFile, node: TSESTree.Node): SourceLocation {

@@ -39,6 +39,7 @@ export function collectRouteEntries(
   graph: AppGraph,
   resolver: Resolver,
   linked: ReadonlyMap<string, FunctionRef> = new Map(),
+  authNames: readonly string[] = [],
 ): RouteEntry[] {
   const entries: RouteEntry[] = [];
   for (const app of graph.apps) {
@@ -70,7 +71,7 @@ export function collectRouteEntries(
           label: `${route.methods.join('/') || 'a route at'} ${displayPath}`,
           handler,
           middleware,
-          traits: getRouteTraits(route, handler, middleware, app.file, resolver),
+          traits: getRouteTraits(route, handler, middleware, app.file, resolver, path, authNames),
         });
       }
     }

@@ -4,10 +4,16 @@ import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 import { ts } from 'ts-morph';
 
 import type { Framework, RouteFacts } from '../frameworks/index.js';
-import { getMemberName, scopeOf, skipTypeWrappers } from '../shared/ast/index.js';
+import { getFunctionName, getMemberName, scopeOf, skipTypeWrappers } from '../shared/ast/index.js';
+import { functionAuthenticates, isAuthMiddleware, PUBLIC_DECORATOR, publicRouteReason } from '../shared/auth.js';
 import type { ProjectMiddleware } from './app-graph.js';
-import { flowsIntoValidation, VALIDATION_MODULES } from '../shared/input-validation.js';
-import { isModule } from './catalog.js';
+import {
+  flowsIntoValidator,
+  getNestPipeStateOf,
+  getSchemaValidatedSources,
+  isNestParamValidated,
+  isValidationMiddleware,
+} from '../shared/input-validation.js';
 import type { ParsedFile } from './parse.js';
 import type { FunctionRef, Resolver } from './resolve.js';
 
@@ -16,7 +22,17 @@ export interface RouteTraits {
   responseSchema: boolean;
   readsInput: boolean;
   inputValidation: boolean;
+  authentication: RouteAuthentication;
 }
+
+/**
+ * Whether a caller must authenticate before a route's handler runs, as `require-auth-on-mutating-routes`
+ * decides it (src/shared/auth.ts): `authenticated` with the evidence (the middleware, hook or guard's
+ * name, or `handler` for a check in the handler itself), `public` with why the route is public by design
+ * (a path segment such as `login`, a handler name, a `@Public()`-style decorator), or `none`.
+ */
+export type RouteAuthentication =
+  { state: 'authenticated'; by: string } | { state: 'public'; reason: string } | { state: 'none' };
 
 /**
  * Member paths below a handler's request parameter that read client input, per framework
@@ -40,34 +56,20 @@ const INPUT_PATHS: Readonly<Record<Framework, readonly string[]>> = {
   nextjs: ['json', 'formData', 'text', 'nextUrl.searchParams', 'body', 'query'],
   nestjs: [],
 };
-/** Schema keys that validate input: Fastify's route schema, the OpenAPI route config of `@hono/zod-openapi`. */
-const INPUT_SCHEMA_KEYS = ['body', 'querystring', 'query', 'params', 'headers', 'request'];
 const RESPONSE_SCHEMA_KEYS = ['response', 'responses'];
 /** Nest parameter decorators that bind client input. */
 const NEST_INPUT_SOURCES = new Set(['Body', 'Query', 'Param']);
-/** Types a Nest `ValidationPipe` cannot check (class-validator works on classes). */
-const PRIMITIVE_TYPES = new Set([
-  'String',
-  'Number',
-  'Boolean',
-  'Object',
-  'Record',
-  'Array',
-  'Partial',
-  'Pick',
-  'Omit',
-  'Date',
-  'any',
-  'unknown',
-]);
 
 /**
- * Whether a route declares a response schema, reads client input, and validates it:
+ * Whether a route declares a response schema, reads client input, validates it, and authenticates its
+ * caller ({@link getRouteAuthentication}; `path` is the route's full path as served, `null` when not
+ * static, and `authNames` the `authMiddleware` setting):
  * - response schema: Fastify `schema.response`, OpenAPI `responses` (Hono), a Nest `@Api…Response` decorator;
- * - validation: a Fastify input schema or OpenAPI `request`; middleware from a validation package
- *   (express-validator, celebrate, `@hono/zod-validator`, …) or named like a validator; for Nest, a pipe
- *   on every `@Body/@Query/@Param` (a `ValidationPipe` in effect and a DTO class, or a pipe argument);
- *   otherwise a `parse`/`safeParse`/`validate` call in the handler whose argument reads the input.
+ * - validation, as `require-input-validation` decides it (src/shared/input-validation.ts): a Fastify input
+ *   schema or OpenAPI `request`; validator middleware (a validation package, an express-validator chain,
+ *   a name like a validator); for Nest, every `@Body/@Query/@Param` validated by the pipes in effect (a
+ *   DTO class under a `ValidationPipe`, a pipe argument); otherwise the input read flowing into a
+ *   validation call in the handler.
  * Schemas given by reference are resolved across files.
  */
 export function getRouteTraits(
@@ -76,52 +78,87 @@ export function getRouteTraits(
   middleware: readonly ProjectMiddleware[],
   file: ParsedFile,
   resolver: Resolver,
+  path: string | null,
+  authNames: readonly string[],
 ): RouteTraits {
+  const authentication = getRouteAuthentication(route, handler, middleware, path, authNames);
   const schemaKeys = route.schema ? getObjectKeys(file, route.schema, resolver) : new Set<string>();
-  if (route.framework === 'nestjs') return getNestTraits(route, middleware);
+  if (route.framework === 'nestjs') return { ...getNestTraits(route, middleware, file), authentication };
   const accesses = handler ? findInputAccesses(handler, route.framework) : [];
   const responseSchema = RESPONSE_SCHEMA_KEYS.some((name) => schemaKeys.has(name));
-  const validatedBySchema = INPUT_SCHEMA_KEYS.some((name) => schemaKeys.has(name));
-  const validatedByMiddleware = middleware.some(
-    (item) => (item.origin !== null && isModule(item.origin, VALIDATION_MODULES)) || /valid/iu.test(item.name ?? ''),
+  // What `require-input-validation` counts (src/shared/input-validation.ts): a schema for some input,
+  // validator middleware, or the read flowing into a validation call in the handler.
+  const validatedBySchema = getSchemaValidatedSources(schemaKeys).size > 0;
+  const validatedByMiddleware = middleware.some((item) =>
+    isValidationMiddleware({ name: item.name, node: item.node, module: item.origin }, item.file.globalScope),
   );
   // `c.req.valid('json')` reads what a validator middleware checked; a `parse`/`validate` call checks it in place.
   const validatedInHandler = accesses.some(
     (access) =>
-      (handler !== null && flowsIntoValidation(access, handler.file.globalScope)) ||
+      (handler !== null && flowsIntoValidator(access, handler.file.globalScope)) ||
       (access.type === AST_NODE_TYPES.MemberExpression && getMemberName(access) === 'valid'),
   );
   return {
     responseSchema,
     readsInput: accesses.length > 0 || validatedBySchema,
     inputValidation: validatedBySchema || validatedByMiddleware || validatedInHandler,
+    authentication,
   };
 }
 
-function getNestTraits(route: RouteFacts, middleware: readonly ProjectMiddleware[]): RouteTraits {
+/**
+ * {@link RouteAuthentication} of one served route: `middleware` is everything that runs before its
+ * handler on this path, outermost first (the app's, each mount's, the route's own, Nest global and
+ * controller guards); `path` its full path (`null` when not static); `authNames` the `authMiddleware`
+ * setting. Authenticated when a piece of it authenticates by what it is ({@link isAuthMiddleware}: a
+ * tracked package, an auth-like name, a Nest guard) or by what its function does; otherwise public when
+ * the route is public by design ({@link publicRouteReason}, a Nest `@Public()`-style decorator);
+ * otherwise authenticated when the handler itself establishes the caller and rejects others
+ * ({@link functionAuthenticates}).
+ */
+export function getRouteAuthentication(
+  route: RouteFacts,
+  handler: FunctionRef | null,
+  middleware: readonly ProjectMiddleware[],
+  path: string | null,
+  authNames: readonly string[],
+): RouteAuthentication {
+  for (const item of middleware) {
+    const byKind = isAuthMiddleware(
+      { name: item.name, module: item.origin, kind: item.kind, hook: item.hook },
+      authNames,
+    );
+    const byBody =
+      item.fn !== null &&
+      (item.kind === 'middleware' || item.kind === 'hook') &&
+      functionAuthenticates(item.fn.fn, item.fn.file.globalScope, authNames);
+    if (byKind || byBody)
+      return { state: 'authenticated', by: item.name ?? (item.hook ? `${item.hook} hook` : 'middleware') };
+  }
+  const decorator = route.decorators.find((name) => PUBLIC_DECORATOR.test(name.split('.').at(-1) ?? ''));
+  if (decorator !== undefined) return { state: 'public', reason: `@${decorator}()` };
+  // A sign-in handler checks credentials and answers 401 itself: public by design says more.
+  const reason = publicRouteReason(path ?? route.path, handler ? getFunctionName(handler.fn) : null);
+  if (reason !== null) return { state: 'public', reason };
+  if (handler && functionAuthenticates(handler.fn, handler.file.globalScope, authNames))
+    return { state: 'authenticated', by: 'handler' };
+  return { state: 'none' };
+}
+
+function getNestTraits(
+  route: RouteFacts,
+  middleware: readonly ProjectMiddleware[],
+  file: ParsedFile,
+): Omit<RouteTraits, 'authentication'> {
   const responseSchema = route.decorators.some((name) => /^Api\w*Response$/u.test(name.split('.').at(-1) ?? ''));
   const inputs = route.params.filter((param) => NEST_INPUT_SOURCES.has(param.source.split('.').at(-1) ?? ''));
-  const validationPipe = middleware.some((item) => item.kind === 'pipe' && /ValidationPipe$/u.test(item.name ?? ''));
-  const covered = (param: RouteFacts['params'][number]): boolean => {
-    if (hasPipeArgument(param.node)) return true;
-    return (
-      validationPipe &&
-      param.typeName !== null &&
-      !PRIMITIVE_TYPES.has(param.typeName) &&
-      /^[A-Z]/u.test(param.typeName)
-    );
+  // The inventory sees every pipe in effect (global, controller, handler), so no pipes means none run.
+  const pipes = getNestPipeStateOf(middleware.filter((item) => item.kind === 'pipe'));
+  return {
+    responseSchema,
+    readsInput: inputs.length > 0,
+    inputValidation: inputs.length > 0 && inputs.every((param) => isNestParamValidated(param.node, pipes, file.ast)),
   };
-  return { responseSchema, readsInput: inputs.length > 0, inputValidation: inputs.length > 0 && inputs.every(covered) };
-}
-
-/** `@Param('id', ParseIntPipe)`, `@Body(new ZodValidationPipe(schema))`: a pipe given to the parameter decorator. */
-function hasPipeArgument(param: TSESTree.Parameter): boolean {
-  const expression = param.decorators[0]?.expression;
-  if (expression?.type !== AST_NODE_TYPES.CallExpression) return false;
-  const args = expression.arguments;
-  const first = args[0];
-  const rest = first && first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? args.slice(1) : args;
-  return rest.length > 0;
 }
 
 /** The keys of an object literal, or of the object literal a name resolves to in any analysed file. */

@@ -80,6 +80,14 @@ export interface InventoryRoute {
   readsInput: boolean;
   /** Whether that input is validated: a schema, a validation middleware or pipe, or a `parse`/`validate` call on it. */
   inputValidation: boolean;
+  /**
+   * Whether a caller must authenticate before the handler runs, as `require-auth-on-mutating-routes`
+   * decides: `yes` (middleware, a hook, a guard or the handler itself authenticates), `public` (public
+   * by design: sign-in, webhooks, health, a `@Public()` decorator…) or `no`.
+   */
+  authentication: 'yes' | 'public' | 'no';
+  /** The evidence: what authenticates (`passport.authenticate`, `handler`) or why the route is public (`path segment "login"`); `null` for `no`. */
+  authenticationEvidence: string | null;
   /** Index into {@link Inventory.apps} of the root app serving the route; `null` when it is attached to none. */
   app: number | null;
 }

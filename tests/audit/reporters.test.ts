@@ -194,6 +194,8 @@ function makeReport(extra: Finding[] = []): AuditReport {
           responseSchema: false,
           readsInput: false,
           inputValidation: false,
+          authentication: 'yes',
+          authenticationEvidence: 'authenticate',
           app: 0,
         },
         {
@@ -207,6 +209,8 @@ function makeReport(extra: Finding[] = []): AuditReport {
           responseSchema: true,
           readsInput: true,
           inputValidation: false,
+          authentication: 'no',
+          authenticationEvidence: null,
           app: 0,
         },
       ],
@@ -292,15 +296,15 @@ describe('text', () => {
     const lines = text.split('\n');
     const header = lines.find((line) => line.startsWith('  METHOD'))!;
     expect(header).toMatch(
-      /^ {2}METHOD +PATH +HANDLER +MIDDLEWARE \/ GUARDS +RESPONSE SCHEMA +INPUT VALIDATION +FINDINGS$/u,
+      /^ {2}METHOD +PATH +HANDLER +MIDDLEWARE \/ GUARDS +RESPONSE SCHEMA +INPUT VALIDATION +AUTH +FINDINGS$/u,
     );
     const rows = lines.slice(lines.indexOf(header) + 1, lines.indexOf(header) + 3);
     expect(rows[0]).toMatch(
-      /^ {2}GET +\/v1\/users +src\/routes\/users\.ts:4 +authenticate, @UseGuards\(AuthGuard\) +no +— +1$/u,
+      /^ {2}GET +\/v1\/users +src\/routes\/users\.ts:4 +authenticate, @UseGuards\(AuthGuard\) +no +— +yes +1$/u,
     );
-    expect(rows[1]).toMatch(/^ {2}POST +\/v1\/users +createUser \(src\/routes\/users\.ts:12\) +— +yes +no +1$/u);
+    expect(rows[1]).toMatch(/^ {2}POST +\/v1\/users +createUser \(src\/routes\/users\.ts:12\) +— +yes +no +no +1$/u);
     // Columns line up: every cell of a column starts where its header does.
-    for (const title of ['PATH', 'HANDLER', 'RESPONSE SCHEMA']) {
+    for (const title of ['PATH', 'HANDLER', 'RESPONSE SCHEMA', 'AUTH']) {
       const at = header.indexOf(title);
       for (const row of rows) expect(row[at - 1]).toBe(' ');
       for (const row of rows) expect(row[at]).not.toBe(' ');
@@ -558,9 +562,11 @@ describe('markdown', () => {
     expect(md).not.toMatch(/<img|<b>/u);
     expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
     // Inventory and controls.
-    expect(md).toContain('2 routes in 1 app: 1 without a response schema, 1 reading input without validating it.');
     expect(md).toContain(
-      '| GET | `/v1/users` | src/routes/users.ts:4 | `authenticate`, `@UseGuards(AuthGuard)` | no | — | 1 |',
+      '2 routes in 1 app: 1 without a response schema, 1 reading input without validating it, 1 changing state without authentication.',
+    );
+    expect(md).toContain(
+      '| GET | `/v1/users` | src/routes/users.ts:4 | `authenticate`, `@UseGuards(AuthGuard)` | no | — | yes | 1 |',
     );
     expect(md).toContain(
       '| app (express, src/app.ts:2) | 2 | ❌ missing | ✅ express-rate-limit (src/app.ts:4) | ✅ helmet (src/app.ts:5); custom &lt;headers&gt; (src/app.ts:6) | ❌ missing |',
@@ -637,6 +643,8 @@ describe('html', () => {
     expect(html).toContain('<li>POST /v1/users <span class="muted mono">(src/routes/users.ts:8)</span></li>');
     expect(html).toContain('<td class="mono">/v1/users</td>');
     expect(html).toContain('<code>@UseGuards(AuthGuard)</code>');
+    expect(html).toContain('<td class="yes" title="authenticate">yes</td>');
+    expect(html).toContain('<th>Auth</th>');
     expect(html).toContain('<td class="missing">missing</td>');
     expect(html).toContain('<tr><td>app (express, src/app.ts:2)</td>');
     expect(html).toContain('helmet (src/app.ts:5)<br>custom &lt;headers&gt; (src/app.ts:6)');

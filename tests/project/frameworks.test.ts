@@ -389,6 +389,72 @@ describe('other ways of handing routers and handlers across modules', () => {
       'POST /logged -> src/app.ts:11 [] unvalidated app=0',
     ]);
   });
+  it('authentication: middleware mounted before a router in another file, a handler that checks the session, public-by-design routes', async () => {
+    const root = temporaryProject({
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', types: [] },
+        include: ['app', 'src'],
+      }),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import passport from 'passport';",
+        "import { accountRouter } from './routes/account';",
+        "import { ordersRouter } from './routes/orders';",
+        '',
+        'const app = express();',
+        "app.use('/account', accountRouter);",
+        "app.post('/api/before', (req, res) => res.json({}));",
+        "app.use('/api', passport.authenticate('jwt', { session: false }));",
+        "app.use('/api/orders', ordersRouter);",
+        "app.post('/early', (req, res) => res.json({}));",
+        'app.listen(3000);',
+        '',
+      ].join('\n'),
+      'src/routes/account.ts': [
+        "import { Router } from 'express';",
+        'export const accountRouter = Router();',
+        "accountRouter.post('/login', (req, res) => res.json({}));",
+        "accountRouter.delete('/', (req, res) => res.status(204).end());",
+        '',
+      ].join('\n'),
+      'src/routes/orders.ts': [
+        "import { Router } from 'express';",
+        'export const ordersRouter = Router();',
+        "ordersRouter.post('/', (req, res) => res.status(201).json({}));",
+        '',
+      ].join('\n'),
+      'app/api/notes/route.ts': [
+        "import { getServerSession } from 'next-auth';",
+        'export async function POST(req: Request) {',
+        '  const session = await getServerSession();',
+        "  if (!session) return Response.json({ error: 'unauthorized' }, { status: 401 });",
+        '  return Response.json({ ok: true });',
+        '}',
+        '',
+      ].join('\n'),
+      'app/api/feedback/route.ts': [
+        'export async function POST(req: Request) {',
+        '  return Response.json(await req.json());',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await checkProject({ target: root });
+    const auth = result.inventory.routes
+      .map(
+        (route) => `${route.methods.join('/')} ${route.path} ${route.authentication} ${route.authenticationEvidence}`,
+      )
+      .sort();
+    expect(auth).toEqual([
+      'DELETE /account no null',
+      'POST /account/login public path segment "login"',
+      'POST /api/before no null',
+      'POST /api/feedback no null',
+      'POST /api/notes yes handler',
+      'POST /api/orders yes passport.authenticate',
+      'POST /early no null',
+    ]);
+  });
 });
 
 describe('blocking-call-reachable on a service without blocking calls to follow', () => {

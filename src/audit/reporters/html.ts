@@ -227,7 +227,7 @@ export function renderHtml(report: AuditReport): string {
   else {
     const perRoute = findingsPerRoute(report, reader);
     out.push(
-      '<table><thead><tr><th>Method</th><th>Path</th><th>Handler</th><th>Middleware / guards</th><th>Response schema</th><th>Input validation</th><th class="num">Findings</th></tr></thead><tbody>',
+      '<table><thead><tr><th>Method</th><th>Path</th><th>Handler</th><th>Middleware / guards</th><th>Response schema</th><th>Input validation</th><th>Auth</th><th class="num">Findings</th></tr></thead><tbody>',
     );
     routes.forEach((route, index) => {
       const validation = validationText(route);
@@ -239,6 +239,7 @@ export function renderHtml(report: AuditReport): string {
           `<td>${route.middleware.length > 0 ? route.middleware.map((name) => `<code>${e(name)}</code>`).join(', ') : '<span class="muted">—</span>'}</td>` +
           `<td class="${route.responseSchema ? 'yes' : 'no'}">${route.responseSchema ? 'yes' : 'no'}</td>` +
           `<td class="${validation === 'yes' ? 'yes' : validation === 'no' ? 'no' : 'muted'}">${validation}</td>` +
+          `<td class="${route.authentication === 'yes' ? 'yes' : route.authentication === 'no' ? 'no' : 'muted'}"${route.authenticationEvidence ? ` title="${e(route.authenticationEvidence)}"` : ''}>${route.authentication}</td>` +
           `<td class="num">${perRoute[index] ?? 0}</td>` +
           '</tr>',
       );

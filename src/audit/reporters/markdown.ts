@@ -15,6 +15,7 @@ import {
   SourceReader,
   scoreWorking,
   validationText,
+  isUnauthenticatedMutation,
 } from './shared.js';
 
 /** Rows of the findings table before it says "and N more" (a pull-request comment has a size limit). */
@@ -95,14 +96,19 @@ export function renderMarkdown(report: AuditReport): string {
     const noSchema = routes.filter((route) => !route.responseSchema).length;
     const unvalidated = routes.filter((route) => route.readsInput && !route.inputValidation).length;
     const dynamic = routes.filter((route) => route.path === null).length;
-    const notes = [`${noSchema} without a response schema`, `${unvalidated} reading input without validating it`];
+    const unauthenticated = routes.filter(isUnauthenticatedMutation).length;
+    const notes = [
+      `${noSchema} without a response schema`,
+      `${unvalidated} reading input without validating it`,
+      `${unauthenticated} changing state without authentication`,
+    ];
     if (dynamic > 0) notes.push(`${dynamic} with a path not known statically`);
     out.push(`${plural(routes.length, 'route')} in ${plural(apps.length, 'app')}: ${notes.join(', ')}.`, '');
     const perRoute = findingsPerRoute(report, new SourceReader(report));
     out.push(`<details><summary>Route inventory (${routes.length})</summary>`, '');
     out.push(
-      '| Method | Path | Handler | Middleware / guards | Response schema | Input validation | Findings |',
-      '| :-- | :-- | :-- | :-- | :-: | :-: | --: |',
+      '| Method | Path | Handler | Middleware / guards | Response schema | Input validation | Auth | Findings |',
+      '| :-- | :-- | :-- | :-- | :-: | :-: | :-: | --: |',
     );
     routes.slice(0, MAX_ROUTE_ROWS).forEach((route, index) => {
       out.push(
@@ -113,6 +119,7 @@ export function renderMarkdown(report: AuditReport): string {
           route.middleware.length > 0 ? route.middleware.map(code).join(', ') : '—',
           route.responseSchema ? 'yes' : 'no',
           validationText(route),
+          route.authentication,
           String(perRoute[index] ?? 0),
         ]),
       );

@@ -6,6 +6,7 @@ import { ts } from 'ts-morph';
 import plugin from '../../index.js';
 import { DEFAULT_SEVERITIES } from '../../project/findings.js';
 import type { CheckName, InventoryApp, InventoryRoute } from '../../project/types.js';
+import { MUTATING_METHODS } from '../../shared/auth.js';
 import { REPO_URL } from '../../shared/create-rule.js';
 import { redactLines, SECRET_RULES, type Span } from '../fingerprint.js';
 import type { AuditReport, Finding, Severity, SeverityCounts } from '../types.js';
@@ -155,6 +156,14 @@ export function pathText(route: InventoryRoute): string {
 /** `yes` / `no`, or `—` for a route that reads no input. */
 export function validationText(route: InventoryRoute): string {
   return route.readsInput ? (route.inputValidation ? 'yes' : 'no') : '—';
+}
+
+/**
+ * Whether a route changes state (POST, PUT, PATCH or DELETE, as `require-auth-on-mutating-routes` counts
+ * them) and no authentication runs before it.
+ */
+export function isUnauthenticatedMutation(route: InventoryRoute): boolean {
+  return route.authentication === 'no' && route.methods.some((method) => MUTATING_METHODS.has(method));
 }
 
 export function handlerText(route: InventoryRoute): string {

@@ -128,13 +128,14 @@ export function renderText(report: AuditReport, options: RenderOptions): string 
       route.middleware.length > 0 ? truncate(route.middleware.join(', '), 48) : '—',
       route.responseSchema ? 'yes' : 'no',
       validationText(route),
+      route.authentication,
       String(perRoute[index] ?? 0),
     ]);
     out.push(
       ...table(
-        ['method', 'path', 'handler', 'middleware / guards', 'response schema', 'input validation', 'findings'],
+        ['method', 'path', 'handler', 'middleware / guards', 'response schema', 'input validation', 'auth', 'findings'],
         rows.map((row) => row.map(sanitize)),
-        ['left', 'left', 'left', 'left', 'left', 'left', 'right'],
+        ['left', 'left', 'left', 'left', 'left', 'left', 'left', 'right'],
         paint,
       ),
     );
