@@ -10,6 +10,7 @@ import noSyncInHandler from './no-sync-in-handler.js';
 import noWeakPasswordHash from './no-weak-password-hash.js';
 import noWildcardCors from './no-wildcard-cors.js';
 import requireAuthOnMutatingRoutes from './require-auth-on-mutating-routes.js';
+import requireConnectionRelease from './require-connection-release.js';
 import requireInputValidation from './require-input-validation.js';
 import requireResponseSchema from './require-response-schema.js';
 import requireValidatedConfig from './require-validated-config.js';
@@ -28,6 +29,7 @@ const rules: Record<string, ApiAuditRule> = {
   'no-weak-password-hash': noWeakPasswordHash as unknown as ApiAuditRule,
   'no-wildcard-cors': noWildcardCors as unknown as ApiAuditRule,
   'require-auth-on-mutating-routes': requireAuthOnMutatingRoutes as unknown as ApiAuditRule,
+  'require-connection-release': requireConnectionRelease as unknown as ApiAuditRule,
   'require-input-validation': requireInputValidation as unknown as ApiAuditRule,
   'require-response-schema': requireResponseSchema as unknown as ApiAuditRule,
   'require-validated-config': requireValidatedConfig as unknown as ApiAuditRule,

@@ -2,19 +2,13 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
-import { getImportResolution, getProjectIndex, getRouteModel, readServiceModule } from '../project-index/index.js';
+import { getImportResolution, getProjectIndex, getRouteModel } from '../project-index/index.js';
 import { skipExpressionWrappers } from '../shared/ast/index.js';
 import { createRule } from '../shared/create-rule.js';
 import { getSettings, isImportInLayer, isInLayer, type ApiAuditSettings } from '../shared/settings.js';
-import { describePlaceholders, SQL_CLIENT_MODULES, type SqlClientId, type SqlMethod } from '../shared/sql-clients.js';
+import { describePlaceholders, SQL_CLIENT_MODULES, type SqlMethod } from '../shared/sql-clients.js';
 import { SqlAnalyzer, type SqlAnalysis, type SqlFinding } from './no-sql-injection-utils/analyze.js';
-import {
-  findExportedValue,
-  SqlClientResolver,
-  type ResolveExport,
-  type ServiceModule,
-  type SqlSink,
-} from './no-sql-injection-utils/clients.js';
+import { createExportResolver, SqlClientResolver, type SqlSink } from './no-sql-injection-utils/clients.js';
 import { planParameters } from './no-sql-injection-utils/fix.js';
 import { isStringBuilding, looksLikeSql, VALUE_POSITIONS } from './no-sql-injection-utils/sql-text.js';
 
@@ -93,7 +87,6 @@ export default createRule<Options, MessageIds>({
       createExportResolver(
         (specifier) => projectIndex()?.resolve(context.filename, specifier) ?? null,
         (from, specifier) => projectIndex()?.resolve(from, specifier) ?? null,
-        0,
       ),
     );
     const analyzer = new SqlAnalyzer(globalScope, sourceCode, {
@@ -260,53 +253,6 @@ function createDataModuleCheck(
 /** A specifier that may name a file of the service (relative, absolute, or an alias), not a client package or a builtin. */
 function isServiceSpecifier(source: string): boolean {
   return !SQL_CLIENT_MODULES.has(source) && !source.startsWith('node:');
-}
-
-/** What each file of the service exports, by export name: computed once per parsed file. */
-const exportsByModule = new WeakMap<ServiceModule, Map<string, SqlClientId | null>>();
-
-/** How many files deep a client is followed through exports (`models/index.ts` re-exporting `lib/sequelize.ts`). */
-const MAX_EXPORT_DEPTH = 3;
-
-/**
- * Resolves a client exported by another file of the service (`const knex = require('../knex')` where
- * `../knex.js` does `module.exports = knex(config)`), through the project index's module resolution, and
- * through that file's own imports and re-exports up to {@link MAX_EXPORT_DEPTH} files deep.
- */
-function createExportResolver(
-  resolve: (specifier: string) => string | null,
-  resolveFrom: (from: string, specifier: string) => string | null,
-  depth: number,
-): ResolveExport {
-  return (source, imported) => {
-    if (depth >= MAX_EXPORT_DEPTH || !isServiceSpecifier(source)) return null;
-    const file = resolve(source);
-    if (!file) return null;
-    const module = readServiceModule(file);
-    if (!module) return null;
-    let answers = exportsByModule.get(module);
-    if (!answers) {
-      answers = new Map();
-      exportsByModule.set(module, answers);
-    }
-    if (answers.has(imported)) return answers.get(imported)!;
-    answers.set(imported, null);
-    const value = findExportedValue(module, imported);
-    const nested = createExportResolver((specifier) => resolveFrom(file, specifier), resolveFrom, depth + 1);
-    const client =
-      value === null
-        ? null
-        : 'reexportFrom' in value
-          ? nested(value.reexportFrom, value.imported)
-          : new SqlClientResolver(
-              module.globalScope,
-              () => false,
-              () => null,
-              nested,
-            ).getClient(value);
-    answers.set(imported, client);
-    return client;
-  };
 }
 
 /** A value computed on first use. */

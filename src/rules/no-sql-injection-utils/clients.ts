@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
 import type { RouteModel } from '../../frameworks/types.js';
+import { readServiceModule } from '../../project-index/index.js';
 import {
   getCalleeName,
   getEnclosingClass,
@@ -19,6 +20,7 @@ import {
   FASTIFY_POSTGRES_PROPERTY,
   PRISMA_ONLY_METHODS,
   SQL_CLIENT_FACTORIES,
+  SQL_CLIENT_MODULES,
   SQL_CLIENT_TYPES,
   SQL_CLIENTS,
   SQL_FUNCTIONS,
@@ -553,4 +555,51 @@ function getCommonJsTarget(node: TSESTree.Node): string | null {
   )
     return name;
   return null;
+}
+
+/** What each file of the service exports, by export name: computed once per parsed file. */
+const exportsByModule = new WeakMap<ServiceModule, Map<string, SqlClientId | null>>();
+
+/** How many files deep a client is followed through exports (`models/index.ts` re-exporting `lib/sequelize.ts`). */
+const MAX_EXPORT_DEPTH = 3;
+
+/**
+ * Resolves a client exported by another file of the service (`const knex = require('../knex')` where
+ * `../knex.js` does `module.exports = knex(config)`), through the project index's module resolution, and
+ * through that file's own imports and re-exports up to {@link MAX_EXPORT_DEPTH} files deep.
+ */
+export function createExportResolver(
+  resolve: (specifier: string) => string | null,
+  resolveFrom: (from: string, specifier: string) => string | null,
+  depth = 0,
+): ResolveExport {
+  return (source, imported) => {
+    if (depth >= MAX_EXPORT_DEPTH || SQL_CLIENT_MODULES.has(source) || source.startsWith('node:')) return null;
+    const file = resolve(source);
+    if (!file) return null;
+    const module = readServiceModule(file);
+    if (!module) return null;
+    let answers = exportsByModule.get(module);
+    if (!answers) {
+      answers = new Map();
+      exportsByModule.set(module, answers);
+    }
+    if (answers.has(imported)) return answers.get(imported)!;
+    answers.set(imported, null);
+    const value = findExportedValue(module, imported);
+    const nested = createExportResolver((specifier) => resolveFrom(file, specifier), resolveFrom, depth + 1);
+    const client =
+      value === null
+        ? null
+        : 'reexportFrom' in value
+          ? nested(value.reexportFrom, value.imported)
+          : new SqlClientResolver(
+              module.globalScope,
+              () => false,
+              () => null,
+              nested,
+            ).getClient(value);
+    answers.set(imported, client);
+    return client;
+  };
 }
