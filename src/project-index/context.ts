@@ -83,13 +83,24 @@ function findProjectIndex(file: string): ProjectIndex | null {
   return index;
 }
 
-/** What the project index says about the linted file (none without an index). */
+/**
+ * What the project index says about the linted file (none without an index, or when linking failed),
+ * asked once per lint of the file and shared by every rule, as {@link getRouteModel} uses it.
+ */
 export function getExternalFacts(context: AnyContext): ExternalFacts | undefined {
-  const { sourceCode } = context;
-  return getProjectIndex(context)?.factsFor(context.filename, {
-    ast: sourceCode.ast,
-    globalScope: sourceCode.scopeManager!.globalScope!,
-  });
+  const ast = context.sourceCode.ast;
+  if (factsByProgram.has(ast)) return factsByProgram.get(ast);
+  let facts: ExternalFacts | undefined;
+  try {
+    facts = getProjectIndex(context)?.factsFor(context.filename, {
+      ast,
+      globalScope: context.sourceCode.scopeManager!.globalScope!,
+    });
+  } catch {
+    facts = undefined;
+  }
+  factsByProgram.set(ast, facts);
+  return facts;
 }
 
 /**
@@ -138,7 +149,7 @@ export function getRouteModel(context: AnyContext): RouteModel {
     ast: sourceCode.ast,
     globalScope: sourceCode.scopeManager!.globalScope!,
     filename: context.filename,
-    external: externalFor(context),
+    external: getExternalFacts(context),
   });
 }
 
@@ -189,19 +200,6 @@ export function defineRouteVisitor(
 
 /** The facts for one lint of a file, asked once and kept for its `Program` node (every rule shares them). */
 const factsByProgram = new WeakMap<object, ExternalFacts | undefined>();
-
-function externalFor(context: AnyContext): ExternalFacts | undefined {
-  const ast = context.sourceCode.ast;
-  if (factsByProgram.has(ast)) return factsByProgram.get(ast);
-  let facts: ExternalFacts | undefined;
-  try {
-    facts = getExternalFacts(context);
-  } catch {
-    facts = undefined;
-  }
-  factsByProgram.set(ast, facts);
-  return facts;
-}
 
 /**
  * The root of the project a directory belongs to: the nearest directory above it with a `package.json`,

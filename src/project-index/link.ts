@@ -34,6 +34,12 @@ export interface LinkHost {
   files(): Iterable<string>;
   /** The summary of `file` (absolute path), or `null` when it is not part of the service or does not parse. */
   summaryOf(file: string): FileSummary | null;
+  /**
+   * Whether the facts of `file` need the middleware chains of the apps above its apps
+   * (`ExternalFacts.appChains`); absent: every file's do. A focused link reads one file's facts, and
+   * working the chains out for every app of the closure made a link cost grow with the square of the mounts.
+   */
+  wantsChains?(file: string): boolean;
   /** The file `specifier` written in `fromFile` resolves to, or `null` (a package, a missing file). */
   resolve(fromFile: string, specifier: string): string | null;
   /** `file` as messages name it: relative to the project root, `/`-separated. */
@@ -299,6 +305,7 @@ class Linker {
     }
     // The middleware other files run before the routes of each instance mounted, handed or registered there.
     for (const [file, summary] of summaries) {
+      if (this.host.wantsChains && !this.host.wantsChains(file)) continue;
       summary.apps.forEach((app, index) => {
         if (app.localRoot !== index || this.sourcesOf(file, index).length === 0) return;
         const chain = this.chainAbove(file, index, new Set());

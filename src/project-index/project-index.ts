@@ -154,7 +154,7 @@ export class ProjectIndex {
       if ([...cached.files].every(([item, version]) => this.texts.get(item)?.version === version)) return cached.facts;
     this.live = live ? { file, source: live } : null;
     try {
-      const result = this.link([...closure], closure);
+      const result = this.link([...closure], closure, file);
       const facts = result.facts.get(file) ?? NO_FACTS;
       this.focused.set(file, {
         facts,
@@ -207,9 +207,10 @@ export class ProjectIndex {
 
   /**
    * Links `files` until the seeds stop changing: all of them and what they lead to, or, with `focus`,
-   * only files of `focus` and only the values that mention a module of `focus`.
+   * only files of `focus` and only the values that mention a module of `focus`; `wanted`: the one file
+   * whose facts the caller reads (the middleware chains above apps are worked out for it alone).
    */
-  private link(files: readonly string[], focus: ReadonlySet<string> | null): LinkResult {
+  private link(files: readonly string[], focus: ReadonlySet<string> | null, wanted?: string): LinkResult {
     const allowed = (file: string): boolean => focus === null || focus.has(file);
     const intoFocus = new Map<string, Set<string>>();
     if (focus) this.importersOf(focus.values().next().value ?? '');
@@ -232,6 +233,7 @@ export class ProjectIndex {
               },
             }
           : {}),
+        ...(wanted === undefined ? {} : { wantsChains: (file: string) => file === wanted }),
         resolve: (from, specifier) => this.resolveQuickly(from, specifier),
         displayPath: (file) => toProjectPath(this.root, file),
       });

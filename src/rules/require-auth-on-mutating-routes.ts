@@ -104,13 +104,7 @@ class Checker {
     private readonly authNames: readonly string[],
     private readonly publicMatchers: readonly RegExp[],
   ) {
-    let external: ExternalFacts | undefined;
-    try {
-      external = getExternalFacts(context);
-    } catch {
-      external = undefined;
-    }
-    this.external = external;
+    this.external = getExternalFacts(context);
   }
 
   check(route: RouteFacts): void {
