@@ -333,21 +333,26 @@ class Linker {
    * other files: the parent app, the offset of the mount (for order), and whether the parent's middleware
    * registered after it still applies (Fastify: hooks apply to a whole encapsulation context).
    */
-  private sourcesOf(file: string, index: number): { file: string; app: number; start: number | null }[] {
+  private sourcesOf(
+    file: string,
+    index: number,
+  ): { file: string; app: number; start: number | null; path: string | null }[] {
     const app = this.host.summaryOf(file)?.apps[index];
     if (!app) return [];
     const mounts = (this.incoming.get(`${file}#${index}`) ?? []).map((mount) => ({
       file: mount.file,
       app: mount.app,
       start: mount.start ?? null,
+      path: mount.path,
     }));
     const calls = (this.callers.get(`${file}@${app.range[0]}:${app.range[1]}`) ?? []).map((caller) => ({
       file: caller.file,
       app: caller.app,
       start: caller.start,
+      path: null,
     }));
     // A registered plugin is both a mount (its value is an instance) and a call (its function is seeded): one way in.
-    const unique = new Map<string, { file: string; app: number; start: number | null }>();
+    const unique = new Map<string, { file: string; app: number; start: number | null; path: string | null }>();
     for (const source of [...mounts, ...calls]) {
       const key = `${source.file}#${source.app}#${app.framework === 'fastify' ? '' : source.start}`;
       if (source.file !== file && !unique.has(key)) unique.set(key, source);
@@ -377,7 +382,7 @@ class Linker {
     else if (sources.length > 1) result = { middleware: [], complete: false };
     else {
       const source = sources[0]!;
-      result = this.chainInFile(source.file, source.app, source.start, seen);
+      result = this.chainInFile(source.file, source.app, source.start, seen, source.path);
     }
     this.chains.set(key, result);
     return result;
@@ -394,6 +399,7 @@ class Linker {
     index: number,
     before: number | null,
     seen: Set<string>,
+    under: string | null = null,
   ): { middleware: ChainMiddleware[]; complete: boolean } {
     const summary = this.host.summaryOf(file);
     const app = summary?.apps[index];
@@ -406,6 +412,9 @@ class Linker {
     const display = this.host.displayPath(file);
     const own = (app.chain ?? [])
       .filter((item) => before === null || (ordered ? item.start < before : item.start !== before))
+      // Middleware limited to another path (`app.use('/v1/users', usersRouter)` seen from the orders router,
+      // an imported router being indistinguishable from middleware here) never runs on this mount's requests.
+      .filter((item) => under === null || coversMount(item.path, under))
       .map((item): ChainMiddleware => ({
         framework: app.framework,
         kind: item.kind,
@@ -645,4 +654,18 @@ class Linker {
 
 function sameRange(a: SourceRange, b: SourceRange): boolean {
   return a[0] === b[0] && a[1] === b[1];
+}
+
+/**
+ * Whether middleware registered at `path` (as written: `''`, `'/'`, `'/v1/users'`; `null` when not static)
+ * runs on requests to an instance mounted at `mount` on the same app: its static segments lead `mount`'s.
+ */
+function coversMount(path: string | null, mount: string): boolean {
+  if (path === null || path === '' || path === '/') return true;
+  const wanted = path.split('/').filter(Boolean);
+  const served = mount.split('/').filter(Boolean);
+  return (
+    wanted.length <= served.length &&
+    wanted.every((segment, at) => segment === served[at] || /^[:*{]/u.test(segment) || /^[:*{]/u.test(served[at]!))
+  );
 }

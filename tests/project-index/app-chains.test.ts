@@ -44,9 +44,11 @@ describe('project index: middleware chains of mounted instances', () => {
         "import express from 'express';",
         "import passport from 'passport';",
         "import { orders } from './routes/orders';",
+        "import { users } from './routes/users';",
         'const app = express();',
         'app.use(express.json());',
         "app.use('/api', passport.authenticate('jwt', { session: false }));",
+        "app.use('/api/users', users);",
         'app.use((req, res, next) => { res.setHeader("x-a", "1"); next(); });',
         "app.use('/api/orders', orders);",
         'app.use((req, res, next) => { if (!req.headers.authorization) return res.status(401).end(); next(); });',
@@ -57,18 +59,24 @@ describe('project index: middleware chains of mounted instances', () => {
         'export const orders = Router();',
         "orders.post('/', (req, res) => res.status(201).end());",
       ].join('\n'),
+      'src/routes/users.ts': [
+        "import { Router } from 'express';",
+        'export const users = Router();',
+        "users.post('/', (req, res) => res.status(201).end());",
+      ].join('\n'),
     });
+    // The users router, mounted before at another path, is not in the orders router's chain.
     expect(chainsOf(index, join(root, 'src/routes/orders.ts'))).toEqual([
       {
         complete: true,
         middleware: [
-          { name: 'express.json', kind: 'middleware', path: '', at: 'src/app.ts:5' },
-          { name: 'passport.authenticate', kind: 'middleware', path: '/api', at: 'src/app.ts:6' },
+          { name: 'express.json', kind: 'middleware', path: '', at: 'src/app.ts:6' },
+          { name: 'passport.authenticate', kind: 'middleware', path: '/api', at: 'src/app.ts:7' },
           {
             name: null,
             kind: 'middleware',
             path: '',
-            at: 'src/app.ts:7',
+            at: 'src/app.ts:9',
             authenticates: false,
             canReject: false,
           },
