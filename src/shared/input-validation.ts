@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
 
-import { getBindingOrigin, getMethodCall, scopeOf, skipTypeWrappers } from './ast/index.js';
+import { findObjectProperty, getBindingOrigin, getMethodCall, scopeOf, skipTypeWrappers } from './ast/index.js';
 
 /**
  * Packages whose middleware validates request input (express-validator, celebrate, the Hono
@@ -498,15 +498,7 @@ function hasTransformOption(node: TSESTree.Node): boolean {
   const inner = skipTypeWrappers(node);
   if (inner.type !== AST_NODE_TYPES.NewExpression) return false;
   const options = inner.arguments[0];
-  return (
-    options?.type === AST_NODE_TYPES.ObjectExpression &&
-    options.properties.some(
-      (property) =>
-        property.type === AST_NODE_TYPES.Property &&
-        property.key.type === AST_NODE_TYPES.Identifier &&
-        property.key.name === 'transform' &&
-        property.value.type === AST_NODE_TYPES.Literal &&
-        property.value.value === true,
-    )
-  );
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const transform = findObjectProperty(options, 'transform');
+  return transform?.value.type === AST_NODE_TYPES.Literal && transform.value.value === true;
 }

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { Framework, FunctionNode } from '../../frameworks/index.js';
 import {
+  findObjectProperty,
   CALL,
   findVariable,
   getImportOrigin,
@@ -236,31 +237,15 @@ export function findSinks(
 /** A Mongoose options object with `runValidators: true`. */
 function hasRunValidators(node: TSESTree.Node | undefined): boolean {
   const options = node ? skipExpressionWrappers(node) : null;
-  return (
-    options?.type === AST_NODE_TYPES.ObjectExpression &&
-    options.properties.some(
-      (property) =>
-        property.type === AST_NODE_TYPES.Property &&
-        property.key.type === AST_NODE_TYPES.Identifier &&
-        property.key.name === 'runValidators' &&
-        property.value.type === AST_NODE_TYPES.Literal &&
-        property.value.value === true,
-    )
-  );
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const runValidators = findObjectProperty(options, 'runValidators');
+  return runValidators?.value.type === AST_NODE_TYPES.Literal && runValidators.value.value === true;
 }
 
 /** `res.sendFile(name, { root })`: `send` refuses paths that climb out of `root`. */
 function hasRootOption(node: TSESTree.Node | undefined): boolean {
   const options = node ? skipExpressionWrappers(node) : null;
-  return (
-    options?.type === AST_NODE_TYPES.ObjectExpression &&
-    options.properties.some(
-      (property) =>
-        property.type === AST_NODE_TYPES.Property &&
-        property.key.type === AST_NODE_TYPES.Identifier &&
-        property.key.name === 'root',
-    )
-  );
+  return options?.type === AST_NODE_TYPES.ObjectExpression && findObjectProperty(options, 'root') !== null;
 }
 
 /** `ctx.body = '<p>' + x` / `` ctx.body = `<p>${x}` ``: Koa serves a string starting with `<` as HTML. */
