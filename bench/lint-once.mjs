@@ -1,5 +1,6 @@
 // One measured lint, run by bench/run.mjs in a fresh process: `node bench/lint-once.mjs DIR PRESET [MODE] [PATTERN]`
-// with PRESET `none` (parser only), `recommended` or `recommended-without-worker`. Prints { cpu, wall, files, findings } as JSON
+// with PRESET `none` (parser only), `recommended`, `all`, `recommended-without-worker`, or
+// `recommended+RULE,RULE` (recommended and the named rules, as bench/run.mjs measures a batch of rules). Prints { cpu, wall, files, findings } as JSON
 // (seconds); with `stats`, ESLint's own per-file timings (`stats: true`, as `eslint --stats` reports
 // them) summed over the files: `parseMs` and `rulesMs` by rule (milliseconds).
 import parser from '@typescript-eslint/parser';
@@ -23,7 +24,20 @@ const config =
             'api-audit/no-hardcoded-secrets': ['error', { checkFormats: false }],
           },
         }
-      : plugin.configs[preset];
+      : preset.startsWith('recommended+')
+        ? {
+            ...plugin.configs.recommended,
+            rules: {
+              ...plugin.configs.recommended.rules,
+              ...Object.fromEntries(
+                preset
+                  .slice('recommended+'.length)
+                  .split(',')
+                  .map((rule) => [`api-audit/${rule}`, 'error']),
+              ),
+            },
+          }
+        : plugin.configs[preset];
 const eslint = new ESLint({
   cwd: dir,
   overrideConfigFile: true,

@@ -4,7 +4,14 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ExternalFacts, MiddlewareFacts, RouteFacts, RouteModel } from '../frameworks/index.js';
 import { getExternalFacts, getProjectIndex, getRouteModel } from '../project-index/index.js';
 import { getDottedName, getImportOrigin, scopeOf } from '../shared/ast/index.js';
-import { isAuthMiddleware, isAuthName, MUTATING_METHODS, PUBLIC_DECORATOR, publicRouteReason } from '../shared/auth.js';
+import {
+  isAuthMiddleware,
+  isAuthName,
+  mayShowAuthentication,
+  MUTATING_METHODS,
+  PUBLIC_DECORATOR,
+  publicRouteReason,
+} from '../shared/auth.js';
 import { createRule } from '../shared/create-rule.js';
 import { getSettings } from '../shared/settings.js';
 import {
@@ -24,8 +31,6 @@ import {
 
 export type Options = [{ publicRoutes?: string[]; additionalAuthNames?: string[] }];
 export type MessageIds = 'missingAuth' | 'authAfterRoute' | 'unlikeSiblings' | 'addSiblingAuth';
-
-/** Methods that change data. */
 
 /** How many guarded sibling routes make an unguarded one stand out. */
 const MIN_GUARDED_SIBLINGS = 2;
@@ -77,6 +82,9 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     return {
       'Program:exit'(program: TSESTree.Program) {
+        // Every report rests on authentication this file shows (its middleware, guards, handlers,
+        // imports): without a word of it in the text, nothing can be reported.
+        if (!mayShowAuthentication(sourceCode.text, authNames)) return;
         const model = getRouteModel(context);
         if (model.routes.length === 0) return;
         const globalScope = sourceCode.scopeManager!.globalScope!;

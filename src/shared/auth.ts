@@ -62,6 +62,24 @@ export const AUTH_PACKAGES: ReadonlyMap<string, ReadonlySet<string> | '*'> = new
   ],
 );
 
+/**
+ * Words without which a file's text holds no authentication evidence for this module's tests: every
+ * pattern of {@link isAuthName} (unanchored), every callee of {@link functionAuthenticates}, the
+ * packages of {@link AUTH_PACKAGES} and of the authenticating calls, Nest guards, and 401/403 answers
+ * (`Unauthorized`, `FORBIDDEN`). A superset, so a file that does not match cannot authenticate by any
+ * of them (the `authMiddleware` setting's names aside): a cheap test before walking the file.
+ */
+const AUTH_EVIDENCE_TEXT =
+  /auth|login|logged|signed|session|token|jwt|jwk|bearer|api_?key|admin|protect|permission|role|scope|rbac|acl|guard|(?:require|ensure|check|verify|validate|must|assert)[_-]?(?:user|access)|currentUser|getUserFrom|validateRequest|passport|clerk|lucia|supabase|jose|firebase|kinde|workos|keycloak|openid|401|403|unauthori[sz]|forbidden|timingSafeEqual|constructEvent|svix/iu;
+
+/**
+ * Whether source text may hold authentication evidence (see {@link AUTH_EVIDENCE_TEXT}); `false` means
+ * none of this module's tests can find any in it, given no `authNames` of the project's own.
+ */
+export function mayShowAuthentication(text: string, authNames: readonly string[]): boolean {
+  return authNames.length > 0 || AUTH_EVIDENCE_TEXT.test(text);
+}
+
 /** Fastify hooks that run before the handler and can reject a request. */
 export const AUTH_HOOKS: ReadonlySet<string> = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
 

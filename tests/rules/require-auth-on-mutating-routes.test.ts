@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/require-auth-on-mutating-routes.js';
+import { AUTH_PACKAGES, mayShowAuthentication } from '../../src/shared/auth.js';
 
 const ruleTester = new RuleTester();
 
@@ -502,4 +503,33 @@ app.register(async (shop) => {
       errors: [{ messageId: 'missingAuth', data: { route: 'POST /orders' }, line: 11, column: 3 }],
     },
   ],
+});
+
+describe('mayShowAuthentication (the text test before the rule walks a file)', () => {
+  it('finds every authentication package, guard and rejection the rule can read', () => {
+    for (const module of AUTH_PACKAGES.keys())
+      expect(mayShowAuthentication(`import x from '${module}';`, []), module).toBe(true);
+    for (const text of [
+      "import { jwtVerify } from 'jose';",
+      'if (!ok) return res.status(401).end();',
+      'throw new ForbiddenException();',
+      '@UseGuards(RolesGuard)',
+      'await checkUser(req);',
+      "import { verify } from 'svix';",
+      'crypto.timingSafeEqual(a, b)',
+      'stripe.webhooks.constructEvent(body, signature, secret)',
+      "import { protect } from './middleware/protect';",
+    ])
+      expect(mayShowAuthentication(text, []), text).toBe(true);
+  });
+
+  it('answers no for a router that never mentions authentication, yes when the project names its own', () => {
+    const text = `import { Router } from 'express';
+import * as service from '../services/orders.service.js';
+export const ordersRouter = Router();
+ordersRouter.post('/', async (req, res) => res.status(201).json(await service.create(req.body)));
+`;
+    expect(mayShowAuthentication(text, [])).toBe(false);
+    expect(mayShowAuthentication(text, ['gatekeeper'])).toBe(true);
+  });
 });
