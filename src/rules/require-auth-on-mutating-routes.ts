@@ -1,8 +1,14 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import type { ExternalFacts, MiddlewareFacts, RouteFacts, RouteModel } from '../frameworks/index.js';
-import { getExternalFacts, getProjectIndex, getRouteModel } from '../project-index/index.js';
+import type { ExternalFacts, FunctionNode, MiddlewareFacts, RouteFacts, RouteModel } from '../frameworks/index.js';
+import {
+  getExternalFacts,
+  getImportResolution,
+  getProjectIndex,
+  getRouteModel,
+  readServiceModule,
+} from '../project-index/index.js';
 import { getDottedName, getImportOrigin, scopeOf } from '../shared/ast/index.js';
 import {
   isAuthMiddleware,
@@ -11,22 +17,25 @@ import {
   MUTATING_METHODS,
   PUBLIC_DECORATOR,
   publicRouteReason,
+  readsIdentity,
 } from '../shared/auth.js';
 import { createRule } from '../shared/create-rule.js';
 import { getSettings } from '../shared/settings.js';
 import {
+  createImportedMiddlewareResolver,
   findNextMiddleware,
   getRouteChain,
   judgeMiddleware,
   judgeRemoteMiddleware,
   nextMatcherCovers,
+  type ImportedFunction,
+  type MiddlewareVerdict,
   type RouteChain,
 } from './require-auth-on-mutating-routes-utils/chain.js';
 import {
   authenticatesInside,
   fileImportsAuth,
   getHandlerName,
-  readsIdentity,
 } from './require-auth-on-mutating-routes-utils/evidence.js';
 
 export type Options = [{ publicRoutes?: string[]; additionalAuthNames?: string[] }];
@@ -104,6 +113,10 @@ class Checker {
   /** What the project index knows from other files (middleware of the apps this file's routers are mounted on). */
   private readonly external: ExternalFacts | undefined;
 
+  /** Verdicts of middleware, memoised: siblings share them. */
+  private readonly verdicts = new Map<MiddlewareFacts, MiddlewareVerdict>();
+  private readonly resolveImported: (item: MiddlewareFacts) => ImportedFunction | null;
+
   constructor(
     private readonly context: Context,
     private readonly model: RouteModel,
@@ -113,11 +126,27 @@ class Checker {
     private readonly publicMatchers: readonly RegExp[],
   ) {
     this.external = getExternalFacts(context);
+    this.resolveImported = createImportedMiddlewareResolver(
+      globalScope,
+      getImportResolution(context),
+      readServiceModule,
+    );
+  }
+
+  /** {@link judgeMiddleware}, reading middleware imported from the service's own modules. */
+  private judge(item: MiddlewareFacts): MiddlewareVerdict {
+    let verdict = this.verdicts.get(item);
+    if (verdict === undefined) {
+      verdict = judgeMiddleware(item, this.authNames, this.globalScope, this.resolveImported);
+      this.verdicts.set(item, verdict);
+    }
+    return verdict;
   }
 
   check(route: RouteFacts): void {
     if (!route.methods.some((method) => MUTATING_METHODS.has(method)) || route.methods.includes('ALL')) return;
     if (this.isPublic(route)) return;
+    if (route.handler && onlyRejects(route.handler)) return;
     if (route.handler && authenticatesInside(route.handler, this.globalScope, this.authNames)) return;
     switch (route.framework) {
       case 'nestjs':
@@ -152,21 +181,21 @@ class Checker {
     const chain = this.chainOf(route);
     const verdicts = [
       ...chain.remote.map((item) => judgeRemoteMiddleware(item, this.authNames)),
-      ...chain.items.map((item) => judgeMiddleware(item, this.authNames, this.globalScope)),
+      ...chain.items.map((item) => this.judge(item)),
     ];
     if (verdicts.includes('auth')) return;
-    if (route.handler && readsIdentity(route.handler)) return;
-    const ownUnknown = route.middleware.some(
-      (item) => judgeMiddleware(item, this.authNames, this.globalScope) === 'unknown',
-    );
+    const ownUnknown = route.middleware.some((item) => this.judge(item) === 'unknown');
     if (ownUnknown) return;
+    // Guarded siblings first: a handler among them that reads `req.user` without their guard relies on
+    // something that does not run for it.
     const sibling = this.siblingEvidence(route);
     if (sibling) {
       this.reportSiblings(route, sibling);
       return;
     }
+    if (route.handler && readsIdentity(route.handler)) return;
     if (!chain.rootVisible || verdicts.includes('unknown') || !route.handler) return;
-    const later = chain.authAfter.find((item) => judgeMiddleware(item, this.authNames, this.globalScope) === 'auth');
+    const later = chain.authAfter.find((item) => this.judge(item) === 'auth');
     if (later) {
       this.context.report({
         node: reportNode(route),
@@ -200,7 +229,7 @@ class Checker {
   private checkNext(route: RouteFacts): void {
     if (!route.handler) return;
     for (const item of route.middleware) {
-      if (judgeMiddleware(item, this.authNames, this.globalScope) !== 'inert') return;
+      if (this.judge(item) !== 'inert') return;
     }
     const middleware = findNextMiddleware(this.context.filename);
     if (middleware && nextMatcherCovers(middleware.text, route.fullPath ?? route.path)) return;
@@ -217,16 +246,29 @@ class Checker {
    * Mutating routes of the same router, plugin or controller that authenticate with their own
    * route-level middleware or guards: when at least {@link MIN_GUARDED_SIBLINGS} do, and they are at
    * least twice as many as the unauthenticated mutating routes there (this one included, public ones
-   * left out), the one missing it stands out. Returns the most used authentication, with its source
-   * text when every guarded sibling writes it the same way.
+   * left out), the one missing it stands out; failing that, the same among the routes whose path starts
+   * with the same static segment (`/account/profile` among the `/account/…` routes of an app that also
+   * serves unguarded `/api/…` demos). Returns the most used authentication, with its source text when
+   * every guarded sibling writes it the same way.
    */
   private siblingEvidence(route: RouteFacts): { count: number; auth: string; text: string | null } | null {
+    const whole = this.siblingsLike(route, () => true);
+    if (whole) return whole;
+    const segment = firstStaticSegment(route.path);
+    return segment === null ? null : this.siblingsLike(route, (other) => firstStaticSegment(other.path) === segment);
+  }
+
+  /** {@link siblingEvidence} over the mutating routes of the route's container that `keep` accepts. */
+  private siblingsLike(
+    route: RouteFacts,
+    keep: (other: RouteFacts) => boolean,
+  ): { count: number; auth: string; text: string | null } | null {
     let guarded = 0;
     let unguarded = 1;
     const texts = new Map<string, number>();
     const names = new Map<string, number>();
     for (const other of this.model.routes) {
-      if (other === route || other.app !== route.app) continue;
+      if (other === route || other.app !== route.app || !keep(other)) continue;
       if (!other.methods.some((method) => MUTATING_METHODS.has(method))) continue;
       const own = other.middleware.filter((item) => this.isAuthenticating(item, route.framework));
       if (own.length > 0) {
@@ -256,7 +298,7 @@ class Checker {
       return item.module === '@nestjs/passport' || isAuthName(item.name, this.authNames);
     }
     if (item.node.range[0] < 0) return false;
-    return judgeMiddleware(item, this.authNames, this.globalScope) === 'auth';
+    return this.judge(item) === 'auth';
   }
 
   private reportSiblings(route: RouteFacts, sibling: { count: number; auth: string; text: string | null }): void {
@@ -273,8 +315,7 @@ class Checker {
   /** Whether some other route or app-level registration of this file authenticates, or the file imports authentication. */
   private authenticatesElsewhere(): boolean {
     if (this.fileAuthenticates !== null) return this.fileAuthenticates;
-    const judge = (item: MiddlewareFacts): boolean =>
-      judgeMiddleware(item, this.authNames, this.globalScope) === 'auth';
+    const judge = (item: MiddlewareFacts): boolean => this.judge(item) === 'auth';
     this.fileAuthenticates =
       this.authNames.length > 0 ||
       this.model.middleware.some(judge) ||
@@ -381,8 +422,10 @@ function insertAuth(route: RouteFacts, text: string): TSESLint.ReportFixFunction
   const call = route.node;
   if (call.type !== AST_NODE_TYPES.CallExpression || !route.handlerNode) return null;
   const handler = call.arguments.find((argument) => argument === route.handlerNode);
-  if (!handler || call.arguments[0] === handler) return null;
-  return (fixer) => fixer.insertTextBefore(handler, `${text}, `);
+  if (!handler) return null;
+  // First in the chain, as the siblings have it: before the route's own middleware, else the handler.
+  const first = call.arguments.find((argument) => route.middleware.some((item) => item.node === argument)) ?? handler;
+  return (fixer) => fixer.insertTextBefore(first, `${text}, `);
 }
 
 /** Where a route is reported: the `router.post` callee, the Nest method's name, the Next.js export's name. */
@@ -415,4 +458,45 @@ function toMatcher(pattern: string): RegExp {
     .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replaceAll(/[.+?^${}()|[\]\\]/gu, '\\$&')))
     .join('');
   return new RegExp(`^${source}/?$`, 'u');
+}
+
+/** The first segment of a route's path when it is static (`/account/profile` → `account`); `null` for `/`, `/:id`, unknown paths. */
+function firstStaticSegment(path: string | null): string | null {
+  const first = path?.split('/').find((segment) => segment !== '');
+  return first === undefined || /^[:{[*]/u.test(first) ? null : first;
+}
+
+/**
+ * Whether a handler does nothing but refuse the request: its body is one `throw`, one `next(error)`
+ * or one 4xx/5xx answer (`router.post('/files', (req, res, next) => next(new Error('Filename not
+ * provided')))`). Such a route changes nothing, whoever calls it.
+ */
+function onlyRejects(fn: FunctionNode): boolean {
+  const body = fn.body;
+  let statement: TSESTree.Node = body;
+  if (body.type === AST_NODE_TYPES.BlockStatement) {
+    if (body.body.length !== 1) return false;
+    statement = body.body[0]!;
+  }
+  if (statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument) statement = statement.argument;
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) statement = statement.expression;
+  if (statement.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = statement.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'next') return statement.arguments.length > 0;
+  // `res.status(404).json(…)`, `reply.code(400).send(…)`: the first call of the chain sets an error status.
+  let inner: TSESTree.Node = statement;
+  while (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const property = inner.callee.property;
+    const status = inner.arguments[0];
+    if (
+      property.type === AST_NODE_TYPES.Identifier &&
+      /^(?:status|code|sendStatus)$/u.test(property.name) &&
+      status?.type === AST_NODE_TYPES.Literal &&
+      typeof status.value === 'number'
+    )
+      return status.value >= 400;
+    inner = inner.callee.object;
+  }
+  return false;
 }

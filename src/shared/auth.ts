@@ -23,7 +23,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode, HttpMethod, MiddlewareKind } from '../frameworks/index.js';
-import { getDottedName, getImportOrigin, isNode, scopeOf, skipTypeWrappers } from './ast/index.js';
+import { getDottedName, getImportOrigin, getStaticString, isNode, scopeOf, skipTypeWrappers } from './ast/index.js';
 
 /** The methods that change state, whose routes `require-auth-on-mutating-routes` checks and the inventory counts. */
 export const MUTATING_METHODS: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -273,7 +273,7 @@ export const PUBLIC_DECORATOR =
 
 /** Handler names of routes public by design (compared without `-`/`_`, case-insensitive, after `handle`/`post`). */
 const PUBLIC_HANDLER =
-  /^(?:handle|post|do|on)?(?:log_?in|sign_?in|log_?out|sign_?out|register|sign_?up|forgot_?password|reset_?password|request_?password_?reset|recover_?password|verify_?email|confirm_?email|oauth_?callback|callback|webhook|stripe_?webhook|refresh(?:_?token)?|health(?:_?check)?|ping|authenticate|login_?callback)(?:handler|controller|route|action)?$/iu;
+  /^(?:handle|post|do|on)?(?:log_?in|sign_?in|log_?out|sign_?out|register|sign_?up|forgot_?password|reset_?password|request_?password_?reset|recover_?password|verify_?email|confirm_?email|oauth_?callback|callback|webhook|stripe_?webhook|refresh(?:_?token)?|health(?:_?check)?|ping|auth(?:enticate)?|login_?callback)(?:_?(?:user|account|member|customer))?(?:handler|controller|route|action)?$/iu;
 
 /**
  * Why a route is public by design, or `null`:
@@ -476,11 +476,92 @@ function visit(root: TSESTree.Node, enter: (node: TSESTree.Node) => void): void 
   }
 }
 
+/** Identity the request carries once something upstream authenticated it. */
+const IDENTITY_MEMBERS = new Set([
+  'user',
+  'auth',
+  'currentUser',
+  'authUser',
+  'userId',
+  'principal',
+  'jwtPayload',
+  'claims',
+  'isAuthenticated',
+  'account',
+  'identity',
+]);
+
 /**
- * Whether a function could end a request before its handler runs (so an unrecognised middleware of
- * this shape might be authentication): it throws, answers (`res.status`, `res.send`, `reply.code`,
- * `ctx.throw`, `ctx.status =`, `c.json`, `new Response`), redirects, or returns a value from a
- * Hono/Next.js middleware. A logger or a header-setting middleware that only calls `next()` cannot.
+ * Whether a handler reads who the caller is (`req.user`, `request.auth`, `ctx.state.user`,
+ * `req.session.userId`, `c.get('jwtPayload')`, `req.isAuthenticated()`): something it cannot see
+ * (a session middleware, a parent router) is expected to have authenticated the request.
+ */
+export function readsIdentity(fn: FunctionNode): boolean {
+  let found = false;
+  visit(fn.body, (node) => {
+    if (found) return;
+    if (
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      !node.computed &&
+      node.property.type === AST_NODE_TYPES.Identifier
+    ) {
+      if (IDENTITY_MEMBERS.has(node.property.name) && node.object.type !== AST_NODE_TYPES.ThisExpression) found = true;
+      if (node.property.name === 'session' && node.parent.type === AST_NODE_TYPES.MemberExpression) found = true;
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipTypeWrappers(node.callee);
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        !callee.computed &&
+        callee.property.type === AST_NODE_TYPES.Identifier &&
+        callee.property.name === 'get'
+      ) {
+        const key = getStaticString(node.arguments[0]);
+        if (key !== null && /user|auth|session|jwt|claims|account|principal/iu.test(key)) found = true;
+      }
+    }
+  });
+  return found;
+}
+
+/**
+ * Statuses a middleware answers bad input, a missing record, a conflict or overload with, never an
+ * unknown caller (RFC 9110 section 15.5: 401 and 403 are the ones about credentials), as literals or as
+ * the constant names of `http-status`/`http-status-codes` (`httpStatus.BAD_REQUEST`, `StatusCodes.NOT_FOUND`).
+ */
+const NON_AUTH_STATUS = new Set([400, 404, 405, 409, 410, 413, 415, 422, 429, 500]);
+const NON_AUTH_STATUS_NAME =
+  /(?:^|\.)(?:BAD_REQUEST|NOT_FOUND|METHOD_NOT_ALLOWED|CONFLICT|GONE|PAYLOAD_TOO_LARGE|REQUEST_TOO_LONG|UNSUPPORTED_MEDIA_TYPE|UNPROCESSABLE_ENTITY|TOO_MANY_REQUESTS|INTERNAL_SERVER_ERROR)$/u;
+
+/**
+ * Whether every status `fn` names is one of {@link NON_AUTH_STATUS} (at least one is named) and it does
+ * not read who the caller is ({@link readsIdentity}): a validator (`validate(schema)` answering 400), an
+ * id check (404) or a rate limiter (429), which ends requests but not as authentication does.
+ */
+function rejectsOnlyBadRequests(fn: FunctionNode): boolean {
+  let named = 0;
+  let other = false;
+  visit(fn.body, (node) => {
+    if (other) return;
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'number') {
+      if (node.value < 400 || node.value > 599) return;
+      if (NON_AUTH_STATUS.has(node.value)) named += 1;
+      else other = true;
+    } else if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed) {
+      const dotted = getDottedName(node);
+      if (dotted !== null && NON_AUTH_STATUS_NAME.test(dotted)) named += 1;
+    }
+  });
+  return !other && named > 0 && !readsIdentity(fn);
+}
+
+/**
+ * Whether a function could end a request before its handler runs as authentication would (so an
+ * unrecognised middleware of this shape might be authentication): it throws, answers (`res.status`,
+ * `res.send`, `reply.code`, `ctx.throw`, `ctx.status =`, `c.json`, `new Response`), redirects, or returns
+ * a value from a Hono/Next.js middleware. A logger or a header-setting middleware that only calls
+ * `next()` cannot, nor one that only answers bad input, missing records or overload (400, 404, 422,
+ * 429…) without reading who the caller is (see {@link rejectsOnlyBadRequests}).
  */
 export function canRejectRequest(fn: FunctionNode): boolean {
   let found = false;
@@ -509,5 +590,5 @@ export function canRejectRequest(fn: FunctionNode): boolean {
     )
       found = true;
   });
-  return found;
+  return found && !rejectsOnlyBadRequests(fn);
 }

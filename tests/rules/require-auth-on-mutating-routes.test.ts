@@ -56,6 +56,103 @@ export async function POST(request: Request) {
 }
 `;
 
+const PRODUCTS_ROUTER = `import express from 'express';
+import { protect, admin } from '../middleware/authMiddleware.js';
+import checkObjectId from '../middleware/checkObjectId.js';
+const validate = require('../middleware/validate');
+const router = express.Router();
+const create = (req, res) => res.status(201).json({});
+const review = (req, res) => res.status(201).json({});
+const update = (req, res) => res.json({});
+const remove = (req, res) => res.status(204).end();
+router.route('/').post(protect, admin, validate('product'), create);
+router.route('/:id/reviews').post(protect, checkObjectId, review);
+router.route('/:id').put(protect, admin, checkObjectId, update).delete(checkObjectId, remove);
+export default router;
+`;
+const AUTH_MIDDLEWARE = `import jwt from 'jsonwebtoken';
+export const protect = (req, res, next) => {
+  try {
+    req.user = jwt.verify(req.cookies.jwt, process.env.JWT_SECRET);
+    next();
+  } catch {
+    res.status(401);
+    throw new Error('Not authorized');
+  }
+};
+export const admin = (req, res, next) => (req.user?.isAdmin ? next() : res.status(403).end());
+`;
+const CHECK_OBJECT_ID = `import { isValidObjectId } from 'mongoose';
+function checkObjectId(req, res, next) {
+  if (!isValidObjectId(req.params.id)) {
+    res.status(404);
+    throw new Error(\`Invalid ObjectId: \${req.params.id}\`);
+  }
+  next();
+}
+export default checkObjectId;
+`;
+const VALIDATE_MIDDLEWARE = `const httpStatus = require('http-status');
+const schemas = require('../validations');
+const validate = (name) => (req, res, next) => {
+  const { error } = schemas[name].validate(req.body);
+  if (error) return next(Object.assign(new Error(error.message), { status: httpStatus.BAD_REQUEST }));
+  return next();
+};
+module.exports = validate;
+`;
+const GATED_ROUTER = `import express from 'express';
+import { protect } from '../middleware/authMiddleware.js';
+import gate from '../middleware/gate.js';
+const router = express.Router();
+router.post('/', protect, (req, res) => res.status(201).json({}));
+router.put('/:id', protect, (req, res) => res.json({}));
+router.delete('/:id', gate, (req, res) => res.status(204).end());
+export default router;
+`;
+
+const ACCOUNT_APP = `
+import express from 'express';
+import { flash } from './middleware/flash.js';
+const app = express();
+app.use(flash);
+const isAuthenticated = (req, res, next) => (req.isAuthenticated() ? next() : res.redirect('/login'));
+const done = (req, res) => res.redirect('/account');
+app.post('/account/profile', isAuthenticated, done);
+app.post('/account/password', isAuthenticated, done);
+app.post('/account/delete', done);
+app.post('/api/stripe', done);
+app.post('/api/upload', done);
+app.post('/api/twilio', done);
+`;
+const POSTS_ROUTER = `
+import { Router } from 'express';
+import { requireAuth } from '../middleware/auth';
+export const posts = Router();
+posts.post('/', requireAuth, (req, res) => res.status(201).json({ author: req.user.id }));
+posts.put('/:id', requireAuth, (req, res) => res.json({ author: req.user.id }));
+posts.delete('/:id', (req, res) => res.json({ removedBy: req.user.id }));
+`;
+const USERS_ROUTER = `import express from 'express';
+import { protect, admin } from '../middleware/authMiddleware.js';
+import { authUser, registerUser, logoutUser, getUsers, updateUserProfile, deleteUser, updateUser } from '../controllers/users.js';
+const router = express.Router();
+router.route('/').post(registerUser).get(protect, admin, getUsers);
+router.post('/auth', authUser);
+router.post('/logout', logoutUser);
+router.route('/profile').put(protect, updateUserProfile);
+router.route('/:id').delete(protect, admin, deleteUser).put(updateUser);
+export default router;
+`;
+const VALIDATED_POSTS = `const express = require('express');
+const { check, validationResult } = require('express-validator');
+const auth = require('../middleware/auth');
+const router = express.Router();
+router.post('/', auth, check('text').notEmpty(), (req, res) => res.status(201).json({}));
+router.put('/like/:id', auth, (req, res) => res.json({}));
+router.post('/comment/:id', check('text').notEmpty(), (req, res) => res.status(201).json(validationResult(req)));
+module.exports = router;
+`;
 const ORDERS_ROUTER = `import { Router } from 'express';
 import { requireAuth } from '../middleware/require-auth';
 export const orders = Router();
@@ -89,6 +186,12 @@ const files: Record<string, string> = {
   'nest/package.json': '{ "name": "nest-service", "private": true }',
   'nest/src/app.module.ts': NEST_GLOBAL_MODULE,
   'nest/src/projects.controller.ts': NEST_GLOBAL_CONTROLLER,
+  'express-ids/package.json': '{ "name": "express-ids", "private": true, "type": "module" }',
+  'express-ids/src/middleware/authMiddleware.js': AUTH_MIDDLEWARE,
+  'express-ids/src/middleware/checkObjectId.js': CHECK_OBJECT_ID,
+  'express-ids/src/middleware/validate.js': VALIDATE_MIDDLEWARE,
+  'express-ids/src/routes/products.js': PRODUCTS_ROUTER,
+  'express-ids/src/routes/gated.js': GATED_ROUTER,
   'next/package.json': '{ "name": "next-app", "private": true }',
   'next/middleware.ts': NEXT_MIDDLEWARE,
   'next/app/api/projects/route.ts': NEXT_PROJECT_ROUTE,
@@ -245,6 +348,20 @@ import { requireAuth } from '../middleware/auth';
 export const router = Router();
 router.get('/me', requireAuth, (req, res) => res.json(req.user));
 router.post('/feedback', (req, res) => res.sendStatus(202));
+`,
+    // Cross-file: the middleware on the unguarded route is in a module that cannot be read (\`gate\`
+    // may be the authentication), so nothing stands out.
+    { code: GATED_ROUTER, filename: join(root, 'express-ids/src/routes/gated.js') },
+    // The unguarded route only refuses the request: it changes nothing, whoever calls it.
+    `
+import express from 'express';
+import { requireSession } from './middlewares';
+const router = express.Router();
+router.post('/files', function (req, res, next) {
+  next(new Error('Filename not provided.'));
+});
+router.post('/files/:name', requireSession, (req, res) => res.status(201).json({}));
+router.delete('/files/:name', requireSession, (req, res) => res.status(204).end());
 `,
     // Cross-file: the app authenticates /api before mounting the router (found through the project index).
     { code: ORDERS_ROUTER, filename: join(root, 'express-auth/src/routes/orders.ts') },
@@ -452,6 +569,110 @@ app.get('/me', passport.authenticate('jwt', { session: false }), (req, res) => r
 app.post('/orders', (req, res) => res.status(201).json({}));
 `,
       errors: [{ messageId: 'missingAuth', data: { route: 'POST /orders' }, line: 7, column: 1, suggestions: null }],
+    },
+    // Cross-file: the route's own middleware is read in its module: an ObjectId check (404) and a
+    // validator factory (400) end requests, but not as authentication does, so the route stands out.
+    {
+      code: PRODUCTS_ROUTER,
+      filename: join(root, 'express-ids/src/routes/products.js'),
+      errors: [
+        {
+          messageId: 'unlikeSiblings',
+          data: { route: 'DELETE /:id', count: 3, container: 'router', auth: 'protect' },
+          suggestions: [
+            {
+              messageId: 'addSiblingAuth',
+              data: { auth: 'protect', container: 'router' },
+              output: PRODUCTS_ROUTER.replace(
+                '.delete(checkObjectId, remove)',
+                '.delete(protect, checkObjectId, remove)',
+              ),
+            },
+          ],
+          line: 12,
+          column: 1,
+        },
+      ],
+    },
+    // Express: the /account routes authenticate one by one; the unguarded demo routes under /api
+    // do not dilute them.
+    {
+      code: ACCOUNT_APP,
+      errors: [
+        {
+          messageId: 'unlikeSiblings',
+          data: { route: 'POST /account/delete', count: 2, container: 'app', auth: 'isAuthenticated' },
+          suggestions: [
+            {
+              messageId: 'addSiblingAuth',
+              data: { auth: 'isAuthenticated', container: 'app' },
+              output: ACCOUNT_APP.replace(
+                "app.post('/account/delete', done)",
+                "app.post('/account/delete', isAuthenticated, done)",
+              ),
+            },
+          ],
+          line: 10,
+          column: 1,
+        },
+      ],
+    },
+    // Express: the handler reads req.user, but unlike its siblings nothing authenticates before it.
+    {
+      code: POSTS_ROUTER,
+      errors: [
+        {
+          messageId: 'unlikeSiblings',
+          data: { route: 'DELETE /:id', count: 2, container: 'router', auth: 'requireAuth' },
+          suggestions: [
+            {
+              messageId: 'addSiblingAuth',
+              data: { auth: 'requireAuth', container: 'router' },
+              output: POSTS_ROUTER.replace("posts.delete('/:id', (req", "posts.delete('/:id', requireAuth, (req"),
+            },
+          ],
+          line: 7,
+          column: 1,
+        },
+      ],
+    },
+    // Express: registerUser, authUser and logoutUser are public by their names; the update route is not.
+    {
+      code: USERS_ROUTER,
+      errors: [
+        {
+          messageId: 'unlikeSiblings',
+          data: { route: 'PUT /:id', count: 2, container: 'router', auth: 'protect' },
+          line: 9,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'addSiblingAuth',
+              data: { auth: 'protect', container: 'router' },
+              output: USERS_ROUTER.replace('.put(updateUser)', '.put(protect, updateUser)'),
+            },
+          ],
+        },
+      ],
+    },
+    // Express: an express-validator chain is validation, not authentication (its package says so).
+    {
+      code: VALIDATED_POSTS,
+      errors: [
+        {
+          messageId: 'unlikeSiblings',
+          data: { route: 'POST /comment/:id', count: 2, container: 'router', auth: 'auth' },
+          line: 7,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'addSiblingAuth',
+              data: { auth: 'auth', container: 'router' },
+              output: VALIDATED_POSTS.replace("post('/comment/:id', check", "post('/comment/:id', auth, check"),
+            },
+          ],
+        },
+      ],
     },
     // Cross-file: the app mounts the router with nothing that authenticates before it.
     {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import type { TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
   getAppPrefix,
@@ -11,8 +12,10 @@ import {
   type ExternalFacts,
   type Framework,
   type MiddlewareFacts,
+  type FunctionNode,
   type RouteFacts,
 } from '../../frameworks/index.js';
+import { findExportedFunction, getBindingOrigin, scopeOf, skipTypeWrappers } from '../../shared/ast/index.js';
 import {
   AUTH_HOOKS,
   canRejectRequest,
@@ -129,14 +132,17 @@ export type MiddlewareVerdict = 'auth' | 'inert' | 'unknown';
 /**
  * Whether `item` authenticates (`auth`), cannot (`inert`: a package that is not an authentication
  * package, a request hook that is not one, a local function that never ends a request, a pipe), or
- * might, unseen (`unknown`: project middleware imported from another file whose name says nothing, a
- * local function that can end the request, a local Fastify plugin from a `plugins/` folder, which
- * `fastify-plugin` usually un-encapsulates).
+ * might, unseen (`unknown`: project middleware imported from another file whose name says nothing and
+ * whose function `resolveImported` cannot read, a function that can end the request as authentication
+ * would, a local Fastify plugin from a `plugins/` folder, which `fastify-plugin` usually un-encapsulates).
+ * `resolveImported` (see {@link createImportedMiddlewareResolver}) reads middleware of the service's own
+ * modules, so a validator or an id check there counts as `inert`.
  */
 export function judgeMiddleware(
   item: MiddlewareFacts,
   authNames: readonly string[],
   globalScope: TSESLint.Scope.Scope,
+  resolveImported?: (item: MiddlewareFacts) => ImportedFunction | null,
 ): MiddlewareVerdict {
   if (isAuthMiddleware(item, authNames)) return 'auth';
   if (item.kind !== 'middleware' && item.kind !== 'hook' && item.kind !== 'guard' && item.kind !== 'plugin')
@@ -148,17 +154,77 @@ export function judgeMiddleware(
   )
     return 'inert';
   if (item.kind === 'guard') return 'inert';
-  if (item.function) {
-    if (functionAuthenticates(item.function, globalScope, authNames)) return 'auth';
-    return canRejectRequest(item.function) ? 'unknown' : 'inert';
-  }
+  if (item.function) return judgeFunction(item.function, globalScope, authNames);
   const module = item.module ?? null;
   if (module !== null && !isRelativeModule(module)) return 'inert';
   if (item.kind === 'plugin') {
     if (item.framework !== 'fastify') return 'inert';
     return module !== null && /(?:^|\/)plugins?(?:\/|$)/iu.test(module) ? 'unknown' : 'inert';
   }
-  return 'unknown';
+  const imported = resolveImported?.(item);
+  if (imported && 'package' in imported)
+    return isAuthMiddleware({ ...item, module: imported.package }, authNames) ? 'auth' : 'inert';
+  return imported ? judgeFunction(imported.fn, imported.globalScope, authNames) : 'unknown';
+}
+
+/** A middleware's function from its own body: authenticates, can end a request as authentication would, or neither. */
+function judgeFunction(
+  fn: FunctionNode,
+  globalScope: TSESLint.Scope.Scope,
+  authNames: readonly string[],
+): MiddlewareVerdict {
+  if (functionAuthenticates(fn, globalScope, authNames)) return 'auth';
+  return canRejectRequest(fn) ? 'unknown' : 'inert';
+}
+
+/**
+ * What middleware written in this file comes from: a function declared in another file of the service
+ * (with the global scope of its module), or a package (`check('text').notEmpty()` of express-validator).
+ */
+export type ImportedFunction = { fn: FunctionNode; globalScope: TSESLint.Scope.Scope } | { package: string };
+
+/**
+ * Finds the function behind middleware imported from the service's own modules: `checkObjectId`
+ * (`import checkObjectId from '../middleware/checkObjectId.js'`), a factory call `validate(schema)`
+ * (`const validate = require('../middlewares/validate')`: the factory's body holds the middleware it
+ * returns), or a member of a required module (`helpers.verify`); or the package of a chain that starts
+ * at a package's binding (`check('text').notEmpty()`). `globalScope`: the linted file's;
+ * `resolveSpecifier`: the project index's module resolution (`getImportResolution`), `undefined`
+ * without an index; `read`: the index's parsed file (`readServiceModule`). Answers `null` for packages,
+ * unresolvable modules and exports that are not functions.
+ */
+export function createImportedMiddlewareResolver(
+  globalScope: TSESLint.Scope.Scope,
+  resolveSpecifier: ((specifier: string) => string | null) | undefined,
+  read: (file: string) => { ast: TSESTree.Program; globalScope: TSESLint.Scope.Scope } | null,
+): (item: MiddlewareFacts) => ImportedFunction | null {
+  return (item) => {
+    let node = skipTypeWrappers(item.node);
+    const root = rootOf(node);
+    const rootOrigin = root ? getBindingOrigin(root, scopeOf(globalScope, root)) : null;
+    if (rootOrigin && !isRelativeModule(rootOrigin.module)) return { package: rootOrigin.module };
+    if (!resolveSpecifier) return null;
+    if (node.type === AST_NODE_TYPES.CallExpression) node = skipTypeWrappers(node.callee);
+    let member: string | null = null;
+    if (
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      !node.computed &&
+      node.property.type === AST_NODE_TYPES.Identifier
+    ) {
+      member = node.property.name;
+      node = skipTypeWrappers(node.object);
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier) return null;
+    const origin = getBindingOrigin(node, scopeOf(globalScope, node));
+    if (!origin || !isRelativeModule(origin.module)) return null;
+    const whole = origin.imported === '*' || origin.imported === 'default';
+    if (member !== null && !whole) return null;
+    const name = member ?? (whole ? 'default' : origin.imported);
+    const file = resolveSpecifier(origin.module);
+    const module = file === null ? null : read(file);
+    const fn = module ? findExportedFunction(module.ast, module.globalScope, name) : null;
+    return fn && module ? { fn, globalScope: module.globalScope } : null;
+  };
 }
 
 /**
@@ -244,4 +310,15 @@ export function judgeRemoteMiddleware(item: ChainMiddleware, authNames: readonly
     return module !== null && /(?:^|\/)plugins?(?:\/|$)/iu.test(module) ? 'unknown' : 'inert';
   }
   return 'unknown';
+}
+
+/** The identifier a chain of calls and member reads starts at (`check` in `check('a').notEmpty()`), or `null`. */
+function rootOf(node: TSESTree.Node): TSESTree.Identifier | null {
+  let current = node;
+  for (;;) {
+    current = skipTypeWrappers(current);
+    if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+    else if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+    else return current.type === AST_NODE_TYPES.Identifier ? current : null;
+  }
 }

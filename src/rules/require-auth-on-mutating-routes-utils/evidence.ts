@@ -2,34 +2,12 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode, RouteFacts } from '../../frameworks/index.js';
-import {
-  getDottedName,
-  getStaticString,
-  isNode,
-  resolveFunction,
-  scopeOf,
-  skipTypeWrappers,
-} from '../../shared/ast/index.js';
+import { getDottedName, isNode, resolveFunction, scopeOf, skipTypeWrappers } from '../../shared/ast/index.js';
 import { AUTH_PACKAGES, functionAuthenticates, isAuthName, isRelativeModule } from '../../shared/auth.js';
 
 /** Packages whose import shows a file knows how callers are authenticated (beyond {@link AUTH_PACKAGES}). */
 const AUTH_IMPORTS =
   /^(?:next-auth(?:\/.*)?|@auth\/.+|@clerk\/.+|lucia|@lucia-auth\/.+|@supabase\/(?:ssr|auth-helpers-nextjs|supabase-js)|better-auth(?:\/.*)?|jsonwebtoken|jose|@fastify\/jwt|passport(?:-.+)?|iron-session|@kinde-oss\/.+|@workos-inc\/.+|firebase-admin(?:\/auth)?)$/u;
-
-/** Identity the request carries once something upstream authenticated it. */
-const IDENTITY_MEMBERS = new Set([
-  'user',
-  'auth',
-  'currentUser',
-  'authUser',
-  'userId',
-  'principal',
-  'jwtPayload',
-  'claims',
-  'isAuthenticated',
-  'account',
-  'identity',
-]);
 
 /**
  * Whether `fn` (a handler) or a same-file function it calls (two levels) authenticates the request
@@ -53,39 +31,6 @@ export function authenticatesInside(
     if (callee.type !== AST_NODE_TYPES.Identifier) return;
     const target = resolveFunction(callee, scopeOf(globalScope, callee));
     if (target && authenticatesInside(target, globalScope, authNames, depth + 1, seen)) found = true;
-  });
-  return found;
-}
-
-/**
- * Whether a handler reads who the caller is (`req.user`, `request.auth`, `ctx.state.user`,
- * `req.session.userId`, `c.get('jwtPayload')`, `req.isAuthenticated()`): something it cannot see
- * (a session middleware, a parent router) is expected to have authenticated the request.
- */
-export function readsIdentity(fn: FunctionNode): boolean {
-  let found = false;
-  visit(fn.body, (node) => {
-    if (found) return;
-    if (
-      node.type === AST_NODE_TYPES.MemberExpression &&
-      !node.computed &&
-      node.property.type === AST_NODE_TYPES.Identifier
-    ) {
-      if (IDENTITY_MEMBERS.has(node.property.name) && node.object.type !== AST_NODE_TYPES.ThisExpression) found = true;
-      if (node.property.name === 'session' && node.parent.type === AST_NODE_TYPES.MemberExpression) found = true;
-    }
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const callee = skipTypeWrappers(node.callee);
-      if (
-        callee.type === AST_NODE_TYPES.MemberExpression &&
-        !callee.computed &&
-        callee.property.type === AST_NODE_TYPES.Identifier &&
-        callee.property.name === 'get'
-      ) {
-        const key = getStaticString(node.arguments[0]);
-        if (key !== null && /user|auth|session|jwt|claims|account|principal/iu.test(key)) found = true;
-      }
-    }
   });
   return found;
 }

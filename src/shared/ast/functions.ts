@@ -218,7 +218,8 @@ export function getEnclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaratio
 /**
  * A function a module exports under `name` (`default` for the default export): ESM `export function
  * name`, `export const name = …`, `export { local as name }`, `export default function`; CommonJS
- * `module.exports.name = …`, `exports.name = …`, `module.exports = { name }`. Takes the module's
+ * `module.exports.name = …`, `exports.name = …`, `module.exports = { name }`, `module.exports = fn` (as
+ * `default`). Takes the module's
  * `Program` and its scope manager's global scope; `null` when no such export is a function (or one
  * that resolves to a function in the same file).
  */
@@ -249,6 +250,8 @@ export function findExportedFunction(
     const { left, right } = statement.expression;
     const target = getDottedName(left);
     if (target === `module.exports.${name}` || target === `exports.${name}`) return resolve(right);
+    if (target === 'module.exports' && name === 'default' && right.type !== AST_NODE_TYPES.ObjectExpression)
+      return resolve(right);
     if (target === 'module.exports' && right.type === AST_NODE_TYPES.ObjectExpression) {
       const property = right.properties.find(
         (item): item is TSESTree.Property =>
