@@ -28,6 +28,7 @@ import {
 } from './lint.js';
 import { findOxlint, OxlintFailure, runOxlint, type Oxlint } from './oxlint.js';
 import { computeScore, SCORE_FORMULA } from './score.js';
+import { extractToService, RULE_ID as BUSINESS_LOGIC_RULE } from './codemods/index.js';
 import type { AppliedChange, AuditReport, FailOn, Finding, SeverityCounts } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -191,6 +192,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
       if (options.unsafe) {
         const { results: fixed } = await runLint({ ...lintOptions, onFile: undefined });
         changes.push(...(await applySuggestions(root, fixed, warnings)));
+        changes.push(...(await extractReportedHandlers(root, fixed, config, warnings)));
       }
     }
     // Under oxlint the lint runs before the program is built: its process has ended by then, so the
@@ -327,6 +329,34 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   } finally {
     unregisterProjectIndex(index);
   }
+}
+
+/**
+ * `--fix --unsafe`'s cross-file codemod: moves the logic of the handlers `no-business-logic-in-routes`
+ * reported (in `results`) into service modules (see `extractToService`); each handler it leaves alone
+ * becomes a warning with the reason. Returns the changes made.
+ */
+async function extractReportedHandlers(
+  root: string,
+  results: readonly FileLintResult[],
+  config: { rules?: Record<string, unknown>; settings?: unknown },
+  warnings: string[],
+): Promise<AppliedChange[]> {
+  const files = results
+    .filter((result) => result.messages.some((message) => message.ruleId === BUSINESS_LOGIC_RULE))
+    .map((result) => result.filePath);
+  if (files.length === 0) return [];
+  const rules = config.rules ?? {};
+  const ruleEntry = rules[BUSINESS_LOGIC_RULE] ?? rules['no-business-logic-in-routes'];
+  const { changes, skipped } = await extractToService({
+    root,
+    files,
+    settings: config.settings,
+    ...(ruleEntry === undefined ? {} : { ruleEntry }),
+  });
+  for (const item of skipped)
+    warnings.push(`Not moved to a service: ${item.where} (${item.file}:${item.line}): ${item.reason}.`);
+  return changes;
 }
 
 /** Skipped files as the report lists them: paths relative to `root` (the root itself as `.`), sorted. */

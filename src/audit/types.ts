@@ -43,8 +43,12 @@ export interface Finding {
 /** A change made by `--fix` or `--fix --unsafe`. */
 export interface AppliedChange {
   file: string;
-  /** `fix` (ESLint fix) or `suggestion` (applied only with `--unsafe`). */
-  kind: 'fix' | 'suggestion';
+  /**
+   * `fix` (ESLint fix), `suggestion` (applied only with `--unsafe`) or `codemod` (a cross-file move made
+   * only with `--unsafe`, such as extract-to-service: `file` is the route file, `description` names the
+   * service function and its file).
+   */
+  kind: 'fix' | 'suggestion' | 'codemod';
   ruleId: string;
   line: number;
   description: string;

@@ -74,7 +74,10 @@ export function createProgram(): Command {
     .option('--baseline <file>', 'only findings not in this baseline file count against --fail-on')
     .option('--update-baseline', 'write every current finding into the --baseline file')
     .option('--fix', 'apply the rules’ fixes (never writes a file that no longer parses)')
-    .option('--unsafe', 'with --fix: also apply the rules’ suggestions, and list every change')
+    .option(
+      '--unsafe',
+      'with --fix: also apply the rules’ suggestions and the extract-to-service codemod (moves reported handlers’ logic into services/), and list every change',
+    )
     .option(
       '-c, --config <file>',
       'config file to use instead of api-audit.config.{json,js,mjs,ts} found upwards from the path',
