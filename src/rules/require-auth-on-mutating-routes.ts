@@ -1,7 +1,14 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import type { ExternalFacts, FunctionNode, MiddlewareFacts, RouteFacts, RouteModel } from '../frameworks/index.js';
+import type {
+  AppFacts,
+  ExternalFacts,
+  FunctionNode,
+  MiddlewareFacts,
+  RouteFacts,
+  RouteModel,
+} from '../frameworks/index.js';
 import {
   getExternalFacts,
   getImportResolution,
@@ -9,10 +16,20 @@ import {
   getRouteModel,
   readServiceModule,
 } from '../project-index/index.js';
-import { getDottedName, getImportOrigin, scopeOf } from '../shared/ast/index.js';
+import {
+  findVariable,
+  getBindingOrigin,
+  getDottedName,
+  getImportOrigin,
+  getRootExpression,
+  isFunctionNode,
+  scopeOf,
+} from '../shared/ast/index.js';
 import {
   isAuthMiddleware,
   isAuthName,
+  isAuthorizationName,
+  isRelativeModule,
   mayShowAuthentication,
   MUTATING_METHODS,
   PUBLIC_DECORATOR,
@@ -113,6 +130,7 @@ class Checker {
   /** What the project index knows from other files (middleware of the apps this file's routers are mounted on). */
   private readonly external: ExternalFacts | undefined;
 
+  private readonly handedAway = new Map<AppFacts, boolean>();
   /** Verdicts of middleware, memoised: siblings share them. */
   private readonly verdicts = new Map<MiddlewareFacts, MiddlewareVerdict>();
   private readonly resolveImported: (item: MiddlewareFacts) => ImportedFunction | null;
@@ -131,6 +149,35 @@ class Checker {
       getImportResolution(context),
       readServiceModule,
     );
+  }
+
+  /**
+   * Whether the instance is handed to a function of the service's own (`registerApiKeyAuth(fastify)`,
+   * `setupAuth(app)`, a same-file helper), which may register authentication on it unseen; handing it
+   * to a package (`http.createServer(app)`, `serverless(app)`) does not count.
+   */
+  private handsAway(app: AppFacts): boolean {
+    let answer = this.handedAway.get(app);
+    if (answer !== undefined) return answer;
+    answer = false;
+    // A plugin's instance is its function's first parameter (`async function routes(fastify)`).
+    const first = isFunctionNode(app.node) ? app.node.params[0] : undefined;
+    const name = isFunctionNode(app.node) ? (first?.type === AST_NODE_TYPES.Identifier ? first.name : null) : app.name;
+    const inside = isFunctionNode(app.node) ? app.node.body : app.node;
+    const variable = name === null ? null : findVariable(scopeOf(this.globalScope, inside), name);
+    for (const reference of variable?.references ?? []) {
+      const parent = reference.identifier.parent;
+      if (parent?.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(reference.identifier as never))
+        continue;
+      const root = getRootExpression(parent.callee);
+      const origin =
+        root.type === AST_NODE_TYPES.Identifier ? getBindingOrigin(root, scopeOf(this.globalScope, root)) : null;
+      if (origin && !isRelativeModule(origin.module)) continue;
+      answer = true;
+      break;
+    }
+    this.handedAway.set(app, answer);
+    return answer;
   }
 
   /** {@link judgeMiddleware}, reading middleware imported from the service's own modules. */
@@ -194,6 +241,7 @@ class Checker {
       return;
     }
     if (route.handler && readsIdentity(route.handler)) return;
+    if (this.handsAway(route.app) || this.handsAway(chain.root)) return;
     if (!chain.rootVisible || verdicts.includes('unknown') || !route.handler) return;
     const later = chain.authAfter.find((item) => this.judge(item) === 'auth');
     if (later) {
@@ -270,7 +318,11 @@ class Checker {
     for (const other of this.model.routes) {
       if (other === route || other.app !== route.app || !keep(other)) continue;
       if (!other.methods.some((method) => MUTATING_METHODS.has(method))) continue;
-      const own = other.middleware.filter((item) => this.isAuthenticating(item, route.framework));
+      // Permission checks alone (`checkPermission('x:create')`) say the caller is known, not who made it
+      // so: a route without one lacks authorisation, which this rule does not judge.
+      const own = other.middleware.filter(
+        (item) => this.isAuthenticating(item, route.framework) && !isAuthorizationName(item.name),
+      );
       if (own.length > 0) {
         guarded += 1;
         const first = own[0]!;

@@ -109,6 +109,18 @@ const AUTH_NAME: readonly RegExp[] = [
   /^(?:rbac|acl)$/iu,
 ];
 
+/** Names that check what an already known caller may do (RBAC, scopes, admin flags), not who the caller is. */
+const AUTHORIZATION_NAME =
+  /^(?:(?:has|check|require|ensure|verify)_?(?:any_?)?(?:permission|role|scope|ability|access|admin)s?|is_?admin|admin(?:_?only)?|authori[sz]e|can|rbac|acl)$/iu;
+
+/**
+ * Whether a middleware name (as {@link isAuthName} takes it, `checkPermission`, `auth.admin`) only
+ * authorises: its last segment checks a permission, role, scope or admin flag. `null` names are not.
+ */
+export function isAuthorizationName(name: string | null): boolean {
+  return name !== null && AUTHORIZATION_NAME.test(lastSegment(name));
+}
+
 /** Names of routers and modules, never middleware (`authRouter`, `authRoutes`, `AuthModule`). */
 const NOT_MIDDLEWARE_NAME = /(?:router|routes|controller|module|service|limiter|ratelimit|schema|dto|validator)$/iu;
 

@@ -153,6 +153,15 @@ router.put('/like/:id', auth, (req, res) => res.json({}));
 router.post('/comment/:id', check('text').notEmpty(), (req, res) => res.status(201).json(validationResult(req)));
 module.exports = router;
 `;
+const TENANTS_PLUGIN = `import type { FastifyInstance } from 'fastify';
+import { decrypt } from '../auth/crypto';
+import { registerApiKeyAuth } from '../plugins/apikey';
+export default async function routes(fastify: FastifyInstance) {
+  registerApiKeyAuth(fastify);
+  fastify.post('/tenants/:id', async (request) => ({ secret: decrypt(String(request.body)) }));
+  fastify.delete('/tenants/:id', async () => ({ ok: true }));
+}
+`;
 const ORDERS_ROUTER = `import { Router } from 'express';
 import { requireAuth } from '../middleware/require-auth';
 export const orders = Router();
@@ -192,6 +201,21 @@ const files: Record<string, string> = {
   'express-ids/src/middleware/validate.js': VALIDATE_MIDDLEWARE,
   'express-ids/src/routes/products.js': PRODUCTS_ROUTER,
   'express-ids/src/routes/gated.js': GATED_ROUTER,
+  'fastify-admin/package.json': '{ "name": "fastify-admin", "private": true }',
+  'fastify-admin/src/app.ts': `import fastify from 'fastify';
+import tenants from './routes/tenants';
+const app = fastify();
+app.register(tenants, { prefix: '/admin' });
+app.listen({ port: 5000 });
+`,
+  'fastify-admin/src/plugins/apikey.ts': `import type { FastifyInstance } from 'fastify';
+export function registerApiKeyAuth(fastify: FastifyInstance) {
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.headers.apikey !== process.env.ADMIN_API_KEY) return reply.status(401).send();
+  });
+}
+`,
+  'fastify-admin/src/routes/tenants.ts': TENANTS_PLUGIN,
   'next/package.json': '{ "name": "next-app", "private": true }',
   'next/middleware.ts': NEXT_MIDDLEWARE,
   'next/app/api/projects/route.ts': NEXT_PROJECT_ROUTE,
@@ -352,6 +376,22 @@ router.post('/feedback', (req, res) => res.sendStatus(202));
     // Cross-file: the middleware on the unguarded route is in a module that cannot be read (\`gate\`
     // may be the authentication), so nothing stands out.
     { code: GATED_ROUTER, filename: join(root, 'express-ids/src/routes/gated.js') },
+    // Cross-file, Fastify: the plugin hands its instance to a function of the service, which may add an
+    // authentication hook unseen (it does: an onRequest hook checking an API key).
+    { code: TENANTS_PLUGIN, filename: join(root, 'fastify-admin/src/routes/tenants.ts') },
+    // The siblings check permissions, which says the app authenticates upstream; a route without a
+    // permission check lacks authorisation, which this rule does not judge.
+    `
+import express from 'express';
+import { checkPermission } from '../../enterprise/rbac/PermissionCheck';
+import controller from '../../controllers/assistants';
+const router = express.Router();
+router.post('/', checkPermission('assistants:create'), controller.createAssistant);
+router.put('/:id', checkPermission('assistants:update'), controller.updateAssistant);
+router.delete('/:id', checkPermission('assistants:delete'), controller.deleteAssistant);
+router.post('/generate/instruction', controller.generateAssistantInstruction);
+export default router;
+`,
     // The unguarded route only refuses the request: it changes nothing, whoever calls it.
     `
 import express from 'express';

@@ -15,7 +15,13 @@ import {
   type FunctionNode,
   type RouteFacts,
 } from '../../frameworks/index.js';
-import { findExportedFunction, getBindingOrigin, scopeOf, skipTypeWrappers } from '../../shared/ast/index.js';
+import {
+  findExportedFunction,
+  getBindingOrigin,
+  getRootExpression,
+  scopeOf,
+  skipTypeWrappers,
+} from '../../shared/ast/index.js';
 import {
   AUTH_HOOKS,
   canRejectRequest,
@@ -200,8 +206,9 @@ export function createImportedMiddlewareResolver(
 ): (item: MiddlewareFacts) => ImportedFunction | null {
   return (item) => {
     let node = skipTypeWrappers(item.node);
-    const root = rootOf(node);
-    const rootOrigin = root ? getBindingOrigin(root, scopeOf(globalScope, root)) : null;
+    const root = getRootExpression(node);
+    const rootOrigin =
+      root.type === AST_NODE_TYPES.Identifier ? getBindingOrigin(root, scopeOf(globalScope, root)) : null;
     if (rootOrigin && !isRelativeModule(rootOrigin.module)) return { package: rootOrigin.module };
     if (!resolveSpecifier) return null;
     if (node.type === AST_NODE_TYPES.CallExpression) node = skipTypeWrappers(node.callee);
@@ -310,15 +317,4 @@ export function judgeRemoteMiddleware(item: ChainMiddleware, authNames: readonly
     return module !== null && /(?:^|\/)plugins?(?:\/|$)/iu.test(module) ? 'unknown' : 'inert';
   }
   return 'unknown';
-}
-
-/** The identifier a chain of calls and member reads starts at (`check` in `check('a').notEmpty()`), or `null`. */
-function rootOf(node: TSESTree.Node): TSESTree.Identifier | null {
-  let current = node;
-  for (;;) {
-    current = skipTypeWrappers(current);
-    if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
-    else if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
-    else return current.type === AST_NODE_TYPES.Identifier ? current : null;
-  }
 }
