@@ -5,6 +5,7 @@ import noBusinessLogicInRoutes from './no-business-logic-in-routes.js';
 import noErrorDetailsInResponse from './no-error-details-in-response.js';
 import noHardcodedSecrets from './no-hardcoded-secrets.js';
 import noInsecureJwt from './no-insecure-jwt.js';
+import noNPlusOne from './no-n-plus-one.js';
 import noRequestStateInModuleScope from './no-request-state-in-module-scope.js';
 import noSqlInjection from './no-sql-injection.js';
 import noSyncInHandler from './no-sync-in-handler.js';
@@ -25,6 +26,7 @@ const rules: Record<string, ApiAuditRule> = {
   'no-error-details-in-response': noErrorDetailsInResponse as unknown as ApiAuditRule,
   'no-hardcoded-secrets': noHardcodedSecrets as unknown as ApiAuditRule,
   'no-insecure-jwt': noInsecureJwt as unknown as ApiAuditRule,
+  'no-n-plus-one': noNPlusOne as unknown as ApiAuditRule,
   'no-request-state-in-module-scope': noRequestStateInModuleScope as unknown as ApiAuditRule,
   'no-sql-injection': noSqlInjection as unknown as ApiAuditRule,
   'no-sync-in-handler': noSyncInHandler as unknown as ApiAuditRule,
