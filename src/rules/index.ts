@@ -14,6 +14,7 @@ import noWildcardCors from './no-wildcard-cors.js';
 import requireAuthOnMutatingRoutes from './require-auth-on-mutating-routes.js';
 import requireConnectionRelease from './require-connection-release.js';
 import requireInputValidation from './require-input-validation.js';
+import requirePagination from './require-pagination.js';
 import requireResponseSchema from './require-response-schema.js';
 import requireValidatedConfig from './require-validated-config.js';
 
@@ -35,6 +36,7 @@ const rules: Record<string, ApiAuditRule> = {
   'require-auth-on-mutating-routes': requireAuthOnMutatingRoutes as unknown as ApiAuditRule,
   'require-connection-release': requireConnectionRelease as unknown as ApiAuditRule,
   'require-input-validation': requireInputValidation as unknown as ApiAuditRule,
+  'require-pagination': requirePagination as unknown as ApiAuditRule,
   'require-response-schema': requireResponseSchema as unknown as ApiAuditRule,
   'require-validated-config': requireValidatedConfig as unknown as ApiAuditRule,
 };
