@@ -139,6 +139,13 @@ describe('Express: handlers, apps and routers across files', () => {
       {
         file: 'src/controllers/documents.ts',
         line: 3,
+        rule: 'api-audit/require-pagination',
+        message:
+          'Route GET /documents, registered in src/routes.ts:9 sends every row `Document.findAll` returns; bound the query with `limit` (and `offset`) and let the client ask for the next page.',
+      },
+      {
+        file: 'src/controllers/documents.ts',
+        line: 3,
         rule: 'api-audit/require-response-schema',
         message:
           'Route GET /documents, registered in src/routes.ts:9 sends the raw result of `Document.findAll`; map it to a response shape (a DTO, a schema `parse`, or the fields clients may see).',

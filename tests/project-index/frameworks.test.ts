@@ -125,6 +125,13 @@ describe('Koa, Hono, Fastify and Next.js: handlers and routers across files', ()
       {
         file: 'src/handlers/users.ts',
         line: 3,
+        rule: 'api-audit/require-pagination',
+        message:
+          'Route GET /api/users, registered in src/routes/users.ts:4 sends every row `db.user.findMany` returns; bound the query with `take` (and `skip` or a `cursor`) and let the client ask for the next page.',
+      },
+      {
+        file: 'src/handlers/users.ts',
+        line: 3,
         rule: 'api-audit/require-response-schema',
         message: `Route GET /api/users, registered in src/routes/users.ts:4 ${raw}`,
       },
