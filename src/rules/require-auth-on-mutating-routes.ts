@@ -131,6 +131,7 @@ class Checker {
   private readonly external: ExternalFacts | undefined;
 
   private readonly handedAway = new Map<AppFacts, boolean>();
+  private readonly handlerAuthenticates = new Map<FunctionNode, boolean>();
   /** Verdicts of middleware, memoised: siblings share them. */
   private readonly verdicts = new Map<MiddlewareFacts, MiddlewareVerdict>();
   private readonly resolveImported: (item: MiddlewareFacts) => ImportedFunction | null;
@@ -180,6 +181,16 @@ class Checker {
     return answer;
   }
 
+  /** {@link authenticatesInside} for a handler, once per handler: each route asks it of its siblings too. */
+  private authenticates(fn: FunctionNode): boolean {
+    let answer = this.handlerAuthenticates.get(fn);
+    if (answer === undefined) {
+      answer = authenticatesInside(fn, this.globalScope, this.authNames);
+      this.handlerAuthenticates.set(fn, answer);
+    }
+    return answer;
+  }
+
   /** {@link judgeMiddleware}, reading middleware imported from the service's own modules. */
   private judge(item: MiddlewareFacts): MiddlewareVerdict {
     let verdict = this.verdicts.get(item);
@@ -194,7 +205,7 @@ class Checker {
     if (!route.methods.some((method) => MUTATING_METHODS.has(method)) || route.methods.includes('ALL')) return;
     if (this.isPublic(route)) return;
     if (route.handler && onlyRejects(route.handler)) return;
-    if (route.handler && authenticatesInside(route.handler, this.globalScope, this.authNames)) return;
+    if (route.handler && this.authenticates(route.handler)) return;
     switch (route.framework) {
       case 'nestjs':
         this.checkNest(route);
@@ -283,9 +294,7 @@ class Checker {
     if (middleware && nextMatcherCovers(middleware.text, route.fullPath ?? route.path)) return;
     if (readsIdentity(route.handler)) return;
     const others = this.model.routes.filter((other) => other !== route && other.handler);
-    const siblingAuth = others.some(
-      (other) => other.handler && authenticatesInside(other.handler, this.globalScope, this.authNames),
-    );
+    const siblingAuth = others.some((other) => other.handler && this.authenticates(other.handler));
     if (!siblingAuth && !fileImportsAuth(this.program, this.authNames) && this.authNames.length === 0) return;
     this.context.report({ node: reportNode(route), messageId: 'missingAuth', data: { route: label(route) } });
   }
@@ -334,7 +343,7 @@ class Checker {
       }
       if (this.isPublic(other)) continue;
       if (other.middleware.some((item) => item.kind === 'guard')) continue;
-      if (other.handler && authenticatesInside(other.handler, this.globalScope, this.authNames)) continue;
+      if (other.handler && this.authenticates(other.handler)) continue;
       unguarded += 1;
     }
     if (guarded < MIN_GUARDED_SIBLINGS || guarded < 2 * unguarded) return null;
@@ -372,9 +381,7 @@ class Checker {
       this.authNames.length > 0 ||
       this.model.middleware.some(judge) ||
       fileImportsAuth(this.program, this.authNames) ||
-      this.model.routes.some(
-        (route) => route.handler !== null && authenticatesInside(route.handler, this.globalScope, this.authNames),
-      );
+      this.model.routes.some((route) => route.handler !== null && this.authenticates(route.handler));
     return this.fileAuthenticates;
   }
 

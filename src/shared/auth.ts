@@ -23,7 +23,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode, HttpMethod, MiddlewareKind } from '../frameworks/index.js';
-import { getDottedName, getImportOrigin, getStaticString, isNode, scopeOf, skipTypeWrappers } from './ast/index.js';
+import { getDottedName, getImportOrigin, getStaticString, scopeOf, skipTypeWrappers, visitNodes } from './ast/index.js';
 
 /** The methods that change state, whose routes `require-auth-on-mutating-routes` checks and the inventory counts. */
 export const MUTATING_METHODS: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -382,7 +382,7 @@ export function functionAuthenticates(
   authNames: readonly string[],
 ): boolean {
   let found = false;
-  visit(fn.body, (node) => {
+  visitNodes(fn.body, (node) => {
     if (found) return;
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
       if (isAuthCall(node, globalScope, authNames) || isRejectCall(node)) found = true;
@@ -478,16 +478,6 @@ function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | null {
   return current.type === AST_NODE_TYPES.Identifier ? current : null;
 }
 
-/** Visits every node below `root` (nested functions included), skipping `parent` links and types. */
-function visit(root: TSESTree.Node, enter: (node: TSESTree.Node) => void): void {
-  enter(root);
-  for (const [key, value] of Object.entries(root)) {
-    if (key === 'parent' || key === 'typeAnnotation' || key === 'returnType' || !value || typeof value !== 'object')
-      continue;
-    for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) if (isNode(item)) visit(item, enter);
-  }
-}
-
 /** Identity the request carries once something upstream authenticated it. */
 const IDENTITY_MEMBERS = new Set([
   'user',
@@ -510,7 +500,7 @@ const IDENTITY_MEMBERS = new Set([
  */
 export function readsIdentity(fn: FunctionNode): boolean {
   let found = false;
-  visit(fn.body, (node) => {
+  visitNodes(fn.body, (node) => {
     if (found) return;
     if (
       node.type === AST_NODE_TYPES.MemberExpression &&
@@ -553,7 +543,7 @@ const NON_AUTH_STATUS_NAME =
 function rejectsOnlyBadRequests(fn: FunctionNode): boolean {
   let named = 0;
   let other = false;
-  visit(fn.body, (node) => {
+  visitNodes(fn.body, (node) => {
     if (other) return;
     if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'number') {
       if (node.value < 400 || node.value > 599) return;
@@ -577,7 +567,7 @@ function rejectsOnlyBadRequests(fn: FunctionNode): boolean {
  */
 export function canRejectRequest(fn: FunctionNode): boolean {
   let found = false;
-  visit(fn.body, (node) => {
+  visitNodes(fn.body, (node) => {
     if (found) return;
     if (node.type === AST_NODE_TYPES.ThrowStatement) found = true;
     else if (node.type === AST_NODE_TYPES.NewExpression && getDottedName(node.callee)?.endsWith('Response') === true)

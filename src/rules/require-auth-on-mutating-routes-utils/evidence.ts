@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode, RouteFacts } from '../../frameworks/index.js';
-import { getDottedName, isNode, resolveFunction, scopeOf, skipTypeWrappers } from '../../shared/ast/index.js';
+import { getDottedName, resolveFunction, scopeOf, skipTypeWrappers, visitNodes } from '../../shared/ast/index.js';
 import { AUTH_PACKAGES, functionAuthenticates, isAuthName, isRelativeModule } from '../../shared/auth.js';
 
 /** Packages whose import shows a file knows how callers are authenticated (beyond {@link AUTH_PACKAGES}). */
@@ -25,7 +25,7 @@ export function authenticatesInside(
   if (functionAuthenticates(fn, globalScope, authNames)) return true;
   if (depth >= 2) return false;
   let found = false;
-  visit(fn.body, (node) => {
+  visitNodes(fn.body, (node) => {
     if (found || node.type !== AST_NODE_TYPES.CallExpression) return;
     const callee = skipTypeWrappers(node.callee);
     if (callee.type !== AST_NODE_TYPES.Identifier) return;
@@ -83,13 +83,4 @@ export function getHandlerName(route: RouteFacts): string | null {
   if (fn?.parent.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier)
     return fn.parent.id.name;
   return null;
-}
-
-function visit(root: TSESTree.Node, enter: (node: TSESTree.Node) => void): void {
-  enter(root);
-  for (const [key, value] of Object.entries(root)) {
-    if (key === 'parent' || key === 'typeAnnotation' || key === 'returnType' || !value || typeof value !== 'object')
-      continue;
-    for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) if (isNode(item)) visit(item, enter);
-  }
 }

@@ -9,6 +9,20 @@ export function isNode(value: unknown): value is TSESTree.Node {
 }
 
 /**
+ * Calls `enter` for `root` and every node below it (nested functions included), parents first, reading
+ * each node's own properties — for code that has no visitor keys at hand, such as the function bodies
+ * the authentication checks read; `parent` links, type annotations and return types are not followed.
+ */
+export function visitNodes(root: TSESTree.Node, enter: (node: TSESTree.Node) => void): void {
+  enter(root);
+  for (const [key, value] of Object.entries(root)) {
+    if (key === 'parent' || key === 'typeAnnotation' || key === 'returnType' || !value || typeof value !== 'object')
+      continue;
+    for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) if (isNode(item)) visitNodes(item, enter);
+  }
+}
+
+/**
  * Calls `enter` for `root` and every node below it, parents before children, in source order.
  * Children are found through `keys` (so comments, tokens and `parent` links are never followed).
  * When `enter` returns `false`, the node's children are skipped.
